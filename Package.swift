@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way through the modules, each importing only earlier ones:
+// CGSL (GSL binding) → NeuralNetwork (core) → GradientCheck (trials, oracle,
+// comparison, verdicts) → GradCheckReports → gradcheck (CLI).
+let package = Package(
+    name: "gradcheck",
+    products: [
+        .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
+        .library(name: "GradientCheck", targets: ["GradientCheck"]),
+        .executable(name: "gradcheck", targets: ["gradcheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(
+            name: "NeuralNetwork",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(
+            name: "GradientCheck",
+            dependencies: ["CGSL", "NeuralNetwork"]
+        ),
+        .target(
+            name: "GradCheckReports",
+            dependencies: ["GradientCheck", "NeuralNetwork"]
+        ),
+        .executableTarget(
+            name: "gradcheck",
+            dependencies: [
+                "GradientCheck", "GradCheckReports", "NeuralNetwork",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
+        .testTarget(name: "GradientCheckTests", dependencies: ["GradientCheck", "NeuralNetwork", "CGSL"]),
+        .testTarget(name: "GradCheckReportsTests", dependencies: ["GradCheckReports", "GradientCheck", "NeuralNetwork"]),
+        .testTarget(name: "GradcheckCLITests", dependencies: ["gradcheck"]),
+    ]
+)

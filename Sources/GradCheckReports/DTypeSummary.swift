@@ -1,0 +1,51 @@
+import GradientCheck
+
+/// Totals of one dtype over a run: what the terminal, the Markdown and the JSON summaries show.
+public struct DTypeSummary: Sendable, Equatable, Codable {
+    public var dtype: DType
+    public var trials = 0
+    /// Gradient elements compared.
+    public var parameters = 0
+    /// Trials by verdict (a trial takes its most severe tensor verdict); keys are verdict names.
+    public var trialCounts: [String: Int] = [:]
+    /// Elements by verdict.
+    public var elementCounts: [String: Int] = [:]
+    /// The largest element relative error among finite elements, and where it was.
+    public var worstRelativeError = 0.0
+    public var worstTrial: Int?
+    public var worstTensor: String?
+    /// The largest `|a − n| / allowed` among PASS elements: how close the run came to a FAIL.
+    public var worstErrorToAllowed = 0.0
+    /// Trials that did not pass (FAIL or NON-FINITE), in trial order.
+    public var failedTrials: [Int] = []
+
+    public init(dtype: DType) { self.dtype = dtype }
+
+    /// Adds one trial.
+    public mutating func add(_ result: TrialResult) {
+        trials += 1
+        trialCounts[result.verdict.rawValue, default: 0] += 1
+        if !result.verdict.isAcceptable { failedTrials.append(result.spec.index) }
+        for tensor in result.check.tensors {
+            parameters += tensor.elements.count
+            for element in tensor.elements {
+                elementCounts[element.verdict.rawValue, default: 0] += 1
+                if element.verdict == .pass { worstErrorToAllowed = max(worstErrorToAllowed, element.errorToAllowed) }
+                let r = element.relativeError
+                if element.verdict != .kink, r.isFinite, r > worstRelativeError || worstTrial == nil {
+                    worstRelativeError = r
+                    worstTrial = result.spec.index
+                    worstTensor = tensor.tensor.name
+                }
+            }
+        }
+    }
+
+    /// The most severe trial verdict seen (PASS for an empty run).
+    public var verdict: Verdict {
+        Verdict.allCases.filter { (trialCounts[$0.rawValue] ?? 0) > 0 }.max() ?? .pass
+    }
+
+    public func trialCount(_ verdict: Verdict) -> Int { trialCounts[verdict.rawValue] ?? 0 }
+    public func elementCount(_ verdict: Verdict) -> Int { elementCounts[verdict.rawValue] ?? 0 }
+}

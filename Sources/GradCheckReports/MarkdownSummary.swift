@@ -1,0 +1,64 @@
+import Foundation
+import GradientCheck
+
+/// The human-readable report: a verdict table per dtype, every failing tensor with its replay
+/// command, and the ten largest errors among passing tensors.
+public struct MarkdownSummary {
+    public var report: Report
+    /// Wall time per dtype name, seconds (not in the JSON: it is not deterministic).
+    public var wallSeconds: [String: Double]
+
+    public init(report: Report, wallSeconds: [String: Double]) {
+        self.report = report
+        self.wallSeconds = wallSeconds
+    }
+
+    public var text: String {
+        var lines = ["# gradcheck report", "",
+                     "Command: `\(report.command)`  ",
+                     "Tool: gradcheck \(report.tool.version), report schema \(report.schemaVersion)", "",
+                     "| dtype | trials | parameters | PASS | KINK | FAIL | NON-FINITE | worst rel. error | wall time |",
+                     "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for s in report.summaries {
+            let wall = wallSeconds[s.dtype.rawValue].map { String(format: "%.2f s", $0) } ?? "–"
+            lines.append("| \(s.dtype.rawValue) | \(s.trials) | \(s.parameters) | \(s.trialCount(.pass)) | "
+                         + "\(s.trialCount(.kink)) | \(s.trialCount(.fail)) | \(s.trialCount(.nonFinite)) | "
+                         + "\(Self.sci(s.worstRelativeError)) | \(wall) |")
+        }
+        lines += ["", "Trial counts; a trial takes its most severe tensor verdict. Tolerance rule per element: "
+                  + "`|a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E`.", ""]
+        for (name, t) in report.tolerances.sorted(by: { $0.key < $1.key }) {
+            lines.append("- \(name): atol = \(Self.sci(t.atol)), rtol = \(Self.sci(t.rtol)), κ = \(t.kappa)")
+        }
+        let failing = report.records.filter { !$0.verdict.isAcceptable }
+        lines += ["", "## Failing tensors (\(failing.count))", ""]
+        if failing.isEmpty {
+            lines.append("None.")
+        } else {
+            lines += Self.table(failing, run: report.run)
+        }
+        let passing = report.records.filter { $0.verdict.isAcceptable }
+            .sorted { ($0.maxRelativeError, $1.trial) > ($1.maxRelativeError, $0.trial) }
+            .prefix(10)
+        lines += ["", "## Largest relative errors among passing tensors", ""]
+        lines += Self.table(Array(passing), run: report.run)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func table(_ records: [TensorRecord], run: RunDescription) -> [String] {
+        var lines = ["| trial | dtype | net | tensor | verdict | worst index | analytic | numerical | ratio | E | rel. error | replay |",
+                     "|---:|---|---|---|---|---|---:|---:|---:|---:|---:|---|"]
+        for r in records {
+            let net = r.widths.map(String.init).joined(separator: "-") + " m=\(r.m) "
+                + r.activations.map(\.rawValue).joined(separator: ",") + " \(r.loss.rawValue)"
+            let w = r.worst
+            lines.append("| \(r.trial) | \(r.dtype.rawValue) | \(net) | \(r.tensor) | \(r.verdict.rawValue) | "
+                         + "\(w.index) | \(sci(w.analytic)) | \(sci(w.numerical)) | \(sci(w.ratio)) | "
+                         + "\(sci(w.errorEstimate)) | \(sci(w.relativeError)) | "
+                         + "`\(run.replayCommand(trial: r.trial, dtype: r.dtype))` |")
+        }
+        return lines
+    }
+
+    static func sci(_ x: Double) -> String { x.isFinite ? String(format: "%.3g", x) : "\(x)" }
+}

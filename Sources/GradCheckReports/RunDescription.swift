@@ -1,0 +1,63 @@
+import GradientCheck
+import NeuralNetwork
+
+/// Everything that determines a run's results, and the canonical command that repeats it.
+///
+/// The command is rebuilt from the values, not copied from `argv`, so runs with the same
+/// options give the same report bytes whatever the option order or `--report-dir`.
+public struct RunDescription: Sendable, Equatable, Codable {
+    public var options: TrialOptions
+    /// Number of trials, indices `0..<trials`, unless `trial` selects a single one.
+    public var trials: Int
+    /// Only this trial index, when replaying one trial.
+    public var trial: Int?
+    public var dtypes: [DType]
+    /// Overrides of the dtype defaults of `Tolerance`; `nil` keeps the default.
+    public var atol: Double?
+    public var rtol: Double?
+
+    public init(options: TrialOptions, trials: Int, trial: Int? = nil, dtypes: [DType],
+                atol: Double? = nil, rtol: Double? = nil) {
+        self.options = options
+        self.trials = trials
+        self.trial = trial
+        self.dtypes = dtypes
+        self.atol = atol
+        self.rtol = rtol
+    }
+
+    /// The trial indices this run checks.
+    public var trialIndices: Range<Int> {
+        if let trial { return trial..<trial + 1 }
+        return 0..<trials
+    }
+
+    /// The checker for `dtype`, with the overrides applied to that dtype's defaults.
+    public func checker(for dtype: DType) -> GradientChecker {
+        var tolerance = Tolerance.defaults(epsilon: dtype.epsilon)
+        if let atol { tolerance.atol = atol }
+        if let rtol { tolerance.rtol = rtol }
+        return GradientChecker(tolerance: tolerance)
+    }
+
+    /// `gradcheck …` with every option that changes results, in a fixed order.
+    public var command: String { arguments(trial: trial, dtypes: dtypes, trials: trials) }
+
+    /// The one-line command that checks trial `index` in `dtype` alone.
+    public func replayCommand(trial index: Int, dtype: DType) -> String {
+        arguments(trial: index, dtypes: [dtype], trials: nil)
+    }
+
+    func arguments(trial: Int?, dtypes: [DType], trials: Int?) -> String {
+        var words = ["gradcheck", "--layers", "\(options.layers)"]
+        if let trial { words += ["--trial", "\(trial)"] } else if let trials { words += ["--trials", "\(trials)"] }
+        words += ["--seed", "\(options.seed)",
+                  "--dtype", dtypes.count == 1 ? dtypes[0].rawValue : "all",
+                  "--max-width", "\(options.maxWidth)", "--max-batch", "\(options.maxBatch)",
+                  "--activation", options.activation?.rawValue ?? "random",
+                  "--loss", options.loss?.rawValue ?? "random"]
+        if let atol { words += ["--atol", "\(atol)"] }
+        if let rtol { words += ["--rtol", "\(rtol)"] }
+        return words.joined(separator: " ")
+    }
+}

@@ -1,0 +1,50 @@
+import GradientCheck
+import NeuralNetwork
+
+/// One report line: one parameter tensor of one trial in one dtype, reduced to its worst
+/// element and its error summaries (the full element list is not kept).
+public struct TensorRecord: Sendable, Equatable, Codable {
+    public var trial: Int
+    public var trialSeed: UInt32
+    public var dtype: DType
+    /// `d₀ … d_L` and batch size `m` of the trial's network.
+    public var widths: [Int]
+    public var m: Int
+    public var activations: [Activation]
+    public var loss: Loss
+    /// Tensor name (`W1`, `b1`, …) and shape.
+    public var tensor: String
+    public var shape: [Int]
+    public var verdict: Verdict
+    /// The element with the most severe verdict and largest error-to-allowed ratio.
+    public var worst: ElementResult
+    /// `|a − n| / max(|a|, |n|)` of the worst element by that measure.
+    public var maxRelativeError: Double
+    /// `‖a − n‖₂ / max(‖a‖₂, ‖n‖₂)` over the tensor.
+    public var normwiseRelativeError: Double
+    /// Element counts by verdict (keys are verdict names).
+    public var elementCounts: [String: Int]
+    /// Present when the trial's check added notes (e.g. loss disagreement).
+    public var notes: [String]?
+
+    public init?(trial: TrialResult, tensor: TensorResult) {
+        guard let worst = tensor.worst else { return nil }
+        self.trial = trial.spec.index
+        self.trialSeed = trial.spec.trialSeed
+        self.dtype = trial.dtype
+        self.widths = trial.spec.widths
+        self.m = trial.spec.m
+        self.activations = trial.spec.activations
+        self.loss = trial.spec.loss
+        self.tensor = tensor.tensor.name
+        self.shape = tensor.tensor.shape
+        self.verdict = trial.check.notes.isEmpty ? tensor.verdict : max(tensor.verdict, trial.verdict)
+        self.worst = worst
+        self.maxRelativeError = tensor.maxRelativeError
+        self.normwiseRelativeError = tensor.normwiseRelativeError
+        var counts: [String: Int] = [:]
+        for v in Verdict.allCases { let n = tensor.count(v); if n > 0 { counts[v.rawValue] = n } }
+        self.elementCounts = counts
+        self.notes = trial.check.notes.isEmpty ? nil : trial.check.notes
+    }
+}

@@ -1,0 +1,45 @@
+/// The comparison of one gradient element: analytic `a` (backprop) against numerical `n`.
+public struct ElementResult: Sendable, Equatable, Codable {
+    /// Row-major multi-index inside its tensor, e.g. `[k, j]` for `W[k][j]`.
+    public var index: [Int]
+    /// Index in the flat parameters θ.
+    public var flatIndex: Int
+    /// `θ` at which both sides were taken.
+    public var theta: Double
+    /// `∂L/∂θ` by backpropagation.
+    public var analytic: Double
+    /// `∂L/∂θ` by GSL's central difference.
+    public var numerical: Double
+    /// `E`, the oracle's error estimate for `numerical` (absolute).
+    public var errorEstimate: Double
+    /// The step `h` GSL's result was taken with.
+    public var step: Double
+    /// True when the requested step was below the dtype's resolution at `θ` and was enlarged.
+    public var stepAdjusted: Bool
+    /// The rule's right-hand side `atol + rtol·max(|a|,|n|) + κ·E` (for KINK: the bound's slack).
+    public var allowed: Double
+    /// Left and right one-sided derivatives, present when the stencil crossed a kink.
+    public var leftDerivative: Double?
+    public var rightDerivative: Double?
+    public var verdict: Verdict
+
+    /// `|a − n|`.
+    public var absoluteError: Double { abs(analytic - numerical) }
+
+    /// `|a − n| / max(|a|, |n|)`, 0 when both are exactly 0 (a match, not 0/0); NaN when
+    /// either side is non-finite.
+    public var relativeError: Double {
+        let scale = max(abs(analytic), abs(numerical))
+        if analytic == 0 && numerical == 0 { return 0 }
+        return absoluteError / scale
+    }
+
+    /// `a / n`: 0.5 or 2 point at a missing or extra factor 2, `m` at a batch-sum bug.
+    public var ratio: Double { analytic / numerical }
+
+    /// `|a − n| / allowed`: ≤ 1 passes; the worst element of a tensor maximises it.
+    public var errorToAllowed: Double {
+        let e = absoluteError / allowed
+        return e.isNaN ? .infinity : e
+    }
+}

@@ -1,0 +1,40 @@
+/// The check of one parameter tensor: every element, its worst one and normwise errors.
+public struct TensorResult: Sendable, Equatable, Codable {
+    public var tensor: ParameterTensor
+    /// The most severe element verdict.
+    public var verdict: Verdict
+    /// Every element, in storage order.
+    public var elements: [ElementResult]
+
+    public init(tensor: ParameterTensor, elements: [ElementResult]) {
+        self.tensor = tensor
+        self.elements = elements
+        self.verdict = elements.map(\.verdict).max() ?? .pass
+    }
+
+    /// The element that decides the verdict: most severe verdict first, then the largest
+    /// `|a − n| / allowed`.
+    public var worst: ElementResult? {
+        elements.max { ($0.verdict, $0.errorToAllowed) < ($1.verdict, $1.errorToAllowed) }
+    }
+
+    /// `‖a − n‖₂ / max(‖a‖₂, ‖n‖₂)` over the tensor; 0 when both norms are 0.
+    public var normwiseRelativeError: Double {
+        var diff = 0.0, normA = 0.0, normN = 0.0
+        for e in elements {
+            diff += (e.analytic - e.numerical) * (e.analytic - e.numerical)
+            normA += e.analytic * e.analytic
+            normN += e.numerical * e.numerical
+        }
+        let scale = max(normA, normN).squareRoot()
+        return scale == 0 ? (diff == 0 ? 0 : .infinity) : diff.squareRoot() / scale
+    }
+
+    /// The largest element `relativeError` (NaN if any is NaN).
+    public var maxRelativeError: Double {
+        elements.reduce(0) { $1.relativeError.isNaN || $0.isNaN ? .nan : max($0, $1.relativeError) }
+    }
+
+    /// How many elements got `verdict`.
+    public func count(_ verdict: Verdict) -> Int { elements.filter { $0.verdict == verdict }.count }
+}

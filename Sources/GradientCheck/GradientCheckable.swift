@@ -1,0 +1,64 @@
+/// Anything whose backpropagation gradient the harness can check: a layer, a model, a loss.
+///
+/// Conform your own type and pass it to `GradientChecker.check(_:)`. The harness perturbs one
+/// entry of `parameters` at a time, calls `loss()` at each stencil point of a central
+/// difference, restores the entry bitwise, and compares with `lossAndGradient().gradient`.
+/// `NetworkObjective` is the conformer for this package's `Network`.
+public protocol GradientCheckable {
+    associatedtype Scalar: BinaryFloatingPoint
+
+    /// How `parameters` splits into named tensors, in storage order; their `count`s must add up
+    /// to `parameters.count` (else `CheckError.tensorLayoutMismatch`).
+    var parameterTensors: [ParameterTensor] { get }
+
+    /// θ, all parameters as one flat array.
+    var parameters: [Scalar] { get set }
+
+    /// The scalar loss `L(θ)` at the current `parameters`: exactly the value backprop starts
+    /// from (same code path, same rounding), or the check compares two different functions.
+    func loss() -> Scalar
+
+    /// `(L, ∂L/∂θ)` at the current `parameters` by the analytic (backprop) path; the gradient
+    /// has `parameters.count` entries in the same layout.
+    func lossAndGradient() -> (loss: Scalar, gradient: [Scalar])
+
+    /// For models with non-differentiable points (ReLU-like units): the side of its kink each
+    /// such unit is on at the current `parameters`, as the sign of its pre-activation
+    /// (−1, 0, +1). `nil` (the default) means the model has no kinks. When this pattern differs
+    /// between stencil points the element gets the KINK treatment instead of a plain comparison.
+    func kinkPattern() -> [Int8]?
+}
+
+extension GradientCheckable {
+    public func kinkPattern() -> [Int8]? { nil }
+}
+
+/// One named parameter tensor inside the flat `parameters` of a `GradientCheckable`.
+public struct ParameterTensor: Sendable, Equatable, Codable {
+    /// A short name, e.g. `W1`, `b1` (layers count from 1 as in the literature).
+    public var name: String
+    /// Dimensions, row-major; `[fanIn, fanOut]` for a weight matrix, `[fanOut]` for a bias.
+    public var shape: [Int]
+    /// Index of the tensor's first element in `parameters`.
+    public var offset: Int
+
+    public init(name: String, shape: [Int], offset: Int) {
+        self.name = name
+        self.shape = shape
+        self.offset = offset
+    }
+
+    /// Number of elements, the product of `shape`.
+    public var count: Int { shape.reduce(1, *) }
+
+    /// The row-major multi-index of flat element `k` (0-based, `k < count`).
+    public func multiIndex(_ k: Int) -> [Int] {
+        var rest = k
+        var index = [Int](repeating: 0, count: shape.count)
+        for d in stride(from: shape.count - 1, through: 0, by: -1) {
+            index[d] = rest % shape[d]
+            rest /= shape[d]
+        }
+        return index
+    }
+}

@@ -1,0 +1,147 @@
+/// Checks backprop gradients element by element against GSL central differences.
+///
+/// For each parameter `θ_i`: step `h` from `StepSize` (relative to `|θ_i|`, per dtype), the
+/// central difference of `loss()` by `gsl_deriv_central` with its error estimate `E` (widened
+/// for Float evaluation), `θ_i` restored bitwise, then the `Tolerance` rule. When the model
+/// reports a kink pattern that changes across the stencil, the left and right derivatives
+/// (`gsl_deriv_backward`, `gsl_deriv_forward`) bound the analytic value instead: KINK when it
+/// lies between them (with the same slack), FAIL otherwise. Any NaN/Inf is NON-FINITE.
+public struct GradientChecker: Sendable {
+    /// The acceptance rule; `nil` uses `Tolerance.defaults(epsilon:)` of the model's dtype.
+    public var tolerance: Tolerance?
+    /// Step relative to `max(|θ|, 1)`; `nil` uses `StepSize.defaultRelativeStep(epsilon:)`.
+    public var relativeStep: Double?
+
+    public init(tolerance: Tolerance? = nil, relativeStep: Double? = nil) {
+        self.tolerance = tolerance
+        self.relativeStep = relativeStep
+    }
+
+    /// Checks every parameter of `model`; on return its parameters are bitwise what they were.
+    /// - Throws: `CheckError` when the model breaks the protocol's contract.
+    public func check<Model: GradientCheckable>(_ model: inout Model) throws(CheckError) -> CheckResult {
+        let epsilon = Double(Model.Scalar.ulpOfOne)
+        let tolerance = self.tolerance ?? .defaults(epsilon: epsilon)
+        let relative = relativeStep ?? StepSize.defaultRelativeStep(epsilon: epsilon)
+        let original = model.parameters
+        let tensors = model.parameterTensors
+        try Self.validate(tensors, count: original.count)
+
+        let (lossA, gradient) = model.lossAndGradient()
+        guard gradient.count == original.count else {
+            throw .gradientCountMismatch(expected: original.count, got: gradient.count)
+        }
+        var notes: [String] = []
+        let lossN = model.loss()
+        var lossesAgree = true
+        if !lossN.isBitwiseEqual(to: lossA) {
+            let gap = abs(Double(lossN) - Double(lossA))
+            lossesAgree = gap <= tolerance.rtol * max(abs(Double(lossA)), abs(Double(lossN)))
+            notes.append("loss() = \(lossN) differs from the loss backprop starts from, \(lossA)"
+                         + (lossesAgree ? " (by rounding only)" : ": the two sides differentiate different scalars"))
+        }
+        let lossFinite = Double(lossA).isFinite && Double(lossN).isFinite
+        if !lossFinite { notes.append("the loss is not finite at θ: \(lossA)") }
+
+        let basePattern = model.kinkPattern()
+        var evaluations = 0
+        var results: [TensorResult] = []
+        for tensor in tensors {
+            var elements: [ElementResult] = []
+            elements.reserveCapacity(tensor.count)
+            for k in 0..<tensor.count {
+                let i = tensor.offset + k
+                let element = checkElement(i, of: &model, original: original[i], analytic: Double(gradient[i]),
+                                           basePattern: basePattern, tolerance: tolerance, relative: relative,
+                                           epsilon: epsilon, lossFinite: lossFinite, evaluations: &evaluations)
+                elements.append(ElementResult(index: tensor.multiIndex(k), flatIndex: i, theta: element.theta,
+                                              analytic: element.analytic, numerical: element.numerical,
+                                              errorEstimate: element.errorEstimate, step: element.step,
+                                              stepAdjusted: element.stepAdjusted, allowed: element.allowed,
+                                              leftDerivative: element.leftDerivative,
+                                              rightDerivative: element.rightDerivative, verdict: element.verdict))
+            }
+            results.append(TensorResult(tensor: tensor, elements: elements))
+        }
+        let after = model.parameters
+        for i in 0..<original.count where !after[i].isBitwiseEqual(to: original[i]) {
+            throw .parametersNotRestored(index: i)
+        }
+        var verdict = results.map(\.verdict).max() ?? .pass
+        if !lossesAgree { verdict = max(verdict, .fail) }
+        return CheckResult(loss: Double(lossA), tensors: results, notes: notes,
+                           lossEvaluations: evaluations, verdict: verdict)
+    }
+
+    func checkElement<Model: GradientCheckable>(
+        _ i: Int, of model: inout Model, original theta: Model.Scalar, analytic: Double,
+        basePattern: [Int8]?, tolerance: Tolerance, relative: Double, epsilon: Double,
+        lossFinite: Bool, evaluations: inout Int
+    ) -> ElementResult {
+        let (h, adjusted) = StepSize.realised(for: theta, relative: relative)
+        let x = Double(theta)
+        func derivative(_ rule: FiniteDifference.Rule) -> NumericalDerivative {
+            defer { model.parameters[i] = theta }
+            let d = FiniteDifference.derivative(of: { t in
+                model.parameters[i] = Model.Scalar(t)
+                return Double(model.loss())
+            }, at: x, step: h, rule: rule, epsilon: epsilon)
+            evaluations += d.evaluations
+            return d
+        }
+        let central = derivative(.central)
+        var element = ElementResult(index: [], flatIndex: i, theta: x, analytic: analytic, numerical: central.value,
+                                    errorEstimate: central.errorEstimate, step: central.step, stepAdjusted: adjusted,
+                                    allowed: tolerance.allowed(analytic: analytic, numerical: central.value,
+                                                               errorEstimate: central.errorEstimate),
+                                    leftDerivative: nil, rightDerivative: nil, verdict: .pass)
+        guard lossFinite, analytic.isFinite, central.isFinite else {
+            element.verdict = .nonFinite
+            return element
+        }
+        if let basePattern, crossesKink(i, of: &model, theta: theta, h: h, basePattern: basePattern) {
+            let left = derivative(.backward), right = derivative(.forward)
+            element.leftDerivative = left.value
+            element.rightDerivative = right.value
+            guard left.isFinite, right.isFinite else {
+                element.verdict = .nonFinite
+                return element
+            }
+            let slack = tolerance.atol + tolerance.rtol * max(abs(left.value), abs(right.value))
+                + tolerance.kappa * (left.errorEstimate + right.errorEstimate)
+            element.allowed = slack
+            let between = analytic >= min(left.value, right.value) - slack
+                && analytic <= max(left.value, right.value) + slack
+            element.verdict = between ? .kink : .fail
+            return element
+        }
+        element.verdict = element.absoluteError <= element.allowed ? .pass : .fail
+        return element
+    }
+
+    /// Whether the kink pattern at any point of the widest stencil `θ ± h`, `θ ± h/2` differs
+    /// from the one at `θ` (GSL's second, adaptive stencil lies inside that one).
+    func crossesKink<Model: GradientCheckable>(_ i: Int, of model: inout Model, theta: Model.Scalar,
+                                               h: Double, basePattern: [Int8]) -> Bool {
+        defer { model.parameters[i] = theta }
+        for offset in [-h, -h / 2, h / 2, h] {
+            model.parameters[i] = Model.Scalar(Double(theta) + offset)
+            if model.kinkPattern() != basePattern { return true }
+        }
+        return false
+    }
+
+    static func validate(_ tensors: [ParameterTensor], count: Int) throws(CheckError) {
+        var covered = [Bool](repeating: false, count: count)
+        for t in tensors {
+            guard t.offset >= 0, t.count >= 0, t.offset + t.count <= count else {
+                throw .tensorLayoutMismatch("\(t.name) spans \(t.offset)..<\(t.offset + t.count), parameters have \(count)")
+            }
+            for i in t.offset..<t.offset + t.count {
+                if covered[i] { throw .tensorLayoutMismatch("\(t.name) overlaps another tensor at \(i)") }
+                covered[i] = true
+            }
+        }
+        if let gap = covered.firstIndex(of: false) { throw .tensorLayoutMismatch("parameter \(gap) is in no tensor") }
+    }
+}

@@ -1,0 +1,70 @@
+import CGSL
+
+/// Finite-difference derivatives of `f: ℝ → ℝ` by GSL's adaptive rules
+/// (GSL Reference Manual §29 "Numerical Differentiation", `gsl_deriv_central`,
+/// `gsl_deriv_forward`, `gsl_deriv_backward`).
+///
+/// GSL estimates round-off as if `f` were evaluated in Double (`GSL_DBL_EPSILON`). When the
+/// loss is evaluated in a coarser dtype (Float), `epsilon` is that dtype's machine epsilon and
+/// the round-off term is recomputed from the recorded evaluations with it, using GSL's own
+/// formulas (gsl-2.7 `deriv/deriv.c`), and added to GSL's estimate.
+public enum FiniteDifference {
+    /// Which GSL rule to use.
+    public enum Rule: Sendable {
+        /// 5-point central rule at `x ± h`, `x ± h/2`; error O(h⁴), estimate O(h²).
+        case central
+        /// 4-point open rule at `x + h/4 … x + h`: the right derivative at a kink.
+        case forward
+        /// The mirror image at `x − h/4 … x − h`: the left derivative.
+        case backward
+    }
+
+    /// The derivative of `f` at `x`.
+    /// - Parameters:
+    ///   - x: the point, in `f`'s own units.
+    ///   - h: the initial step (> 0); GSL may shrink it, never enlarges it.
+    ///   - epsilon: machine epsilon of the dtype `f` is evaluated in (`Float.ulpOfOne` for Float).
+    ///   - f: the function; it must not throw (report errors by returning NaN).
+    /// - Returns: a derivative whose `isFinite` is false when GSL reports an error or any
+    ///   evaluation was non-finite (`gsl_deriv_central` returns GSL_SUCCESS even then).
+    public static func derivative(of f: (Double) -> Double, at x: Double, step h: Double,
+                                  rule: Rule = .central, epsilon: Double = Double.ulpOfOne) -> NumericalDerivative {
+        _ = gslErrorHandlerOff
+        return withoutActuallyEscaping(f) { f in
+            let recorder = Recorder(f)
+            let params = Unmanaged.passUnretained(recorder).toOpaque()
+            var function = gsl_function(function: { x, params in
+                Unmanaged<Recorder>.fromOpaque(params!).takeUnretainedValue().evaluate(x)
+            }, params: params)
+            var result = Double.nan
+            var abserr = Double.nan
+            let status: Int32 = withExtendedLifetime(recorder) {
+                switch rule {
+                case .central: return gsl_deriv_central(&function, x, h, &result, &abserr)
+                case .forward: return gsl_deriv_forward(&function, x, h, &result, &abserr)
+                case .backward: return gsl_deriv_backward(&function, x, h, &result, &abserr)
+                }
+            }
+            let points = recorder.points
+            guard status == GSL_SUCCESS, points.allSatisfy({ $0.f.isFinite }) else {
+                return NumericalDerivative(value: .nan, errorEstimate: .nan, step: h, evaluations: points.count)
+            }
+            let stencil = Stencil.returned(from: points, rule: rule, x: x, result: result)
+            var error = abserr
+            if epsilon > Double.ulpOfOne { error += stencil.roundOff(x: x, epsilon: epsilon) }
+            return NumericalDerivative(value: result, errorEstimate: error, step: stencil.h, evaluations: points.count)
+        }
+    }
+
+    /// Keeps every `(x, f(x))` GSL asks for, so the stencil behind the result can be rebuilt.
+    final class Recorder {
+        let f: (Double) -> Double
+        var points: [(x: Double, f: Double)] = []
+        init(_ f: @escaping (Double) -> Double) { self.f = f }
+        func evaluate(_ x: Double) -> Double {
+            let value = f(x)
+            points.append((x, value))
+            return value
+        }
+    }
+}

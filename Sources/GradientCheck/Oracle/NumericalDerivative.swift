@@ -1,0 +1,14 @@
+/// A finite-difference derivative with GSL's error estimate, widened for the evaluation dtype.
+public struct NumericalDerivative: Sendable, Equatable, Codable {
+    /// The derivative estimate `dL/dθ`.
+    public var value: Double
+    /// Estimated absolute error of `value`: GSL's truncation + round-off estimate, plus the
+    /// round-off of the dtype the loss was evaluated in when that is coarser than Double.
+    public var errorEstimate: Double
+    /// The step `h` of the stencil whose result GSL returned (it may shrink the step we gave).
+    public var step: Double
+    /// Loss evaluations spent.
+    public var evaluations: Int
+
+    public var isFinite: Bool { value.isFinite && errorEstimate.isFinite }
+}

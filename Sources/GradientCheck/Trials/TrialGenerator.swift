@@ -1,0 +1,77 @@
+import NeuralNetwork
+
+/// Draws trial `index` of a run from `TrialOptions` with a GSL mt19937 seeded by
+/// `TrialSeed.derive(options.seed, index)`; the same `(options, index)` always gives the same
+/// trial, whatever else the run does.
+///
+/// What is drawn, in order:
+/// - loss: `options.loss`, or uniform over all losses;
+/// - widths `d₀ … d_L` uniform on `1...maxWidth`; a layer that came out square
+///   (`d_{l} = d_{l+1}`) is redrawn among the other widths with probability 0.8, so most layers
+///   are non-square (transposition bugs need that); softmax-ce gets `d_L ≥ 2`;
+/// - batch size `m`: uniform on `2...maxBatch` with probability 0.9, else 1 (a missing `1/m`
+///   hides at `m = 1`);
+/// - activations: `options.activation` or uniform per hidden layer; the output layer takes the
+///   loss's required activation (sigmoid for bce, identity for softmax-ce), else as hidden;
+/// - `W ~ N(0, 1/fanIn)` (LeCun et al., "Efficient BackProp", 1998), `b ~ N(0, 0.1²)`,
+///   `x ~ N(0, 1)`;
+/// - targets `y`: bce `{0, 1}` with p = ½; softmax-ce one-hot; mse `U(0, 1)` under sigmoid,
+///   `U(−1, 1)` under tanh, `N(0, 1)` otherwise.
+/// Every value is rounded to Float (see `TrialSpec`).
+public enum TrialGenerator {
+    public static func trial(_ index: Int, options: TrialOptions) -> TrialSpec {
+        let seed = TrialSeed.derive(options.seed, index)
+        let rng = RandomSource(seed: seed)
+        let loss = options.loss ?? rng.pick(Loss.allCases)
+        let widths = drawWidths(rng, options: options, loss: loss)
+        let m = options.maxBatch >= 2 && rng.bernoulli(0.9) ? rng.integer(in: 2...options.maxBatch) : 1
+        var activations = (0..<options.layers).map { _ in options.activation ?? rng.pick(Activation.allCases) }
+        if let required = loss.requiredOutputActivation { activations[activations.count - 1] = required }
+
+        var parameters: [Double] = []
+        for l in 0..<options.layers {
+            let (fanIn, fanOut) = (widths[l], widths[l + 1])
+            let sigma = (1 / Double(fanIn)).squareRoot()
+            parameters += (0..<fanIn * fanOut).map { _ in rng.gaussian(sigma: sigma) }
+            parameters += (0..<fanOut).map { _ in rng.gaussian(sigma: 0.1) }
+        }
+        let x = (0..<m * widths[0]).map { _ in rng.gaussian(sigma: 1) }
+        let y = drawTargets(rng, loss: loss, output: activations[activations.count - 1], m: m, n: widths[widths.count - 1])
+        func float(_ v: [Double]) -> [Double] { v.map { Double(Float($0)) } }
+        return TrialSpec(index: index, trialSeed: seed, widths: widths, m: m, activations: activations,
+                         loss: loss, parameters: float(parameters), x: float(x), y: float(y))
+    }
+
+    static func drawWidths(_ rng: RandomSource, options: TrialOptions, loss: Loss) -> [Int] {
+        var widths = [rng.integer(in: 1...options.maxWidth)]
+        for l in 1...options.layers {
+            let isOutput = l == options.layers
+            let lower = isOutput && loss == .softmaxCrossEntropy ? min(2, options.maxWidth) : 1
+            var w = rng.integer(in: lower...options.maxWidth)
+            let previous = widths[l - 1]
+            if w == previous && options.maxWidth > lower && rng.bernoulli(0.8) {
+                w = rng.integer(in: lower...options.maxWidth - 1)
+                if w >= previous { w += 1 }
+            }
+            widths.append(w)
+        }
+        return widths
+    }
+
+    static func drawTargets(_ rng: RandomSource, loss: Loss, output: Activation, m: Int, n: Int) -> [Double] {
+        switch loss {
+        case .binaryCrossEntropy:
+            return (0..<m * n).map { _ in rng.bernoulli(0.5) ? 1 : 0 }
+        case .softmaxCrossEntropy:
+            var y = [Double](repeating: 0, count: m * n)
+            for r in 0..<m { y[r * n + rng.integer(in: 0...n - 1)] = 1 }
+            return y
+        case .mse:
+            switch output {
+            case .sigmoid: return (0..<m * n).map { _ in rng.uniform() }
+            case .tanh: return (0..<m * n).map { _ in 2 * rng.uniform() - 1 }
+            default: return (0..<m * n).map { _ in rng.gaussian(sigma: 1) }
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import NeuralNetwork
+import RealModule
+
+/// One random trial: a network shape, its parameters and a batch, dtype-independent.
+///
+/// All values are drawn in Double and rounded to Float, so the Float and Double checks of a
+/// trial evaluate exactly the same function (Float values widen exactly to Double).
+public struct TrialSpec: Sendable, Equatable, Codable {
+    /// Trial index within the run, 0-based.
+    public var index: Int
+    /// `TrialSeed.derive(seed, index)`.
+    public var trialSeed: UInt32
+    /// `d₀ … d_L`.
+    public var widths: [Int]
+    /// Batch size `m`.
+    public var m: Int
+    /// One per layer.
+    public var activations: [Activation]
+    public var loss: Loss
+    /// θ in `Network`'s flat layout.
+    public var parameters: [Double]
+    /// Inputs [m × d₀] and targets [m × d_L], row-major.
+    public var x: [Double]
+    public var y: [Double]
+
+    /// The network and batch in dtype `S`. The spec is valid by construction, so a failure
+    /// here is a programming error.
+    public func objective<S: Real & BinaryFloatingPoint & Sendable>(_: S.Type) -> NetworkObjective<S> {
+        let network = try! Network<S>(widths: widths, activations: activations, loss: loss,
+                                      parameters: parameters.map { S($0) })
+        let batch = try! network.batch(m: m, x: x.map { S($0) }, y: y.map { S($0) })
+        return NetworkObjective(network: network, batch: batch)
+    }
+}

@@ -1,0 +1,71 @@
+import RealModule
+
+/// An element-wise activation `a = f(z)` applied to a layer's pre-activation `z`.
+///
+/// Raw values are the names the CLI accepts (`--activation leaky-relu`).
+/// Formulas follow Goodfellow, Bengio & Courville, *Deep Learning* (2016), §6.3.
+public enum Activation: String, CaseIterable, Sendable, Codable {
+    /// `f(z) = 1 / (1 + e^-z)`, evaluated without overflow for large `|z|`.
+    case sigmoid
+    /// `f(z) = tanh(z)`.
+    case tanh
+    /// `f(z) = max(0, z)`; kink at `z = 0`, where `f'(0)` is taken as 0.
+    case relu
+    /// `f(z) = z` for `z > 0`, `α·z` otherwise, `α = leakySlope()`; kink at `z = 0`.
+    case leakyReLU = "leaky-relu"
+    /// `f(z) = log(1 + e^z)`, evaluated as `max(z, 0) + log1p(e^-|z|)`.
+    case softplus
+    /// `f(z) = z`.
+    case identity
+
+    /// The negative-side slope `α = 1/100` of leaky ReLU (Maas, Hannun & Ng, 2013),
+    /// correctly rounded in `T`.
+    @inlinable
+    public static func leakySlope<T: Real>(_: T.Type = T.self) -> T { 1 / 100 }
+
+    /// Whether `f` has a point where it is not differentiable (at `z = 0`).
+    ///
+    /// A central-difference stencil that straddles such a point measures a chord, not a
+    /// derivative, so the harness gives those elements the KINK verdict.
+    public var hasKink: Bool { self == .relu || self == .leakyReLU }
+
+    /// `a = f(z)`.
+    @inlinable
+    public func value<T: Real>(_ z: T) -> T {
+        switch self {
+        case .sigmoid: return Self.sigmoid(z)
+        case .tanh: return T.tanh(z)
+        case .relu: return z > 0 ? z : 0
+        case .leakyReLU: return z > 0 ? z : Self.leakySlope(T.self) * z
+        case .softplus: return Self.softplus(z)
+        case .identity: return z
+        }
+    }
+
+    /// `f'(z)`, given both `z` and the cached `a = f(z)` (sigmoid and tanh reuse `a`).
+    @inlinable
+    public func derivative<T: Real>(z: T, a: T) -> T {
+        switch self {
+        case .sigmoid: return a * (1 - a)
+        case .tanh: return 1 - a * a
+        case .relu: return z > 0 ? 1 : 0
+        case .leakyReLU: return z > 0 ? 1 : Self.leakySlope(T.self)
+        case .softplus: return Self.sigmoid(z)
+        case .identity: return 1
+        }
+    }
+
+    /// `σ(z)`, branching on the sign so that `e^x` is only taken of `x ≤ 0` and never overflows.
+    @inlinable
+    public static func sigmoid<T: Real>(_ z: T) -> T {
+        if z >= 0 { return 1 / (1 + T.exp(-z)) }
+        let e = T.exp(z)
+        return e / (1 + e)
+    }
+
+    /// `log(1 + e^z) = max(z, 0) + log1p(e^-|z|)`: exact for large `|z|` where the naive form overflows.
+    @inlinable
+    public static func softplus<T: Real>(_ z: T) -> T {
+        (z > 0 ? z : 0) + T.log(onePlus: T.exp(-abs(z)))
+    }
+}

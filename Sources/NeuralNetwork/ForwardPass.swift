@@ -1,0 +1,72 @@
+import RealModule
+
+/// The cached forward pass of one batch: `z` and `a` of every layer, each [m × width] row-major.
+///
+/// `a[0]` is the input `x`; `z[l]` and `a[l + 1]` belong to layer `l` (0-based), so backprop
+/// finds each layer's input in `a[l]` and its derivative inputs in `z[l]`, `a[l + 1]`.
+public struct ForwardPass<Scalar: Sendable>: Sendable {
+    /// Batch size `m`.
+    public let m: Int
+    /// Pre-activations, one array per layer, [m × fanOut].
+    public var z: [[Scalar]]
+    /// Activations, `a[0] = x` [m × d₀], then one per layer [m × fanOut].
+    public var a: [[Scalar]]
+
+    @inlinable
+    init(m: Int, z: [[Scalar]], a: [[Scalar]]) {
+        self.m = m
+        self.z = z
+        self.a = a
+    }
+}
+
+extension Network {
+    /// Runs `z = x·W + b`, `a = f(z)` through every layer.
+    /// - Parameters:
+    ///   - x: inputs [m × d₀], row-major; `x.count` must be `m·d₀` (a `Batch` guarantees it).
+    ///   - m: batch size.
+    @inlinable
+    public func forward(_ x: [Scalar], m: Int) -> ForwardPass<Scalar> {
+        var pass = ForwardPass<Scalar>(m: m, z: [], a: [x])
+        pass.z.reserveCapacity(layers.count)
+        pass.a.reserveCapacity(layers.count + 1)
+        for layer in layers {
+            let z = Self.affine(pass.a[pass.a.count - 1], m: m, layer: layer, parameters: parameters)
+            var a = z
+            for i in 0..<a.count { a[i] = layer.activation.value(z[i]) }
+            pass.z.append(z)
+            pass.a.append(a)
+        }
+        return pass
+    }
+
+    /// `L(θ)` on `batch`: a forward pass, then the loss of the output layer.
+    @inlinable
+    public func loss(on batch: Batch<Scalar>) -> Scalar {
+        let pass = forward(batch.x, m: batch.m)
+        return loss.value(z: pass.z[pass.z.count - 1], a: pass.a[pass.a.count - 1], y: batch.y, m: batch.m)
+    }
+
+    /// `z = x·W + b` for one layer: x [m × fanIn], result [m × fanOut].
+    @inlinable
+    static func affine(_ x: [Scalar], m: Int, layer: DenseLayer, parameters: [Scalar]) -> [Scalar] {
+        let (fanIn, fanOut) = (layer.fanIn, layer.fanOut)
+        var z = [Scalar](repeating: 0, count: m * fanOut)
+        parameters.withUnsafeBufferPointer { theta in
+            x.withUnsafeBufferPointer { x in
+                z.withUnsafeMutableBufferPointer { z in
+                    for r in 0..<m {
+                        let row = r * fanOut
+                        for j in 0..<fanOut { z[row + j] = theta[layer.biasOffset + j] }
+                        for k in 0..<fanIn {
+                            let xk = x[r * fanIn + k]
+                            let w = layer.weightOffset + k * fanOut
+                            for j in 0..<fanOut { z[row + j] += xk * theta[w + j] }
+                        }
+                    }
+                }
+            }
+        }
+        return z
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import GradCheckReports
+import GradientCheck
+
+/// The default subcommand: random trials in each dtype, a summary, reports and an exit code.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run random gradient-check trials (the default subcommand).")
+
+    /// Bounds that keep a run's memory and time finite; beyond them the option is a usage error.
+    static let maxLayers = 64
+    static let maxWidth = 1024
+    static let maxBatch = 4096
+    static let maxTrials = 100_000_000
+    /// Parameters per trial (`layers · maxWidth · (maxWidth + 1)`); every element's comparison is
+    /// kept until the trial is summarised, ~200 bytes each.
+    static let maxParameters = 2_000_000
+
+    @Option(help: "Number of dense layers L (1...\(maxLayers)).")
+    var layers = 2
+    @Option(help: "Number of random trials per dtype (1...\(maxTrials)).")
+    var trials = 100
+    @Option(help: "Check only this trial index (what a replay command uses).")
+    var trial: Int?
+    @Option(help: "Run seed; trial i is drawn from (seed, i) alone.")
+    var seed: UInt64 = 1
+    @Option(help: "Scalar type(s) to check.")
+    var dtype: DTypeChoice = .all
+    @Option(help: "Widths d0…dL are drawn from 1...max-width (≤ \(maxWidth)).")
+    var maxWidth = 16
+    @Option(help: "Batch size m is drawn from 2...max-batch (9 in 10 trials) or is 1 (≤ \(maxBatch)).")
+    var maxBatch = 8
+    @Option(help: "Hidden activation (and output under mse), or random per layer.")
+    var activation = ActivationChoice(argument: "random")!
+    @Option(help: "Loss, or random per trial.")
+    var loss = LossChoice(argument: "random")!
+    @Option(help: "Absolute tolerance (default 256·ε of the dtype).")
+    var atol: Double?
+    @Option(help: "Relative tolerance (default √ε of the dtype).")
+    var rtol: Double?
+    @Option(help: "Directory for gradcheck.json and gradcheck.md.")
+    var reportDir = "reports"
+    @Flag(help: "Print only failures and the reports' paths.")
+    var quiet = false
+
+    func validate() throws {
+        func require(_ ok: Bool, _ message: String) throws { if !ok { throw ValidationError(message) } }
+        try require((1...Self.maxLayers).contains(layers), "--layers must be in 1...\(Self.maxLayers), got \(layers).")
+        try require((1...Self.maxTrials).contains(trials), "--trials must be in 1...\(Self.maxTrials), got \(trials).")
+        try require(trial.map { $0 >= 0 } ?? true, "--trial must be ≥ 0, got \(trial ?? 0).")
+        try require((1...Self.maxWidth).contains(maxWidth), "--max-width must be in 1...\(Self.maxWidth), got \(maxWidth).")
+        try require((1...Self.maxBatch).contains(maxBatch), "--max-batch must be in 1...\(Self.maxBatch), got \(maxBatch).")
+        let parameters = layers * maxWidth * (maxWidth + 1)
+        try require(parameters <= Self.maxParameters,
+                    "--layers \(layers) with --max-width \(maxWidth) allows \(parameters) parameters per trial; the limit is \(Self.maxParameters).")
+        for (name, value) in [("--atol", atol), ("--rtol", rtol)] {
+            if let value { try require(value.isFinite && value >= 0, "\(name) must be a finite number ≥ 0, got \(value).") }
+        }
+        if let loss = loss.loss, loss == .softmaxCrossEntropy, maxWidth < 2 {
+            throw ValidationError("--loss softmax-ce needs --max-width ≥ 2 (one output is a constant loss).")
+        }
+    }
+
+    func run() throws {
+        let run = RunDescription(
+            options: TrialOptions(layers: layers, maxWidth: maxWidth, maxBatch: maxBatch,
+                                  activation: activation.activation, loss: loss.loss, seed: seed),
+            trials: trials, trial: trial, dtypes: dtype.dtypes, atol: atol, rtol: rtol)
+        let writer = ReportWriter(directory: URL(fileURLWithPath: reportDir))
+        do { try writer.probe() } catch { throw Self.ioFailure(error) }
+
+        let output = TerminalOutput(run: run, quiet: quiet)
+        output.header()
+        var summaries: [DTypeSummary] = []
+        var records: [TensorRecord] = []
+        var wallSeconds: [String: Double] = [:]
+        for dtype in run.dtypes {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let checker = run.checker(for: dtype)
+            var summary = DTypeSummary(dtype: dtype)
+            for index in run.trialIndices {
+                let result = TrialGenerator.trial(index, options: run.options).run(dtype, checker: checker)
+                summary.add(result)
+                let trialRecords = result.check.tensors.compactMap { TensorRecord(trial: result, tensor: $0) }
+                output.failures(in: trialRecords)
+                records += trialRecords
+            }
+            let elapsed = clock.now - start
+            wallSeconds[dtype.rawValue] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            output.summary(summary, wallSeconds: wallSeconds[dtype.rawValue]!)
+            summaries.append(summary)
+        }
+        let report = Report(run: run, summaries: summaries, records: records)
+        do { try writer.write(report, wallSeconds: wallSeconds) } catch { throw Self.ioFailure(error) }
+        let verdict = summaries.map(\.verdict).max() ?? .pass
+        output.footer(verdict: verdict, writer: writer)
+        if !verdict.isAcceptable { throw ExitCode(1) }
+    }
+
+    /// EX_IOERR (74, sysexits.h) with the path and the reason; argument-parser would exit 1.
+    static func ioFailure(_ error: ReportError) -> ExitCode {
+        FileHandle.standardError.write(Data("gradcheck: error: \(error)\n".utf8))
+        return ExitCode(74)
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import GradCheckReports
+
+/// `gradcheck`: checks backpropagation gradients against GSL central differences.
+///
+/// Exit codes: 0 all pass, 1 a FAIL or NON-FINITE, 64 usage error, 74 reports not writable.
+@main
+struct Gradcheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gradcheck",
+        abstract: "Check a neural network's backpropagation against GSL central differences.",
+        discussion: """
+        Draws random dense networks (widths, batch, activations, loss, weights, inputs, targets) \
+        from a seeded GSL mt19937, computes every gradient element by backprop and by \
+        gsl_deriv_central, and compares them with |a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E.
+
+        Exit codes: 0 all PASS/KINK, 1 any FAIL or NON-FINITE, 64 usage error, \
+        74 reports cannot be written.
+        """,
+        version: Report.toolVersion,
+        subcommands: [Check.self],
+        defaultSubcommand: Check.self
+    )
+}

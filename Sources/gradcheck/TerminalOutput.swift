@@ -1,0 +1,61 @@
+import Foundation
+import GradCheckReports
+import GradientCheck
+
+/// What the check prints: a header, each failing tensor with its replay command, a summary
+/// line per dtype, and where the reports went.
+final class TerminalOutput {
+    let run: RunDescription
+    let quiet: Bool
+    /// Failing tensors printed in full before the rest are only counted (the reports have all).
+    static let failureLines = 20
+    private var failuresPrinted = 0
+
+    init(run: RunDescription, quiet: Bool) {
+        self.run = run
+        self.quiet = quiet
+    }
+
+    func header() {
+        guard !quiet else { return }
+        let what = run.trial.map { "trial \($0)" } ?? "\(run.trials) trials"
+        print("gradcheck \(Report.toolVersion): \(what) × \(run.dtypes.map(\.rawValue).joined(separator: ", ")), "
+              + "\(run.options.layers) layers, seed \(run.options.seed)")
+    }
+
+    func failures(in records: [TensorRecord]) {
+        for r in records where !r.verdict.isAcceptable {
+            let n = failuresPrinted
+            failuresPrinted += 1
+            if n > Self.failureLines { continue }
+            if n == Self.failureLines { print("… further failures are in the reports"); continue }
+            let w = r.worst
+            print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.tensor)\(w.index): "
+                  + "analytic \(fmt(w.analytic)), numerical \(fmt(w.numerical)), ratio \(fmt(w.ratio)), "
+                  + "E \(fmt(w.errorEstimate)), rel. error \(fmt(w.relativeError))")
+            print("  replay: \(run.replayCommand(trial: r.trial, dtype: r.dtype))")
+        }
+    }
+
+    func summary(_ s: DTypeSummary, wallSeconds: Double) {
+        guard !quiet else { return }
+        let counts = Verdict.allCases.map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
+        print("\(s.dtype.rawValue): \(s.trials) trials, \(s.parameters) parameters; trials \(counts); "
+              + "\(String(format: "%.2f", wallSeconds)) s")
+        if s.worstErrorToAllowed > 0 {
+            print("  closest to failing: |a − n|/allowed = \(fmt(s.worstErrorToAllowed)) (≤ 1 passes)")
+        }
+        if let trial = s.worstTrial, let tensor = s.worstTensor {
+            print("  worst relative error \(fmt(s.worstRelativeError)) (trial \(trial), \(tensor)): "
+                  + run.replayCommand(trial: trial, dtype: s.dtype))
+        }
+    }
+
+    func footer(verdict: Verdict, writer: ReportWriter) {
+        if !quiet { print("verdict: \(verdict.isAcceptable ? "PASS" : verdict.rawValue)") }
+        print("reports: \(writer.jsonURL.relativePath), \(writer.markdownURL.relativePath)")
+    }
+
+    private func fmt(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "\(x)" }
+
+}
