@@ -15,15 +15,18 @@ public struct RunDescription: Sendable, Equatable, Codable {
     /// Overrides of the dtype defaults of `Tolerance`; `nil` keeps the default.
     public var atol: Double?
     public var rtol: Double?
+    /// A planted gradient bug (`PlantedGradientScale`), for testing gates; `nil` for none.
+    public var plantedGradientScale: Double?
 
     public init(options: TrialOptions, trials: Int, trial: Int? = nil, dtypes: [DType],
-                atol: Double? = nil, rtol: Double? = nil) {
+                atol: Double? = nil, rtol: Double? = nil, plantedGradientScale: Double? = nil) {
         self.options = options
         self.trials = trials
         self.trial = trial
         self.dtypes = dtypes
         self.atol = atol
         self.rtol = rtol
+        self.plantedGradientScale = plantedGradientScale
     }
 
     /// The trial indices this run checks.
@@ -58,6 +61,7 @@ public struct RunDescription: Sendable, Equatable, Codable {
                   "--loss", options.loss?.rawValue ?? "random"]
         if let atol { words += ["--atol", "\(atol)"] }
         if let rtol { words += ["--rtol", "\(rtol)"] }
+        if let plantedGradientScale { words += ["--plant-gradient-scale", "\(plantedGradientScale)"] }
         return words.joined(separator: " ")
     }
 }

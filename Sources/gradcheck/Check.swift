@@ -43,6 +43,8 @@ struct Check: ParsableCommand {
     var reportDir = "reports"
     @Flag(help: "Print only failures and the reports' paths.")
     var quiet = false
+    @Option(help: .hidden)
+    var plantGradientScale: Double = 1
 
     func validate() throws {
         func require(_ ok: Bool, _ message: String) throws { if !ok { throw ValidationError(message) } }
@@ -57,6 +59,7 @@ struct Check: ParsableCommand {
         for (name, value) in [("--atol", atol), ("--rtol", rtol)] {
             if let value { try require(value.isFinite && value >= 0, "\(name) must be a finite number ≥ 0, got \(value).") }
         }
+        try require(plantGradientScale.isFinite, "--plant-gradient-scale must be finite.")
         if let loss = loss.loss, loss == .softmaxCrossEntropy, maxWidth < 2 {
             throw ValidationError("--loss softmax-ce needs --max-width ≥ 2 (one output is a constant loss).")
         }
@@ -66,7 +69,8 @@ struct Check: ParsableCommand {
         let run = RunDescription(
             options: TrialOptions(layers: layers, maxWidth: maxWidth, maxBatch: maxBatch,
                                   activation: activation.activation, loss: loss.loss, seed: seed),
-            trials: trials, trial: trial, dtypes: dtype.dtypes, atol: atol, rtol: rtol)
+            trials: trials, trial: trial, dtypes: dtype.dtypes, atol: atol, rtol: rtol,
+            plantedGradientScale: plantGradientScale == 1 ? nil : plantGradientScale)
         let writer = ReportWriter(directory: URL(fileURLWithPath: reportDir))
         do { try writer.probe() } catch { throw Self.ioFailure(error) }
 
@@ -81,7 +85,8 @@ struct Check: ParsableCommand {
             let checker = run.checker(for: dtype)
             var summary = DTypeSummary(dtype: dtype)
             for index in run.trialIndices {
-                let result = TrialGenerator.trial(index, options: run.options).run(dtype, checker: checker)
+                let result = TrialGenerator.trial(index, options: run.options)
+                    .run(dtype, checker: checker, plantedGradientScale: run.plantedGradientScale ?? 1)
                 summary.add(result)
                 let trialRecords = result.check.tensors.compactMap { TensorRecord(trial: result, tensor: $0) }
                 output.failures(in: trialRecords)

@@ -11,14 +11,17 @@ extension TrialSpec {
     /// Builds this trial's network in `dtype` and checks it with `checker`.
     ///
     /// Concrete per dtype so that the generic network code is specialised here.
-    public func run(_ dtype: DType, checker: GradientChecker) -> TrialResult {
+    /// - Parameter plantedGradientScale: when not 1, the analytic gradient is multiplied by it
+    ///   (`PlantedGradientScale`), to prove that a gate fails on a bug of that size.
+    public func run(_ dtype: DType, checker: GradientChecker, plantedGradientScale: Double = 1) -> TrialResult {
+        // The network objective always satisfies the protocol's contract, so check cannot throw.
         let check: CheckResult
         switch dtype {
         case .float:
-            var objective = objective(Float.self)
+            var objective = PlantedGradientScale(objective(Float.self), factor: Float(plantedGradientScale))
             check = try! checker.check(&objective)
         case .double:
-            var objective = objective(Double.self)
+            var objective = PlantedGradientScale(objective(Double.self), factor: plantedGradientScale)
             check = try! checker.check(&objective)
         }
         return TrialResult(spec: self, dtype: dtype, check: check)
