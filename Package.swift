@@ -40,8 +40,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
-        .testTarget(name: "GradientCheckTests", dependencies: ["GradientCheck", "NeuralNetwork", "CGSL"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: [
+            "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
+        .testTarget(name: "GradientCheckTests", dependencies: [
+            "GradientCheck", "NeuralNetwork", "CGSL", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
         .testTarget(name: "GradCheckReportsTests", dependencies: ["GradCheckReports", "GradientCheck", "NeuralNetwork"]),
         .testTarget(name: "GradcheckCLITests", dependencies: ["gradcheck"]),
     ]

@@ -7,17 +7,24 @@ public struct ReportError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { "cannot write \(path): \(reason)" }
 }
 
-/// Writes files so that a reader sees the old content or the new, never a part of the new:
-/// a temporary file in the same directory, flushed with `fsync`, then `rename(2)`, which
-/// POSIX makes atomic within one file system. On any failure the temporary file is removed
-/// and the old file is left as it was.
-public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws(ReportError) {
-        let path = url.path
+/// Files replaced so that a reader sees the old content or the new, never a part of the new:
+/// the new bytes go to a temporary file in the same directory, flushed with `fsync`, and only
+/// then `rename(2)` puts it in place, which POSIX makes atomic within one file system.
+///
+/// Writing is split in two so that several files can be staged (where disk-full and
+/// permission errors happen) before any of them replaces its old version.
+public struct StagedFile {
+    public let destination: String
+    let temporary: String
+
+    /// Writes `data` to a temporary file beside `url`.
+    /// - Throws: `ReportError` with `strerror(errno)`; nothing is left behind.
+    public static func stage(_ data: Data, for url: URL) throws(ReportError) -> StagedFile {
+        let destination = url.path
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ReportError(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw ReportError(path: destination, reason: String(cString: strerror(errno))) }
         var failure: String?
         data.withUnsafeBytes { bytes in
             var offset = 0
@@ -33,10 +40,22 @@ public enum AtomicFile {
         }
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)
-            throw ReportError(path: path, reason: failure)
+            throw ReportError(path: destination, reason: failure)
+        }
+        return StagedFile(destination: destination, temporary: temporary)
+    }
+
+    /// Renames the staged file over its destination.
+    public func commit() throws(ReportError) {
+        guard rename(temporary, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw ReportError(path: destination, reason: reason)
         }
     }
+
+    /// Removes the staged file; the destination keeps its old content.
+    public func discard() { unlink(temporary) }
 }

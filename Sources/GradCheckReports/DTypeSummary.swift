@@ -10,7 +10,8 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     public var trialCounts: [String: Int] = [:]
     /// Elements by verdict.
     public var elementCounts: [String: Int] = [:]
-    /// The largest element relative error among finite elements, and where it was.
+    /// The largest relative error among resolved, non-KINK elements
+    /// (`ElementResult.isResolved`), and where it was.
     public var worstRelativeError = 0.0
     public var worstTrial: Int?
     public var worstTensor: String?
@@ -32,7 +33,7 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
                 elementCounts[element.verdict.rawValue, default: 0] += 1
                 if element.verdict == .pass { worstErrorToAllowed = max(worstErrorToAllowed, element.errorToAllowed) }
                 let r = element.relativeError
-                if element.verdict != .kink, r.isFinite, r > worstRelativeError || worstTrial == nil {
+                if element.verdict != .kink, element.isResolved, r.isFinite, r > worstRelativeError || worstTrial == nil {
                     worstRelativeError = r
                     worstTrial = result.spec.index
                     worstTensor = tensor.tensor.name

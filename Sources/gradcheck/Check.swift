@@ -17,33 +17,33 @@ struct Check: ParsableCommand {
     /// kept until the trial is summarised, ~200 bytes each.
     static let maxParameters = 2_000_000
 
-    @Option(help: "Number of dense layers L (1...\(maxLayers)).")
+    @Option(parsing: .unconditional, help: "Number of dense layers L (1...\(maxLayers)).")
     var layers = 2
-    @Option(help: "Number of random trials per dtype (1...\(maxTrials)).")
+    @Option(parsing: .unconditional, help: "Number of random trials per dtype (1...\(maxTrials)).")
     var trials = 100
-    @Option(help: "Check only this trial index (what a replay command uses).")
+    @Option(parsing: .unconditional, help: "Check only this trial index (what a replay command uses).")
     var trial: Int?
-    @Option(help: "Run seed; trial i is drawn from (seed, i) alone.")
+    @Option(parsing: .unconditional, help: "Run seed; trial i is drawn from (seed, i) alone.")
     var seed: UInt64 = 1
     @Option(help: "Scalar type(s) to check.")
     var dtype: DTypeChoice = .all
-    @Option(help: "Widths d0…dL are drawn from 1...max-width (≤ \(maxWidth)).")
+    @Option(parsing: .unconditional, help: "Widths d0…dL are drawn from 1...max-width (≤ \(maxWidth)).")
     var maxWidth = 16
-    @Option(help: "Batch size m is drawn from 2...max-batch (9 in 10 trials) or is 1 (≤ \(maxBatch)).")
+    @Option(parsing: .unconditional, help: "Batch size m is drawn from 2...max-batch (9 in 10 trials) or is 1 (≤ \(maxBatch)).")
     var maxBatch = 8
     @Option(help: "Hidden activation (and output under mse), or random per layer.")
     var activation = ActivationChoice(argument: "random")!
     @Option(help: "Loss, or random per trial.")
     var loss = LossChoice(argument: "random")!
-    @Option(help: "Absolute tolerance (default 256·ε of the dtype).")
+    @Option(parsing: .unconditional, help: "Absolute tolerance (default 256·ε of the dtype).")
     var atol: Double?
-    @Option(help: "Relative tolerance (default √ε of the dtype).")
+    @Option(parsing: .unconditional, help: "Relative tolerance (default √ε of the dtype).")
     var rtol: Double?
     @Option(help: "Directory for gradcheck.json and gradcheck.md.")
     var reportDir = "reports"
     @Flag(help: "Print only failures and the reports' paths.")
     var quiet = false
-    @Option(help: .hidden)
+    @Option(parsing: .unconditional, help: .hidden)
     var plantGradientScale: Double = 1
 
     func validate() throws {
@@ -82,16 +82,8 @@ struct Check: ParsableCommand {
         for dtype in run.dtypes {
             let clock = ContinuousClock()
             let start = clock.now
-            let checker = run.checker(for: dtype)
-            var summary = DTypeSummary(dtype: dtype)
-            for index in run.trialIndices {
-                let result = TrialGenerator.trial(index, options: run.options)
-                    .run(dtype, checker: checker, plantedGradientScale: run.plantedGradientScale ?? 1)
-                summary.add(result)
-                let trialRecords = result.check.tensors.compactMap { TensorRecord(trial: result, tensor: $0) }
-                output.failures(in: trialRecords)
-                records += trialRecords
-            }
+            let (summary, dtypeRecords) = run.check(dtype) { _, trialRecords in output.failures(in: trialRecords) }
+            records += dtypeRecords
             let elapsed = clock.now - start
             wallSeconds[dtype.rawValue] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             output.summary(summary, wallSeconds: wallSeconds[dtype.rawValue]!)

@@ -34,6 +34,12 @@ public struct ElementResult: Sendable, Equatable, Codable {
         return absoluteError / scale
     }
 
+    /// Whether the check can tell this element from zero: `max(|a|, |n|) > allowed`. Below
+    /// that, `a` and `n` are both within the noise the rule allows and their relative error
+    /// says nothing (0 against 1e-12 is "100 %"); such elements are left out of the worst
+    /// relative errors that summaries show.
+    public var isResolved: Bool { max(abs(analytic), abs(numerical)) > allowed }
+
     /// `a / n`: 0.5 or 2 point at a missing or extra factor 2, `m` at a batch-sum bug.
     public var ratio: Double { analytic / numerical }
 

@@ -30,9 +30,13 @@ public struct TensorResult: Sendable, Equatable, Codable {
         return scale == 0 ? (diff == 0 ? 0 : .infinity) : diff.squareRoot() / scale
     }
 
-    /// The largest element `relativeError` (NaN if any is NaN).
+    /// The largest `relativeError` among resolved elements (`ElementResult.isResolved`), or
+    /// NaN if any element's is NaN; 0 when no element is resolved.
     public var maxRelativeError: Double {
-        elements.reduce(0) { $1.relativeError.isNaN || $0.isNaN ? .nan : max($0, $1.relativeError) }
+        elements.reduce(0) { worst, e in
+            if worst.isNaN || e.relativeError.isNaN { return .nan }
+            return e.isResolved ? max(worst, e.relativeError) : worst
+        }
     }
 
     /// How many elements got `verdict`.

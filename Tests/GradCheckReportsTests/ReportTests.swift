@@ -1,0 +1,107 @@
+import Foundation
+import GradCheckReports
+import GradientCheck
+import Testing
+
+@Suite struct ReportTests {
+    static let run = RunDescription(options: TrialOptions(layers: 2, maxWidth: 6, maxBatch: 4, seed: 21),
+                                    trials: 6, dtypes: [.float, .double])
+
+    /// Runs `run` the way the CLI does and builds its report.
+    static func report(_ run: RunDescription) -> Report {
+        let checked = run.dtypes.map { run.check($0) }
+        return Report(run: run, summaries: checked.map(\.summary), records: checked.flatMap(\.records))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-reports-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// K11 (second half): two runs with one seed give identical reports.
+    @Test func K11_sameSeedGivesByteIdenticalJSON() throws {
+        let first = try Self.report(Self.run).jsonData()
+        let second = try Self.report(Self.run).jsonData()
+        #expect(first == second)
+        var other = Self.run
+        other.options.seed = 22
+        #expect(try Self.report(other).jsonData() != first)
+    }
+
+    @Test func jsonHasSchemaCommandSeedAndOneRecordPerTrialDtypeAndTensor() throws {
+        let report = Self.report(Self.run)
+        let object = try #require(try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any])
+        #expect(object["schemaVersion"] as? Int == Report.schemaVersion)
+        #expect((object["tool"] as? [String: Any])?["version"] as? String == Report.toolVersion)
+        #expect(object["command"] as? String == Self.run.command)
+        #expect(object["seed"] as? Int == 21)
+        let records = try #require(object["records"] as? [[String: Any]])
+        #expect(records.count == 6 * 2 * 4)   // trials × dtypes × (W1, b1, W2, b2)
+        let first = try #require(records.first)
+        for key in ["trial", "dtype", "widths", "m", "activations", "loss", "tensor", "shape", "verdict",
+                    "worst", "maxRelativeError", "normwiseRelativeError"] {
+            #expect(first[key] != nil, "\(key)")
+        }
+        #expect((first["worst"] as? [String: Any])?["step"] != nil)
+    }
+
+    /// JSON has no NaN literal: non-finite values are written as strings and read back.
+    @Test func nonFiniteValuesRoundTrip() throws {
+        var report = Self.report(Self.run)
+        report.records[0].worst.numerical = .nan
+        report.records[0].worst.analytic = -.infinity
+        let decoded = try Report.decode(report.jsonData())
+        #expect(decoded.records[0].worst.numerical.isNaN)
+        #expect(decoded.records[0].worst.analytic == -.infinity)
+        #expect(String(decoding: try report.jsonData(), as: UTF8.self).contains("\"nan\""))
+    }
+
+    @Test func markdownListsFailuresWithTheirReplayCommand() throws {
+        var run = Self.run
+        run.plantedGradientScale = 1.06
+        let text = MarkdownSummary(report: Self.report(run), wallSeconds: ["float": 1.5]).text
+        #expect(text.contains("| float | 6 |"))
+        #expect(text.contains("## Failing tensors (48)"))
+        #expect(text.contains("`gradcheck --layers 2 --trial 0 --seed 21 --dtype float"))
+        #expect(text.contains("--plant-gradient-scale 1.06`"))
+        #expect(text.contains("1.50 s"))
+    }
+
+    @Test func replayCommandSelectsOneTrialAndDtype() {
+        let command = Self.run.replayCommand(trial: 4, dtype: .double)
+        #expect(command == "gradcheck --layers 2 --trial 4 --seed 21 --dtype double --max-width 6 --max-batch 4 "
+                + "--activation random --loss random")
+    }
+
+    /// A failed write leaves the previous reports as they were and no temporary file.
+    @Test func failedWriteKeepsThePreviousReports() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let writer = ReportWriter(directory: directory)
+        try writer.write(Self.report(Self.run), wallSeconds: [:])
+        let json = try Data(contentsOf: writer.jsonURL)
+        let markdown = try Data(contentsOf: writer.markdownURL)
+        // Make staging of the Markdown fail: its temporary name is taken by a directory.
+        let blocker = directory.appendingPathComponent(".gradcheck.md.tmp-\(getpid())")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
+        var other = Self.run
+        other.options.seed = 99
+        #expect(throws: ReportError.self) { try writer.write(Self.report(other), wallSeconds: [:]) }
+        try FileManager.default.removeItem(at: blocker)
+        #expect(try Data(contentsOf: writer.jsonURL) == json)
+        #expect(try Data(contentsOf: writer.markdownURL) == markdown)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func reportDirectoryUnderAFileIsAnError() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("file")
+        try Data("x".utf8).write(to: file)
+        let writer = ReportWriter(directory: file.appendingPathComponent("reports"))
+        let error = try #require(throws: ReportError.self) { try writer.probe() }
+        #expect(error.reason.contains("Not a directory"))
+    }
+}

@@ -1,0 +1,68 @@
+import GradientCheck
+import NeuralNetwork
+import Testing
+
+@Suite struct TrialGeneratorTests {
+    @Test func sameSeedAndIndexGiveTheSameTrial() {
+        let options = TrialOptions(layers: 3, seed: 99)
+        #expect(TrialGenerator.trial(17, options: options) == TrialGenerator.trial(17, options: options))
+        #expect(TrialGenerator.trial(17, options: options) != TrialGenerator.trial(18, options: options))
+        #expect(TrialGenerator.trial(17, options: options)
+                != TrialGenerator.trial(17, options: TrialOptions(layers: 3, seed: 100)))
+    }
+
+    /// Bugs that hide at m = 1 (a missing 1/m) or in square layers (a transposed W) need most
+    /// trials to have m ≥ 2 and non-square layers.
+    @Test func mostTrialsHaveBatchesAndNonSquareLayers() {
+        let options = TrialOptions(layers: 2, maxWidth: 16, maxBatch: 8, seed: 5)
+        let specs = (0..<1000).map { TrialGenerator.trial($0, options: options) }
+        let batched = specs.filter { $0.m >= 2 }.count
+        let layers = specs.flatMap { s in (0..<2).map { (s.widths[$0], s.widths[$0 + 1]) } }
+        let nonSquare = layers.filter { $0.0 != $0.1 }.count
+        #expect(batched > 850 && batched < 950)
+        #expect(Double(nonSquare) / Double(layers.count) > 0.95)
+        #expect(specs.allSatisfy { $0.widths.allSatisfy { (1...16).contains($0) } && (1...8).contains($0.m) })
+        #expect(Set(specs.map(\.loss)).count == Loss.allCases.count)
+        #expect(Set(specs.flatMap(\.activations)).count == Activation.allCases.count)
+    }
+
+    @Test func outputActivationAndTargetsFollowTheLoss() {
+        for loss in Loss.allCases {
+            let options = TrialOptions(layers: 2, activation: .relu, loss: loss, seed: 3)
+            for index in 0..<50 {
+                let spec = TrialGenerator.trial(index, options: options)
+                #expect(spec.activations[0] == .relu)
+                #expect(spec.activations[1] == loss.requiredOutputActivation ?? .relu)
+                let n = spec.widths[2]
+                switch loss {
+                case .softmaxCrossEntropy:
+                    #expect(n >= 2)
+                    for r in 0..<spec.m { #expect(spec.y[r * n..<(r + 1) * n].reduce(0, +) == 1) }
+                case .binaryCrossEntropy:
+                    #expect(spec.y.allSatisfy { $0 == 0 || $0 == 1 })
+                case .mse:
+                    #expect(spec.y.count == spec.m * n)
+                }
+            }
+        }
+    }
+
+    /// Values are Float-representable so both dtypes check one function.
+    @Test func valuesAreFloatRepresentable() {
+        let spec = TrialGenerator.trial(0, options: TrialOptions(seed: 8))
+        for v in spec.parameters + spec.x + spec.y { #expect(Double(Float(v)) == v) }
+    }
+
+    /// A 6 % gradient error fails every trial, in Float and in Double.
+    @Test(arguments: [DType.float, .double])
+    func sixPercentErrorFails(_ dtype: DType) {
+        let options = TrialOptions(layers: 2, seed: 11)
+        let checker = GradientChecker(tolerance: .defaults(epsilon: dtype.epsilon))
+        for index in 0..<30 {
+            let result = TrialGenerator.trial(index, options: options).run(dtype, checker: checker, plantedGradientScale: 1.06)
+            #expect(result.verdict == .fail, "trial \(index)")
+            let correct = TrialGenerator.trial(index, options: options).run(dtype, checker: checker)
+            #expect(correct.verdict.isAcceptable, "trial \(index)")
+        }
+    }
+}
