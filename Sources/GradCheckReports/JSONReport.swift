@@ -1,7 +1,7 @@
 import Foundation
 
 extension Report {
-    /// Pretty-printed JSON with sorted keys (byte-stable), NaN and ±Inf as the strings
+    /// Compact JSON with sorted keys (byte-stable; a 1000-trial run is a few MB), NaN and ±Inf as the strings
     /// `"nan"`, `"inf"`, `"-inf"` (JSON has no literal for them; a non-finite verdict must
     /// still be written, not dropped).
     public func jsonData() throws -> Data {
@@ -18,7 +18,7 @@ extension Report {
 
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return encoder
