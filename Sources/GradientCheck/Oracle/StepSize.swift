@@ -6,8 +6,9 @@ import Foundation
 /// Central-difference error ≈ `h²·|f‴|/6` (truncation) + `ε·|f|/h` (round-off); balancing the
 /// two gives `h* = (3ε)^(1/3)·scale` (Press et al., *Numerical Recipes*, 3rd ed., §5.7), about
 /// 7e-6 in Double and 7e-3 in Float, with `scale = max(|θ|, 1)` so the step follows `θ`'s
-/// magnitude yet stays usable at `θ ≈ 0`. The step is rounded down to a power of two so that
-/// `θ ± h` and `θ ± h/2` are exact in the dtype whenever they stay in `θ`'s binade.
+/// magnitude yet stays usable at `θ ≈ 0`. The step is rounded to the nearest power of two (in
+/// log scale, so within a factor √2 of `h*`): `θ ± h` and `θ ± h/2` are then exact in the dtype
+/// whenever they stay in `θ`'s binade. In Float that is 2⁻⁷ ≈ 7.8e-3, in Double 2⁻¹⁷ ≈ 7.6e-6.
 public enum StepSize {
     /// Relative step `(3ε)^(1/3)` for machine epsilon `ε`.
     public static func defaultRelativeStep(epsilon: Double) -> Double {
@@ -15,12 +16,12 @@ public enum StepSize {
     }
 
     /// The step actually realised in dtype `S` for `θ` and relative step `relative`:
-    /// `h = 2^⌊log₂(relative·max(|θ|, 1))⌋`, then, if `θ ± h/2` rounds back to `θ` in `S`
+    /// `h = 2^round(log₂(relative·max(|θ|, 1)))`, then, if `θ ± h/2` rounds back to `θ` in `S`
     /// (a step below the dtype's resolution, e.g. `h = 1e-8` at `θ = 1.5` in Float), the
     /// smallest power of two that `S` resolves, `4·ulp(θ)`, with `adjusted = true`.
     public static func realised<S: BinaryFloatingPoint>(for theta: S, relative: Double) -> (h: Double, adjusted: Bool) {
         let target = relative * max(abs(Double(theta)), 1)
-        var h = target > 0 && target.isFinite ? exp2(floor(log2(target))) : 0
+        var h = target > 0 && target.isFinite ? exp2((log2(target)).rounded()) : 0
         let half = S(Double(theta) + h / 2)
         if half == theta || S(Double(theta) - h / 2) == theta {
             h = 4 * Double(theta.ulp)
