@@ -16,6 +16,9 @@ struct Gradcheck: ParsableCommand {
 
         Exit codes: 0 all PASS/KINK, 1 any FAIL or NON-FINITE, 64 usage error, \
         74 reports cannot be written.
+
+        `gradcheck --layers 2 --trials 1000` runs the default subcommand, `check`; \
+        `gradcheck check --help` lists its options.
         """,
         version: Report.toolVersion,
         subcommands: [Check.self],
