@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GradCheckReports
 import GradientCheck
+import NeuralNetwork
 
 /// The default subcommand: random trials in each dtype, a summary, reports and an exit code.
 struct Check: ParsableCommand {
@@ -32,9 +33,9 @@ struct Check: ParsableCommand {
     @Option(parsing: .unconditional, help: "Batch size m is drawn from 2...max-batch (9 in 10 trials) or is 1 (≤ \(maxBatch)).")
     var maxBatch = 8
     @Option(help: "Hidden activation (and output under mse), or random per layer.")
-    var activation = ActivationChoice(argument: "random")!
+    var activation = RandomOr<Activation>(argument: "random")!
     @Option(help: "Loss, or random per trial.")
-    var loss = LossChoice(argument: "random")!
+    var loss = RandomOr<Loss>(argument: "random")!
     @Option(parsing: .unconditional, help: "Absolute tolerance (default 256·ε of the dtype).")
     var atol: Double?
     @Option(parsing: .unconditional, help: "Relative tolerance (default √ε of the dtype).")
@@ -60,7 +61,7 @@ struct Check: ParsableCommand {
             if let value { try require(value.isFinite && value >= 0, "\(name) must be a finite number ≥ 0, got \(value).") }
         }
         try require(plantGradientScale.isFinite, "--plant-gradient-scale must be finite.")
-        if let loss = loss.loss, loss == .softmaxCrossEntropy, maxWidth < 2 {
+        if let loss = loss.value, loss == .softmaxCrossEntropy, maxWidth < 2 {
             throw ValidationError("--loss softmax-ce needs --max-width ≥ 2 (one output is a constant loss).")
         }
     }
@@ -68,7 +69,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let run = RunDescription(
             options: TrialOptions(layers: layers, maxWidth: maxWidth, maxBatch: maxBatch,
-                                  activation: activation.activation, loss: loss.loss, seed: seed),
+                                  activation: activation.value, loss: loss.value, seed: seed),
             trials: trials, trial: trial, dtypes: dtype.dtypes, atol: atol, rtol: rtol,
             plantedGradientScale: plantGradientScale == 1 ? nil : plantGradientScale)
         let writer = ReportWriter(directory: URL(fileURLWithPath: reportDir))

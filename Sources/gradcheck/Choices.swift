@@ -1,6 +1,5 @@
 import ArgumentParser
 import GradientCheck
-import NeuralNetwork
 
 /// `--dtype float|double|all`.
 enum DTypeChoice: String, ExpressibleByArgument, CaseIterable {
@@ -15,30 +14,17 @@ enum DTypeChoice: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// `--activation NAME|random`.
-struct ActivationChoice: ExpressibleByArgument {
-    var activation: Activation?
+/// `--activation NAME|random`, `--loss NAME|random`: one of `Value`'s names, or `nil` for
+/// "draw one at random".
+struct RandomOr<Value: RawRepresentable & CaseIterable>: ExpressibleByArgument where Value.RawValue == String {
+    var value: Value?
 
     init?(argument: String) {
-        if argument == "random" { activation = nil; return }
-        guard let a = Activation(rawValue: argument) else { return nil }
-        activation = a
+        if argument == "random" { value = nil; return }
+        guard let value = Value(rawValue: argument) else { return nil }
+        self.value = value
     }
 
-    static var allValueStrings: [String] { ["random"] + Activation.allCases.map(\.rawValue) }
-    var defaultValueDescription: String { activation?.rawValue ?? "random" }
-}
-
-/// `--loss NAME|random`.
-struct LossChoice: ExpressibleByArgument {
-    var loss: Loss?
-
-    init?(argument: String) {
-        if argument == "random" { loss = nil; return }
-        guard let l = Loss(rawValue: argument) else { return nil }
-        loss = l
-    }
-
-    static var allValueStrings: [String] { ["random"] + Loss.allCases.map(\.rawValue) }
-    var defaultValueDescription: String { loss?.rawValue ?? "random" }
+    static var allValueStrings: [String] { ["random"] + Value.allCases.map(\.rawValue) }
+    var defaultValueDescription: String { value?.rawValue ?? "random" }
 }
