@@ -79,19 +79,11 @@ public struct GradientChecker: Sendable {
         lossFinite: Bool, evaluations: inout Int
     ) -> ElementResult {
         let (h, adjusted) = StepSize.realised(for: theta, relative: relative)
-        let x = Double(theta)
-        func derivative(_ rule: FiniteDifference.Rule) -> NumericalDerivative {
-            defer { model.parameters[i] = theta }
-            let d = FiniteDifference.derivative(of: { t in
-                model.parameters[i] = Model.Scalar(t)
-                return Double(model.loss())
-            }, at: x, step: h, rule: rule, epsilon: epsilon)
-            evaluations += d.evaluations
-            return d
-        }
-        let central = derivative(.central)
-        var element = ElementResult(index: [], flatIndex: i, theta: x, analytic: analytic, numerical: central.value,
-                                    errorEstimate: central.errorEstimate, step: central.step, stepAdjusted: adjusted,
+        let central = derivative(i, of: &model, theta: theta, step: h, rule: .central, epsilon: epsilon,
+                                 evaluations: &evaluations)
+        var element = ElementResult(index: [], flatIndex: i, theta: Double(theta), analytic: analytic,
+                                    numerical: central.value, errorEstimate: central.errorEstimate,
+                                    step: central.step, stepAdjusted: adjusted,
                                     allowed: tolerance.allowed(analytic: analytic, numerical: central.value,
                                                                errorEstimate: central.errorEstimate),
                                     leftDerivative: nil, rightDerivative: nil, verdict: .pass)
@@ -99,34 +91,39 @@ public struct GradientChecker: Sendable {
             element.verdict = .nonFinite
             return element
         }
-        if let basePattern, crossesKink(i, of: &model, theta: theta, h: h, basePattern: basePattern) {
-            let left = derivative(.backward), right = derivative(.forward)
-            element.leftDerivative = left.value
-            element.rightDerivative = right.value
-            guard left.isFinite, right.isFinite else {
-                element.verdict = .nonFinite
-                return element
-            }
-            let slack = tolerance.atol + tolerance.rtol * max(abs(left.value), abs(right.value))
-                + tolerance.kappa * (left.errorEstimate + right.errorEstimate)
-            element.allowed = slack
-            let between = analytic >= min(left.value, right.value) - slack
-                && analytic <= max(left.value, right.value) + slack
-            element.verdict = between ? .kink : .fail
+        if let basePattern,
+           pattern(of: &model, i, theta: theta, offsets: [-h, -h / 2, h / 2, h], differsFrom: basePattern) {
+            judgeKink(&element, of: &model, theta: theta, h: h, basePattern: basePattern, tolerance: tolerance,
+                      epsilon: epsilon, evaluations: &evaluations)
             return element
         }
         element.verdict = element.absoluteError <= element.allowed ? .pass : .fail
         return element
     }
 
-    /// Whether the kink pattern at any point of the widest stencil `θ ± h`, `θ ± h/2` differs
-    /// from the one at `θ` (GSL's second, adaptive stencil lies inside that one).
-    func crossesKink<Model: GradientCheckable>(_ i: Int, of model: inout Model, theta: Model.Scalar,
-                                               h: Double, basePattern: [Int8]) -> Bool {
+    /// `dL/dθ_i` by GSL's `rule` with step `h`, the loss evaluated in the model's dtype;
+    /// `θ_i` is restored bitwise afterwards.
+    func derivative<Model: GradientCheckable>(
+        _ i: Int, of model: inout Model, theta: Model.Scalar, step h: Double, rule: FiniteDifference.Rule,
+        epsilon: Double, evaluations: inout Int
+    ) -> NumericalDerivative {
         defer { model.parameters[i] = theta }
-        for offset in [-h, -h / 2, h / 2, h] {
+        let d = FiniteDifference.derivative(of: { t in
+            model.parameters[i] = Model.Scalar(t)
+            return Double(model.loss())
+        }, at: Double(theta), step: h, rule: rule, epsilon: epsilon)
+        evaluations += d.evaluations
+        return d
+    }
+
+    /// Whether the kink pattern at any of `θ_i + offsets` differs from `pattern`
+    /// (`θ_i` is restored bitwise).
+    func pattern<Model: GradientCheckable>(of model: inout Model, _ i: Int, theta: Model.Scalar,
+                                           offsets: [Double], differsFrom pattern: [Int8]?) -> Bool {
+        defer { model.parameters[i] = theta }
+        for offset in offsets {
             model.parameters[i] = Model.Scalar(Double(theta) + offset)
-            if model.kinkPattern() != basePattern { return true }
+            if model.kinkPattern() != pattern { return true }
         }
         return false
     }
