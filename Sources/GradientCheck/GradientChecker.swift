@@ -3,9 +3,9 @@
 /// For each parameter `θ_i`: step `h` from `StepSize` (relative to `|θ_i|`, per dtype), the
 /// central difference of `loss()` by `gsl_deriv_central` with its error estimate `E` (widened
 /// for Float evaluation), `θ_i` restored bitwise, then the `Tolerance` rule. When the model
-/// reports a kink pattern that changes across the stencil, the left and right derivatives
-/// (`gsl_deriv_backward`, `gsl_deriv_forward`) bound the analytic value instead: KINK when it
-/// lies between them (with the same slack), FAIL otherwise. Any NaN/Inf is NON-FINITE.
+/// reports a kink pattern that changes across the stencil, one-sided derivatives
+/// (`gsl_deriv_backward`, `gsl_deriv_forward`) judge the analytic value instead
+/// (`judgeKink`): KINK when it agrees with them, FAIL otherwise. Any NaN/Inf is NON-FINITE.
 public struct GradientChecker: Sendable {
     /// The acceptance rule; `nil` uses `Tolerance.defaults(epsilon:)` of the model's dtype.
     public var tolerance: Tolerance?
@@ -51,15 +51,11 @@ public struct GradientChecker: Sendable {
             elements.reserveCapacity(tensor.count)
             for k in 0..<tensor.count {
                 let i = tensor.offset + k
-                let element = checkElement(i, of: &model, original: original[i], analytic: Double(gradient[i]),
+                var element = checkElement(i, of: &model, original: original[i], analytic: Double(gradient[i]),
                                            basePattern: basePattern, tolerance: tolerance, relative: relative,
                                            epsilon: epsilon, lossFinite: lossFinite, evaluations: &evaluations)
-                elements.append(ElementResult(index: tensor.multiIndex(k), flatIndex: i, theta: element.theta,
-                                              analytic: element.analytic, numerical: element.numerical,
-                                              errorEstimate: element.errorEstimate, step: element.step,
-                                              stepAdjusted: element.stepAdjusted, allowed: element.allowed,
-                                              leftDerivative: element.leftDerivative,
-                                              rightDerivative: element.rightDerivative, verdict: element.verdict))
+                element.index = tensor.multiIndex(k)
+                elements.append(element)
             }
             results.append(TensorResult(tensor: tensor, elements: elements))
         }

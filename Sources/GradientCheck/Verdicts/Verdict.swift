@@ -4,10 +4,12 @@
 public enum Verdict: String, Sendable, Codable, Comparable, CaseIterable {
     /// `|a − n|` within the tolerance rule.
     case pass = "PASS"
-    /// The stencil straddles a non-differentiable point (ReLU-like kink) and the analytic value
-    /// lies between the left and right one-sided derivatives: a chord, not a gradient bug.
+    /// The stencil straddles a non-differentiable point (ReLU-like kink), so the central
+    /// difference is a chord, and the analytic value agrees with the one-sided derivatives
+    /// (see `GradientChecker.judgeKink`): not a gradient bug.
     case kink = "KINK"
-    /// A value mismatch: outside the tolerance rule, or (at a kink) outside the one-sided bounds.
+    /// A value mismatch: outside the tolerance rule, or (at a kink) disagreeing with the
+    /// one-sided derivatives.
     case fail = "FAIL"
     /// NaN or ±Inf in the loss, the numerical or the analytic derivative. Never a pass.
     case nonFinite = "NON-FINITE"
