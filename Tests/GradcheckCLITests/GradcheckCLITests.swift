@@ -74,6 +74,7 @@ struct GradcheckCLITests {
         BadInput(arguments: ["--layers", "0"], mentions: ["--layers"]),
         BadInput(arguments: ["--trials", "-1"], mentions: ["--trials"]),
         BadInput(arguments: ["--trials", "0"], mentions: ["--trials"]),
+        BadInput(arguments: ["--trials", "1000000"], mentions: ["--trials", "250000"]),
         BadInput(arguments: ["--activation", "foo"], mentions: ["--activation", "foo"]),
         BadInput(arguments: ["--loss", "bar"], mentions: ["--loss", "bar"]),
         BadInput(arguments: ["--dtype", "half"], mentions: ["--dtype", "half"]),
