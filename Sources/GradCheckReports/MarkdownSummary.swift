@@ -27,8 +27,9 @@ public struct MarkdownSummary {
         }
         lines += ["", "Trial counts; a trial takes its most severe tensor verdict. Tolerance rule per element: "
                   + "`|a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E`.", ""]
-        for (name, t) in report.tolerances.sorted(by: { $0.key < $1.key }) {
-            lines.append("- \(name): atol = \(Self.sci(t.atol)), rtol = \(Self.sci(t.rtol)), κ = \(t.kappa)")
+        for dtype in report.run.dtypes {
+            guard let t = report.tolerances[dtype.rawValue] else { continue }
+            lines.append("- \(dtype.rawValue): atol = \(Self.sci(t.atol)), rtol = \(Self.sci(t.rtol)), κ = \(t.kappa)")
         }
         let failing = report.records.filter { !$0.verdict.isAcceptable }
         lines += ["", "## Failing tensors (\(failing.count))", ""]
@@ -37,24 +38,27 @@ public struct MarkdownSummary {
         } else {
             lines += Self.table(failing, run: report.run)
         }
-        let passing = report.records.filter { $0.verdict.isAcceptable }
+        let passing = report.records.filter { $0.verdict == .pass }
             .sorted { ($0.maxRelativeError, $1.trial) > ($1.maxRelativeError, $0.trial) }
             .prefix(10)
-        lines += ["", "## Largest relative errors among passing tensors", ""]
+        lines += ["", "## Largest relative errors among PASS tensors", "",
+                  "Sorted by the tensor's largest relative error among resolved elements "
+                  + "(`max(|a|,|n|)` above the allowed error); the element columns show the one "
+                  + "closest to failing (largest `|a − n|`/allowed).", ""]
         lines += Self.table(Array(passing), run: report.run)
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func table(_ records: [TensorRecord], run: RunDescription) -> [String] {
-        var lines = ["| trial | dtype | net | tensor | verdict | worst index | analytic | numerical | ratio | E | rel. error | replay |",
-                     "|---:|---|---|---|---|---|---:|---:|---:|---:|---:|---|"]
+        var lines = ["| trial | dtype | net | tensor | verdict | max rel. error | worst index | analytic | numerical | ratio | E | replay |",
+                     "|---:|---|---|---|---|---:|---|---:|---:|---:|---:|---|"]
         for r in records {
             let net = r.widths.map(String.init).joined(separator: "-") + " m=\(r.m) "
                 + r.activations.map(\.rawValue).joined(separator: ",") + " \(r.loss.rawValue)"
             let w = r.worst
             lines.append("| \(r.trial) | \(r.dtype.rawValue) | \(net) | \(r.tensor) | \(r.verdict.rawValue) | "
-                         + "\(w.index) | \(sci(w.analytic)) | \(sci(w.numerical)) | \(sci(w.ratio)) | "
-                         + "\(sci(w.errorEstimate)) | \(sci(w.relativeError)) | "
+                         + "\(sci(r.maxRelativeError)) | \(w.index) | \(sci(w.analytic)) | \(sci(w.numerical)) | "
+                         + "\(sci(w.ratio)) | \(sci(w.errorEstimate)) | "
                          + "`\(run.replayCommand(trial: r.trial, dtype: r.dtype))` |")
         }
         return lines

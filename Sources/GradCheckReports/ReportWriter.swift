@@ -20,6 +20,7 @@ public struct ReportWriter: Sendable {
         }
         let markdown = Data(MarkdownSummary(report: report, wallSeconds: wallSeconds).text.utf8)
         try makeDirectory()
+        try checkDestinations()
         let stagedJSON = try StagedFile.stage(json, for: jsonURL)
         let stagedMarkdown: StagedFile
         do { stagedMarkdown = try StagedFile.stage(markdown, for: markdownURL) } catch {
@@ -33,15 +34,28 @@ public struct ReportWriter: Sendable {
         try stagedMarkdown.commit()
     }
 
-    /// Creates the directory and stages and discards a probe file, so that a run that could
-    /// not save its reports fails at once instead of after all its trials.
-    /// - Throws: `ReportError` naming the directory.
+    /// Creates the directory, checks that neither report path is taken by something that a
+    /// rename cannot replace, and stages and discards a probe file, so that a run that could not
+    /// save its reports fails at once instead of after all its trials.
+    /// - Throws: `ReportError` naming the directory or the blocked path.
     public func probe() throws(ReportError) {
         try makeDirectory()
+        try checkDestinations()
         do {
             try StagedFile.stage(Data(), for: directory.appendingPathComponent("gradcheck.probe")).discard()
         } catch {
             throw ReportError(path: directory.path, reason: error.reason)
+        }
+    }
+
+    /// Both files are replaced by `rename(2)`, which cannot replace a directory; finding that
+    /// before staging keeps a run from replacing one report and not the other.
+    func checkDestinations() throws(ReportError) {
+        for url in [jsonURL, markdownURL] {
+            var status = stat()
+            if lstat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR {
+                throw ReportError(path: url.path, reason: "it is a directory")
+            }
         }
     }
 

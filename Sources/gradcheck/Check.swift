@@ -43,8 +43,9 @@ struct Check: ParsableCommand {
     var atol: Double?
     @Option(parsing: .unconditional, help: "Relative tolerance (default √ε of the dtype).")
     var rtol: Double?
-    @Option(help: "Directory for gradcheck.json and gradcheck.md.")
-    var reportDir = "reports"
+    @Option(help: ArgumentHelp("Directory for gradcheck.json and gradcheck.md.",
+                               discussion: "Default: reports, or reports/replay with --trial, so that replaying one trial keeps the full run's reports."))
+    var reportDir: String?
     @Flag(help: "Print only failures and the reports' paths.")
     var quiet = false
     @Option(parsing: .unconditional, help: .hidden)
@@ -54,7 +55,8 @@ struct Check: ParsableCommand {
         func require(_ ok: Bool, _ message: String) throws { if !ok { throw ValidationError(message) } }
         try require((1...Self.maxLayers).contains(layers), "--layers must be in 1...\(Self.maxLayers), got \(layers).")
         try require((1...Self.maxTrials).contains(trials), "--trials must be in 1...\(Self.maxTrials), got \(trials).")
-        try require(trial.map { $0 >= 0 } ?? true, "--trial must be ≥ 0, got \(trial ?? 0).")
+        try require(trial.map { $0 >= 0 && $0 < Int.max } ?? true, "--trial must be in 0..<\(Int.max), got \(trial ?? 0).")
+        try require(reportDir.map { !$0.isEmpty } ?? true, "--report-dir must not be empty.")
         try require((1...Self.maxWidth).contains(maxWidth), "--max-width must be in 1...\(Self.maxWidth), got \(maxWidth).")
         try require((1...Self.maxBatch).contains(maxBatch), "--max-batch must be in 1...\(Self.maxBatch), got \(maxBatch).")
         let parameters = layers * maxWidth * (maxWidth + 1)
@@ -75,7 +77,7 @@ struct Check: ParsableCommand {
                                   activation: activation.value, loss: loss.value, seed: seed),
             trials: trials, trial: trial, dtypes: dtype.dtypes, atol: atol, rtol: rtol,
             plantedGradientScale: plantGradientScale == 1 ? nil : plantGradientScale)
-        let writer = ReportWriter(directory: URL(fileURLWithPath: reportDir))
+        let writer = ReportWriter(directory: URL(fileURLWithPath: reportDir ?? (trial == nil ? "reports" : "reports/replay")))
         do { try writer.probe() } catch { throw Self.ioFailure(error) }
 
         let output = TerminalOutput(run: run, quiet: quiet)

@@ -7,9 +7,9 @@ import GradientCheck
 final class TerminalOutput {
     let run: RunDescription
     let quiet: Bool
-    /// Failing tensors printed in full before the rest are only counted (the reports have all).
+    /// Failing tensors printed per dtype before the rest are left to the reports.
     static let failureLines = 20
-    private var failuresPrinted = 0
+    private var failuresPrinted: [DType: Int] = [:]
 
     init(run: RunDescription, quiet: Bool) {
         self.run = run
@@ -18,17 +18,17 @@ final class TerminalOutput {
 
     func header() {
         guard !quiet else { return }
-        let what = run.trial.map { "trial \($0)" } ?? "\(run.trials) trials"
+        let what = run.trial.map { "trial \($0)" } ?? (run.trials == 1 ? "1 trial" : "\(run.trials) trials")
         print("gradcheck \(Report.toolVersion): \(what) × \(run.dtypes.map(\.rawValue).joined(separator: ", ")), "
               + "\(run.options.layers) layers, seed \(run.options.seed)")
     }
 
     func failures(in records: [TensorRecord]) {
         for r in records where !r.verdict.isAcceptable {
-            let n = failuresPrinted
-            failuresPrinted += 1
+            let n = failuresPrinted[r.dtype, default: 0]
+            failuresPrinted[r.dtype] = n + 1
             if n > Self.failureLines { continue }
-            if n == Self.failureLines { print("… further failures are in the reports"); continue }
+            if n == Self.failureLines { print("… further \(r.dtype.rawValue) failures are in the reports"); continue }
             let w = r.worst
             print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.tensor)\(w.index): "
                   + "analytic \(fmt(w.analytic)), numerical \(fmt(w.numerical)), ratio \(fmt(w.ratio)), "
@@ -40,9 +40,9 @@ final class TerminalOutput {
     func summary(_ s: DTypeSummary, wallSeconds: Double) {
         guard !quiet else { return }
         let counts = Verdict.allCases.map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
-        print("\(s.dtype.rawValue): \(s.trials) trials, \(s.parameters) parameters; trials \(counts); "
+        print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(s.parameters) parameters; trials \(counts); "
               + "\(String(format: "%.2f", wallSeconds)) s")
-        if s.worstErrorToAllowed > 0 {
+        if s.worstErrorToAllowed > 0 && s.verdict.isAcceptable {
             print("  closest to failing: |a − n|/allowed = \(fmt(s.worstErrorToAllowed)) (≤ 1 passes)")
         }
         if let trial = s.worstTrial, let tensor = s.worstTensor {

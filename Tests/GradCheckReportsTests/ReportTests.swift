@@ -43,7 +43,10 @@ import Testing
                     "worst", "maxRelativeError", "normwiseRelativeError"] {
             #expect(first[key] != nil, "\(key)")
         }
-        #expect((first["worst"] as? [String: Any])?["step"] != nil)
+        let worst = try #require(first["worst"] as? [String: Any])
+        for key in ["index", "theta", "analytic", "numerical", "ratio", "relativeError", "errorEstimate", "step", "allowed"] {
+            #expect(worst[key] != nil, "worst.\(key)")
+        }
     }
 
     /// JSON has no NaN literal: non-finite values are written as strings and read back.

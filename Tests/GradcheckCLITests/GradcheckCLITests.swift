@@ -91,6 +91,7 @@ struct GradcheckCLITests {
         BadInput(arguments: ["--trial=-1"], mentions: ["--trial"]),
         BadInput(arguments: ["--rtol=nan"], mentions: ["--rtol"]),
         BadInput(arguments: ["--max-batch", "0"], mentions: ["--max-batch"]),
+        BadInput(arguments: ["--trial", "9223372036854775807"], mentions: ["--trial"]),
     ]
 
     @Test("a bad option exits 64 with a message naming it, and writes nothing", arguments: badInputs)
@@ -155,20 +156,50 @@ struct GradcheckCLITests {
         }
     }
 
-    @Test("a failure to write a report after the trials exits 74 and leaves no temporary files")
-    func writeFailureAfterTrialsExits74() throws {
+    @Test("a report path taken by a directory exits 74 before the trials and keeps the other report")
+    func blockedReportPathExits74BeforeTrials() throws {
         try withTemporaryDirectory { tmp in
-            // The directory itself is writable (the probe passes) but gradcheck.md is a directory,
-            // so renaming the Markdown into place fails once the trials are done.
+            let first = try CLI.run(["--trials", "1", "--report-dir", tmp.path], in: tmp)
+            #expect(first.status == 0, "\(first)")
+            let json = tmp.appendingPathComponent("gradcheck.json")
+            let jsonBefore = try Data(contentsOf: json)
+            // rename(2) cannot replace a directory: gradcheck.md becomes one.
             let blocker = tmp.appendingPathComponent("gradcheck.md")
+            try FileManager.default.removeItem(at: blocker)
             try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
-            let result = try CLI.run(["--trials", "1", "--report-dir", tmp.path], in: tmp)
+            let result = try CLI.run(["--trials", "1", "--seed", "5", "--report-dir", tmp.path], in: tmp)
             #expect(result.status == 74, "\(result)")
             #expect(result.stderr.contains("cannot write"), "\(result)")
             #expect(result.stderr.contains("gradcheck.md"), "\(result)")
+            #expect(!result.stdout.contains("verdict:"), "trials ran before the check: \(result)")
             #expect(!containsCrashText(result.output), "\(result)")
+            #expect(try Data(contentsOf: json) == jsonBefore, "gradcheck.json was replaced without its Markdown")
             let entries = try directoryEntries(tmp)
             #expect(entries.filter { $0.hasPrefix(".") } == [], "temporary files left behind: \(entries)")
+        }
+    }
+
+    @Test("an empty --report-dir is a usage error")
+    func emptyReportDirExits64() throws {
+        try withTemporaryDirectory { tmp in
+            let result = try CLI.run(["--trials", "1", "--report-dir", ""], in: tmp)
+            #expect(result.status == 64, "\(result)")
+            #expect(result.stderr.contains("--report-dir"), "\(result)")
+            #expect(try directoryEntries(tmp).isEmpty)
+        }
+    }
+
+    @Test("a replay without --report-dir writes to reports/replay and keeps the full run's reports")
+    func replayKeepsFullRunReports() throws {
+        try withTemporaryDirectory { tmp in
+            let full = try CLI.run(["--trials", "2"], in: tmp)
+            #expect(full.status == 0, "\(full)")
+            let json = tmp.appendingPathComponent("reports/gradcheck.json")
+            let before = try Data(contentsOf: json)
+            let replay = try CLI.run(["--trial", "1"], in: tmp)
+            #expect(replay.status == 0, "\(replay)")
+            #expect(try Data(contentsOf: json) == before)
+            #expect(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("reports/replay/gradcheck.json").path))
         }
     }
 

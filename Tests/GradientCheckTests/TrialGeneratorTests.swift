@@ -47,6 +47,13 @@ import Testing
         }
     }
 
+    /// One softmax output is a constant loss, so width 1 never draws softmax-ce.
+    @Test func widthOneNeverDrawsSoftmax() {
+        let options = TrialOptions(layers: 2, maxWidth: 1, seed: 4)
+        let losses = Set((0..<200).map { TrialGenerator.trial($0, options: options).loss })
+        #expect(losses == [.mse, .binaryCrossEntropy])
+    }
+
     /// Values are Float-representable so both dtypes check one function.
     @Test func valuesAreFloatRepresentable() {
         let spec = TrialGenerator.trial(0, options: TrialOptions(seed: 8))

@@ -1,5 +1,10 @@
 /// The comparison of one gradient element: analytic `a` (backprop) against numerical `n`.
 public struct ElementResult: Sendable, Equatable, Codable {
+    enum CodingKeys: String, CodingKey {
+        case index, flatIndex, theta, analytic, numerical, errorEstimate, step, stepAdjusted, allowed
+        case leftDerivative, rightDerivative, verdict
+    }
+
     /// Row-major multi-index inside its tensor, e.g. `[k, j]` for `W[k][j]`.
     public var index: [Int]
     /// Index in the flat parameters θ.
@@ -47,5 +52,32 @@ public struct ElementResult: Sendable, Equatable, Codable {
     public var errorToAllowed: Double {
         let e = absoluteError / allowed
         return e.isNaN ? .infinity : e
+    }
+}
+
+extension ElementResult {
+    enum DerivedKeys: String, CodingKey {
+        case ratio, relativeError
+    }
+
+    /// The stored fields, plus `ratio` and `relativeError` for readers of the JSON (ignored
+    /// when decoding: they follow from `analytic` and `numerical`).
+    public func encode(to encoder: Encoder) throws {
+        var stored = encoder.container(keyedBy: CodingKeys.self)
+        try stored.encode(index, forKey: .index)
+        try stored.encode(flatIndex, forKey: .flatIndex)
+        try stored.encode(theta, forKey: .theta)
+        try stored.encode(analytic, forKey: .analytic)
+        try stored.encode(numerical, forKey: .numerical)
+        try stored.encode(errorEstimate, forKey: .errorEstimate)
+        try stored.encode(step, forKey: .step)
+        try stored.encode(stepAdjusted, forKey: .stepAdjusted)
+        try stored.encode(allowed, forKey: .allowed)
+        try stored.encodeIfPresent(leftDerivative, forKey: .leftDerivative)
+        try stored.encodeIfPresent(rightDerivative, forKey: .rightDerivative)
+        try stored.encode(verdict, forKey: .verdict)
+        var derived = encoder.container(keyedBy: DerivedKeys.self)
+        try derived.encode(ratio, forKey: .ratio)
+        try derived.encode(relativeError, forKey: .relativeError)
     }
 }

@@ -5,7 +5,7 @@ import NeuralNetwork
 /// trial, whatever else the run does.
 ///
 /// What is drawn, in order:
-/// - loss: `options.loss`, or uniform over all losses;
+/// - loss: `options.loss`, or uniform over all losses (softmax-ce only when `maxWidth ≥ 2`);
 /// - widths `d₀ … d_L` uniform on `1...maxWidth`; a layer that came out square
 ///   (`d_{l} = d_{l+1}`) is redrawn among the other widths with probability 0.8, so most layers
 ///   are non-square (transposition bugs need that); softmax-ce gets `d_L ≥ 2`;
@@ -22,7 +22,8 @@ public enum TrialGenerator {
     public static func trial(_ index: Int, options: TrialOptions) -> TrialSpec {
         let seed = TrialSeed.derive(options.seed, index)
         let rng = RandomSource(seed: seed)
-        let loss = options.loss ?? rng.pick(Loss.allCases)
+        // One softmax output is a constant loss: never drawn when widths cannot reach 2.
+        let loss = options.loss ?? rng.pick(options.maxWidth >= 2 ? Loss.allCases : [.mse, .binaryCrossEntropy])
         let widths = drawWidths(rng, options: options, loss: loss)
         let m = options.maxBatch >= 2 && rng.bernoulli(0.9) ? rng.integer(in: 2...options.maxBatch) : 1
         var activations = (0..<options.layers).map { _ in options.activation ?? rng.pick(Activation.allCases) }
