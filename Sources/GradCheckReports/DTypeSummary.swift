@@ -17,6 +17,9 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     public var worstTensor: String?
     /// The largest `|a − n| / allowed` among PASS elements: how close the run came to a FAIL.
     public var worstErrorToAllowed = 0.0
+    /// Trials whose gradient is exactly 0 in every element on both sides (e.g. every ReLU
+    /// unit dead): they pass but test nothing.
+    public var zeroGradientTrials = 0
     /// Trials that did not pass (FAIL or NON-FINITE), in trial order.
     public var failedTrials: [Int] = []
 
@@ -27,6 +30,9 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
         trials += 1
         trialCounts[result.verdict.rawValue, default: 0] += 1
         if !result.verdict.isAcceptable { failedTrials.append(result.spec.index) }
+        if result.check.tensors.allSatisfy({ $0.elements.allSatisfy { $0.analytic == 0 && $0.numerical == 0 } }) {
+            zeroGradientTrials += 1
+        }
         for tensor in result.check.tensors {
             parameters += tensor.elements.count
             for element in tensor.elements {

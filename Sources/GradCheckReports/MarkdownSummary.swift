@@ -27,6 +27,10 @@ public struct MarkdownSummary {
         }
         lines += ["", "Trial counts; a trial takes its most severe tensor verdict. Tolerance rule per element: "
                   + "`|a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E`.", ""]
+        for s in report.summaries where s.zeroGradientTrials > 0 {
+            lines += ["\(s.dtype.rawValue): \(s.zeroGradientTrials) trial(s) have an all-zero gradient "
+                      + "(e.g. every ReLU unit dead): they pass but test nothing.", ""]
+        }
         for dtype in report.run.dtypes {
             guard let t = report.tolerances[dtype.rawValue] else { continue }
             lines.append("- \(dtype.rawValue): atol = \(Self.sci(t.atol)), rtol = \(Self.sci(t.rtol)), κ = \(t.kappa)")

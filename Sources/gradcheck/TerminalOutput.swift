@@ -42,6 +42,10 @@ final class TerminalOutput {
         let counts = Verdict.allCases.map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
         print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(s.parameters) parameters; trials \(counts); "
               + "\(String(format: "%.2f", wallSeconds)) s")
+        if s.zeroGradientTrials > 0 {
+            print("  \(s.zeroGradientTrials) trial\(s.zeroGradientTrials == 1 ? " has" : "s have") an all-zero gradient "
+                  + "(e.g. every ReLU unit dead): passed, but they test nothing")
+        }
         if s.worstErrorToAllowed > 0 && s.verdict.isAcceptable {
             print("  closest to failing: |a − n|/allowed = \(fmt(s.worstErrorToAllowed)) (≤ 1 passes)")
         }

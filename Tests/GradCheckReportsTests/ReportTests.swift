@@ -71,6 +71,20 @@ import Testing
         #expect(text.contains("1.50 s"))
     }
 
+    /// Dead ReLU networks pass vacuously; the summary counts them so the user knows.
+    @Test func zeroGradientTrialsAreCounted() {
+        let run = RunDescription(options: TrialOptions(layers: 3, activation: .relu, seed: 1), trials: 30, dtypes: [.double])
+        var counted = 0
+        let (summary, _) = run.check(.double) { result, _ in
+            let zero = result.check.tensors.allSatisfy { $0.elements.allSatisfy { $0.analytic == 0 && $0.numerical == 0 } }
+            if zero { counted += 1 }
+        }
+        #expect(counted > 0)
+        #expect(summary.zeroGradientTrials == counted)
+        let text = MarkdownSummary(report: Report(run: run, summaries: [summary], records: []), wallSeconds: [:]).text
+        #expect(text.contains("\(counted) trial(s) have an all-zero gradient"))
+    }
+
     @Test func replayCommandSelectsOneTrialAndDtype() {
         let command = Self.run.replayCommand(trial: 4, dtype: .double)
         #expect(command == "gradcheck --layers 2 --trial 4 --seed 21 --dtype double --max-width 6 --max-batch 4 "
