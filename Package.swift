@@ -3,7 +3,7 @@ import PackageDescription
 
 // Data flows one way through the modules, each importing only earlier ones:
 // CGSL (GSL binding) → NeuralNetwork (core) → GradientCheck (trials, oracle,
-// comparison, verdicts) → GradCheckReports → gradcheck (CLI).
+// comparison, verdicts) → PrecisionStudy → GradCheckReports → gradcheck (CLI).
 let package = Package(
     name: "gradcheck",
     products: [
@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,13 +31,17 @@ let package = Package(
             dependencies: ["CGSL", "NeuralNetwork"]
         ),
         .target(
+            name: "PrecisionStudy",
+            dependencies: ["GradientCheck", "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(
             name: "GradCheckReports",
-            dependencies: ["GradientCheck", "NeuralNetwork"]
+            dependencies: ["GradientCheck", "NeuralNetwork", "PrecisionStudy"]
         ),
         .executableTarget(
             name: "gradcheck",
             dependencies: [
-                "GradientCheck", "GradCheckReports", "NeuralNetwork",
+                "GradientCheck", "GradCheckReports", "NeuralNetwork", "PrecisionStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,7 +51,13 @@ let package = Package(
         .testTarget(name: "GradientCheckTests", dependencies: [
             "GradientCheck", "NeuralNetwork", "CGSL", .product(name: "RealModule", package: "swift-numerics"),
         ]),
-        .testTarget(name: "GradCheckReportsTests", dependencies: ["GradCheckReports", "GradientCheck", "NeuralNetwork"]),
+        .testTarget(name: "PrecisionStudyTests", dependencies: [
+            "PrecisionStudy", "GradientCheck", "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
+        .testTarget(name: "GradCheckReportsTests", dependencies: [
+            "GradCheckReports", "GradientCheck", "NeuralNetwork", "PrecisionStudy",
+            .product(name: "SwiftCSV", package: "SwiftCSV"),
+        ]),
         .testTarget(name: "GradcheckCLITests", dependencies: ["gradcheck"]),
     ]
 )

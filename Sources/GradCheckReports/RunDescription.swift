@@ -17,6 +17,8 @@ public struct RunDescription: Sendable, Equatable, Codable {
     public var rtol: Double?
     /// A planted gradient bug (`PlantedGradientScale`), for testing gates; `nil` for none.
     public var plantedGradientScale: Double?
+    /// The subcommand the run belongs to (`precision`); `nil` for the default check.
+    public var subcommand: String?
 
     public init(options: TrialOptions, trials: Int, trial: Int? = nil, dtypes: [DType],
                 atol: Double? = nil, rtol: Double? = nil, plantedGradientScale: Double? = nil) {
@@ -52,7 +54,7 @@ public struct RunDescription: Sendable, Equatable, Codable {
     }
 
     func arguments(trial: Int?, dtypes: [DType], trials: Int?) -> String {
-        var words = ["gradcheck", "--layers", "\(options.layers)"]
+        var words = ["gradcheck"] + (subcommand.map { [$0] } ?? []) + ["--layers", "\(options.layers)"]
         if let trial { words += ["--trial", "\(trial)"] } else if let trials { words += ["--trials", "\(trials)"] }
         words += ["--seed", "\(options.seed)",
                   "--dtype", dtypes.count == 1 ? dtypes[0].rawValue : "all",

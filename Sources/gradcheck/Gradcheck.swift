@@ -21,7 +21,7 @@ struct Gradcheck: ParsableCommand {
         `gradcheck check --help` lists its options.
         """,
         version: Report.toolVersion,
-        subcommands: [Check.self],
+        subcommands: [Check.self, Precision.self],
         defaultSubcommand: Check.self
     )
 }

@@ -179,6 +179,21 @@ struct GradcheckCLITests {
         }
     }
 
+    @Test("gradcheck precision writes its four reports and exits 0; bad input gives 64 and 74")
+    func precisionSubcommand() throws {
+        try withTemporaryDirectory { tmp in
+            let result = try CLI.run(["precision", "--layers", "2", "--trials", "3", "--report-dir", tmp.path], in: tmp)
+            #expect(result.status == 0, "\(result)")
+            #expect(try directoryEntries(tmp).sorted() == ["precision.csv", "precision.html", "precision.json", "precision.md"])
+            #expect(result.stdout.contains("best step h"), "\(result)")
+            let bad = try CLI.run(["precision", "--layers", "0", "--report-dir", tmp.path], in: tmp)
+            #expect(bad.status == 64 && bad.stderr.contains("--layers"), "\(bad)")
+            let blocked = try CLI.run(["precision", "--trials", "1",
+                                       "--report-dir", tmp.appendingPathComponent("precision.csv/x").path], in: tmp)
+            #expect(blocked.status == 74 && blocked.stderr.contains("cannot write"), "\(blocked)")
+        }
+    }
+
     @Test("an empty --report-dir is a usage error")
     func emptyReportDirExits64() throws {
         try withTemporaryDirectory { tmp in

@@ -1,0 +1,49 @@
+import GradientCheck
+import PrecisionStudy
+
+/// `precision.html`: one self-contained page (inline SVG, no scripts or external files) with
+/// the three plots and the Markdown report's tables.
+public enum PrecisionHTML {
+    public static func text(_ report: PrecisionReport) -> String {
+        let study = report.study
+        func row(_ cells: [String], header: Bool = false) -> String {
+            "<tr>" + cells.map { header ? "<th>\($0)</th>" : "<td>\($0)</td>" }.joined() + "</tr>"
+        }
+        let sci = PrecisionMarkdown.sci
+        var summary = [row(["dtype", "ε", "backprop rel. median", "p99", "ulp median", "ulp p99",
+                            "oracle rel. median", "oracle p99", "estimate exceeded"], header: true)]
+        for s in study.summaries {
+            summary.append(row([s.dtype.rawValue, sci(s.epsilon), sci(s.backpropRelative.median), sci(s.backpropRelative.p99),
+                                sci(s.backpropULP.median), sci(s.backpropULP.p99), sci(s.finiteDifferenceRelative.median),
+                                sci(s.finiteDifferenceRelative.p99), sci(100 * s.estimateExceededFraction) + " %"]))
+        }
+        var sweep = [row(["dtype", "measured best h", "theory h*", "error at best h", "theory ε^(2/3)"], header: true)]
+        for s in study.sweeps {
+            sweep.append(row([s.dtype.rawValue, sci(s.bestH), sci(s.theoreticalH), sci(s.bestError), sci(s.theoreticalError)]))
+        }
+        return """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>gradcheck precision study</title>
+        <style>body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}
+        table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
+        th{background:#f3f3f3}figure{margin:1.5em 0}figcaption{color:#555;font-size:0.9em}</style></head><body>
+        <h1>gradcheck precision study</h1>
+        <p>Command: <code>\(report.command)</code><br>Reference: \(study.reference) backprop of the same network.</p>
+        <table>\(summary.joined())</table>
+        <figure>\(PrecisionFigures.histogram(study))<figcaption>Distribution of backprop's relative error per
+        gradient element. Each dtype sits a little above its machine epsilon (dashed); the left tail is
+        elements computed almost exactly, the right tail cancellation.</figcaption></figure>
+        <figure>\(PrecisionFigures.stepSweep(study))<figcaption>Central-difference error against the step:
+        round-off falls as 1/h on the left, truncation rises as h² on the right; the dashed lines are the
+        theoretical optimum h* = (3ε)^(1/3), the dots the measured best. An error of 1 means the loss did not
+        change at all in the dtype (the step is below its resolution); where even θ ± h rounds to θ the curve stops.</figcaption></figure>
+        <table>\(sweep.joined())</table>
+        <figure>\(PrecisionFigures.depth(study))<figcaption>Median relative error by layer: backprop (solid)
+        and the finite-difference oracle (dashed).</figcaption></figure>
+        <p>Tables of every breakdown: <code>precision.md</code>; one row per trial × tensor × dtype:
+        <code>precision.csv</code>.</p>
+        </body></html>
+
+        """
+    }
+}

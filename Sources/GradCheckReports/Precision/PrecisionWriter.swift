@@ -1,0 +1,29 @@
+import Foundation
+
+/// Writes `precision.json`, `precision.csv`, `precision.md` and `precision.html` into one
+/// directory: all four are rendered and staged before any replaces its old version.
+public struct PrecisionWriter: Sendable {
+    public var directory: URL
+
+    public init(directory: URL) { self.directory = directory }
+
+    public static let names = ["precision.json", "precision.csv", "precision.md", "precision.html"]
+
+    public func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+
+    /// - Throws: `ReportError` naming the path that could not be written.
+    public func write(_ report: PrecisionReport) throws(ReportError) {
+        let json: Data
+        do { json = try report.jsonData() } catch {
+            throw ReportError(path: url(Self.names[0]).path, reason: "JSON encoding failed: \(error)")
+        }
+        let contents = [json, Data(PrecisionCSV.text(report.study.records).utf8),
+                        Data(PrecisionMarkdown.text(report).utf8), Data(PrecisionHTML.text(report).utf8)]
+        try files.replace(with: contents)
+    }
+
+    /// Fails at once, before the study runs, when the reports could not be written.
+    public func probe() throws(ReportError) { try files.probe() }
+
+    var files: ReportFiles { ReportFiles(directory: directory, names: Self.names) }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// A set of report files in one directory that are replaced together: all are staged
+/// (`StagedFile`: written and fsynced beside their destination) before any is renamed into
+/// place, so a failed run leaves the previous set as it was.
+struct ReportFiles {
+    var directory: URL
+    var names: [String]
+
+    func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+
+    /// Creates the directory and checks that no destination is taken by a directory (which
+    /// `rename(2)` cannot replace), so that failures show before any work is done.
+    func prepare() throws(ReportError) {
+        try makeDirectory()
+        for name in names {
+            var status = stat()
+            if lstat(url(name).path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR {
+                throw ReportError(path: url(name).path, reason: "it is a directory")
+            }
+        }
+    }
+
+    /// `prepare`, then stages and discards a probe file: the directory accepts new files.
+    func probe() throws(ReportError) {
+        try prepare()
+        do {
+            try StagedFile.stage(Data(), for: url("gradcheck.probe")).discard()
+        } catch {
+            throw ReportError(path: directory.path, reason: error.reason)
+        }
+    }
+
+    /// Replaces every file with its `contents` (same order as `names`).
+    func replace(with contents: [Data]) throws(ReportError) {
+        try prepare()
+        var staged: [StagedFile] = []
+        for (name, data) in zip(names, contents) {
+            do { staged.append(try StagedFile.stage(data, for: url(name))) } catch {
+                staged.forEach { $0.discard() }
+                throw error
+            }
+        }
+        for (k, file) in staged.enumerated() {
+            do { try file.commit() } catch {
+                staged[(k + 1)...].forEach { $0.discard() }
+                throw error
+            }
+        }
+    }
+
+    /// `mkdir -p` with the system's own reason on failure (e.g. "Not a directory" when a
+    /// component is a regular file), which Foundation's error text does not give.
+    func makeDirectory() throws(ReportError) {
+        var path = directory.path.hasPrefix("/") ? "" : "."
+        for component in directory.pathComponents where component != "/" {
+            path += "/" + component
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw ReportError(path: directory.path, reason: "cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        var status = stat()
+        guard stat(directory.path, &status) == 0 else {
+            throw ReportError(path: directory.path, reason: String(cString: strerror(errno)))
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw ReportError(path: directory.path, reason: "it exists and is not a directory")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import GradientCheck
+import NeuralNetwork
+
+/// The precision study: each trial's network in Float and Double (the same values; Float
+/// values widen exactly) against a `ReferenceScalar` backprop of it, plus a step-size sweep.
+///
+/// Per trial, tensor and dtype it measures backprop's relative and ulp error, the error of
+/// GSL's central difference (the harness's oracle, `GradientChecker`) and whether the oracle's
+/// estimate covered it; pooled per dtype, per breakdown dimension and as a histogram.
+public enum PrecisionStudy {
+    /// Bins of `log10(relative error)`: quarter decades from 10⁻²⁰ to 10¹.
+    public static let histogramEdges: [Double] = (0..<84).map { -20 + Double($0) / 4 }
+
+    /// - Parameters:
+    ///   - options: what the trials draw from (as for the check).
+    ///   - trials: trial indices.
+    ///   - dtypes: dtypes measured against the reference.
+    ///   - sweepSamples: elements per trial swept over the steps.
+    public static func run(options: TrialOptions, trials: Range<Int>, dtypes: [DType],
+                           sweepSamples: Int = 2) -> PrecisionStudyResult {
+        var pool = Pool()
+        var sweepErrors: [DType: [[Double]]] = [:]
+        for dtype in dtypes { sweepErrors[dtype] = Array(repeating: [], count: StepSweep.steps.count) }
+        var records: [TensorPrecision] = []
+        for index in trials {
+            let spec = TrialGenerator.trial(index, options: options)
+            let reference = spec.objective(ReferenceScalar.self)
+            let gradient = reference.lossAndGradient().gradient
+            let pass = reference.network.forward(reference.batch.x, m: reference.batch.m)
+            let saturation = reference.network.layers.enumerated().map { l, layer in
+                SaturatedUnits.fraction(pass.a[l + 1], activation: layer.activation)
+            }
+            for dtype in dtypes {
+                let check = spec.run(dtype, checker: GradientChecker()).check
+                for (t, tensor) in check.tensors.enumerated() {
+                    let layer = t / 2
+                    let shape = reference.network.layers[layer]
+                    let record = measure(tensor, dtype: dtype, reference: gradient, trial: spec,
+                                         layer: layer, fanIn: shape.fanIn, fanOut: shape.fanOut,
+                                         activation: shape.activation, saturated: saturation[layer], pool: &pool)
+                    records.append(record)
+                }
+                for k in sweepIndices(spec, count: reference.parameters.count, samples: sweepSamples) {
+                    let errors: [Double]
+                    switch dtype {
+                    case .float: errors = StepSweep.errors(spec.objective(Float.self), parameter: k, reference: gradient[k])
+                    case .double: errors = StepSweep.errors(spec.objective(Double.self), parameter: k, reference: gradient[k])
+                    }
+                    for (s, e) in errors.enumerated() { sweepErrors[dtype]![s].append(e) }
+                }
+            }
+        }
+        return PrecisionStudyResult(
+            reference: referenceName, records: records,
+            summaries: dtypes.map { pool.summary($0) },
+            breakdowns: pool.breakdowns(dtypes),
+            histograms: dtypes.map { pool.histogram($0) },
+            sweeps: dtypes.map { StepSweep(dtype: $0, errors: sweepErrors[$0]!) })
+    }
+
+    /// Deterministic sample of parameters to sweep: spread over θ by the trial seed.
+    static func sweepIndices(_ spec: TrialSpec, count: Int, samples: Int) -> [Int] {
+        let seed = Int(spec.trialSeed)
+        return Array(Set((0..<min(samples, count)).map { (seed / (7919 * ($0 + 1)) + $0 * count / max(samples, 1)) % count }))
+            .sorted()
+    }
+
+    static func measure(_ tensor: TensorResult, dtype: DType, reference: [ReferenceScalar], trial: TrialSpec,
+                        layer: Int, fanIn: Int, fanOut: Int, activation: Activation, saturated: Double,
+                        pool: inout Pool) -> TensorPrecision {
+        var backprop: [Double] = [], ulps: [Double] = [], oracle: [Double] = []
+        var exceeded = 0, kinks = 0
+        for e in tensor.elements {
+            let ref = reference[e.flatIndex]
+            let relative = relativeError(e.analytic, reference: ref)
+            backprop.append(relative)
+            switch dtype {
+            case .float: ulps.append(ulpError(Float(e.analytic), reference: ref))
+            case .double: ulps.append(ulpError(e.analytic, reference: ref))
+            }
+            if e.leftDerivative != nil || e.rightDerivative != nil || e.verdict == .kink {
+                kinks += 1
+                continue
+            }
+            oracle.append(relativeError(e.numerical, reference: ref))
+            if Double(abs(ReferenceScalar(e.numerical) - ref)) > e.errorEstimate { exceeded += 1 }
+        }
+        let keys: [(String, String)] = [
+            ("layer", "\(layer + 1)"), ("fan-in", fanInBucket(fanIn)), ("batch", "\(trial.m)"),
+            ("activation", activation.rawValue), ("loss", trial.loss.rawValue), ("saturated", saturated > 0 ? "yes" : "no"),
+        ]
+        pool.add(dtype: dtype, keys: keys, backprop: backprop, ulps: ulps, oracle: oracle, exceeded: exceeded)
+        return TensorPrecision(
+            trial: trial.index, dtype: dtype, tensor: tensor.tensor.name, layer: layer + 1,
+            kind: tensor.tensor.shape.count == 2 ? "W" : "b", fanIn: fanIn, fanOut: fanOut, m: trial.m,
+            activation: activation, loss: trial.loss, saturatedFraction: saturated, elements: tensor.elements.count,
+            kinkElements: kinks, backpropRelative: Quantiles(backprop), backpropULP: Quantiles(ulps),
+            finiteDifferenceRelative: Quantiles(oracle),
+            estimateExceededFraction: oracle.isEmpty ? 0 : Double(exceeded) / Double(oracle.count))
+    }
+
+    static func fanInBucket(_ n: Int) -> String {
+        switch n {
+        case ...4: return "1-4"
+        case ...8: return "5-8"
+        case ...16: return "9-16"
+        case ...64: return "17-64"
+        default: return "65+"
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import GradientCheck
+
+/// Everything the precision study measured, ready for the reports.
+public struct PrecisionStudyResult: Sendable, Equatable, Codable {
+    /// Pooled figures of one dtype (all elements of all trials).
+    public struct Summary: Sendable, Equatable, Codable {
+        public var dtype: DType
+        public var epsilon: Double
+        public var elements: Int
+        /// Elements whose backprop value equals the reference exactly.
+        public var exactElements: Int
+        public var backpropRelative: Quantiles
+        public var backpropULP: Quantiles
+        public var finiteDifferenceRelative: Quantiles
+        /// Share of non-kink elements whose oracle error exceeds the oracle's estimate.
+        public var estimateExceededFraction: Double
+    }
+
+    /// Pooled errors of the elements sharing one value of one dimension (layer, width, …).
+    public struct Breakdown: Sendable, Equatable, Codable {
+        /// `layer`, `fan-in`, `batch`, `activation`, `loss` or `saturated`.
+        public var dimension: String
+        public var value: String
+        public var dtype: DType
+        public var backpropRelative: Quantiles
+        public var finiteDifferenceRelative: Quantiles
+    }
+
+    /// Counts of `log10` of the backprop relative error, one dtype.
+    public struct Histogram: Sendable, Equatable, Codable {
+        public var dtype: DType
+        /// Left edges of the bins; the last bin holds everything ≥ its edge (including +inf),
+        /// the first everything below its right edge.
+        public var edges: [Double]
+        public var counts: [Int]
+        /// Elements with relative error exactly 0 (no bin on a log axis).
+        public var exact: Int
+    }
+
+    public var reference: String
+    public var records: [TensorPrecision]
+    public var summaries: [Summary]
+    public var breakdowns: [Breakdown]
+    public var histograms: [Histogram]
+    public var sweeps: [StepSweep]
+}

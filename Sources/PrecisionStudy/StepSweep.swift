@@ -1,0 +1,71 @@
+import GradientCheck
+import NeuralNetwork
+import RealModule
+
+/// The step-size sweep: error of the plain central difference `(L(θ+h) − L(θ−h)) / 2h`,
+/// evaluated in a dtype, against the reference gradient, for `h` from 10⁻¹ to 10⁻¹² (relative
+/// to `max(|θ|, 1)`, four steps a decade).
+///
+/// Theory (Press et al., *Numerical Recipes*, 3rd ed., §5.7): error ≈ `h²·|L‴|/6 + ε·|L|/h`,
+/// a V in log–log axes with its floor at `h* = (3ε)^(1/3)`, where the error is `≈ ε^(2/3)`
+/// (relative, for `L`, `L‴` of the order of `L'`). The 3-point rule is the one this theory is
+/// about; the harness itself uses GSL's adaptive 5-point rule.
+public struct StepSweep: Sendable, Equatable, Codable {
+    public struct Point: Sendable, Equatable, Codable {
+        /// Relative step `h / max(|θ|, 1)`.
+        public var h: Double
+        /// Median and p90 of the relative error over the sampled elements.
+        public var median: Double
+        public var p90: Double
+        public var samples: Int
+    }
+
+    public var dtype: DType
+    public var points: [Point]
+    /// The `h` with the smallest median error, and that error.
+    public var bestH: Double
+    public var bestError: Double
+    /// `(3ε)^(1/3)` and `ε^(2/3)` of the dtype.
+    public var theoreticalH: Double
+    public var theoreticalError: Double
+
+    /// The grid: `10^(−1 − k/4)`, `k = 0…44`.
+    public static let steps: [Double] = (0...44).map { Double.pow(10, -1 - Double($0) / 4) }
+
+    /// Builds the curve from per-step error samples (`errors[k]` for `steps[k]`).
+    public init(dtype: DType, errors: [[Double]]) {
+        self.dtype = dtype
+        points = zip(Self.steps, errors).map { h, e in
+            let q = Quantiles(e)
+            return Point(h: h, median: q.median, p90: q.p90, samples: q.count)
+        }
+        let best = points.filter { $0.samples > 0 }.min { $0.median < $1.median }
+        bestH = best?.h ?? .nan
+        bestError = best?.median ?? .nan
+        theoreticalH = StepSize.defaultRelativeStep(epsilon: dtype.epsilon)
+        theoreticalError = Double.pow(dtype.epsilon, 2.0 / 3.0)
+    }
+
+    /// Relative errors of the 3-point central difference of `objective`'s loss in `θ_i`, one
+    /// per step of `steps` (NaN where `θ ± h` rounds to one value), against `reference`.
+    /// The realised step `(θ+h) − (θ−h)` in the dtype divides, not `2h`.
+    public static func errors<S: Real & BinaryFloatingPoint & Sendable>(
+        _ objective: NetworkObjective<S>, parameter i: Int, reference: ReferenceScalar
+    ) -> [Double] {
+        var model = objective
+        let theta = model.parameters[i]
+        let scale = max(abs(Double(theta)), 1)
+        return steps.map { h in
+            let plus = S(Double(theta) + h * scale), minus = S(Double(theta) - h * scale)
+            guard plus != minus else { return .nan }
+            model.parameters[i] = plus
+            let lPlus = model.loss()
+            model.parameters[i] = minus
+            let lMinus = model.loss()
+            model.parameters[i] = theta
+            let n = (ReferenceScalar(lPlus) - ReferenceScalar(lMinus)) / (ReferenceScalar(plus) - ReferenceScalar(minus))
+            let difference = abs(n - reference)
+            return Double(reference == 0 ? difference : difference / abs(reference))
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import GradientCheck
+import NeuralNetwork
+
+/// The measured errors of one parameter tensor of one trial in one dtype, against the
+/// `ReferenceScalar` backprop gradient of the same network (same values, widened exactly).
+public struct TensorPrecision: Sendable, Equatable, Codable {
+    public var trial: Int
+    public var dtype: DType
+    /// `W1`, `b1`, …; `layer` counts from 1 at the input; `kind` is `W` or `b`.
+    public var tensor: String
+    public var layer: Int
+    public var kind: String
+    public var fanIn: Int
+    public var fanOut: Int
+    /// Batch size.
+    public var m: Int
+    /// This layer's activation, and the trial's loss.
+    public var activation: Activation
+    public var loss: Loss
+    /// Share of this layer's `m × fanOut` units that are saturated (`SaturatedUnits`).
+    public var saturatedFraction: Double
+    public var elements: Int
+    /// Elements whose central stencil crossed a kink: left out of the finite-difference figures.
+    public var kinkElements: Int
+    /// Backprop in this dtype against the reference: relative error and error in ulps of the dtype.
+    public var backpropRelative: Quantiles
+    public var backpropULP: Quantiles
+    /// GSL's central difference (the oracle, evaluated in this dtype) against the reference.
+    public var finiteDifferenceRelative: Quantiles
+    /// Share of non-kink elements whose actual oracle error exceeds the oracle's own estimate
+    /// `E`: how honest the estimate is (0 = always covered).
+    public var estimateExceededFraction: Double
+}
+
+/// Which units count as saturated: sigmoid with `a(1 − a) < 1e-3` (`|z| ≳ 6.9`), tanh with
+/// `1 − a² < 1e-3` (`|z| ≳ 3.8`). There the derivative is so small that backprop multiplies by
+/// a number carrying few significant digits of the signal (LeCun et al., "Efficient BackProp",
+/// 1998, §4.4).
+public enum SaturatedUnits {
+    public static let threshold = 1e-3
+
+    /// Share of `a` (one layer's activations, any shape) that is saturated under `activation`;
+    /// 0 for activations that do not saturate.
+    public static func fraction<S: BinaryFloatingPoint>(_ a: [S], activation: Activation) -> Double {
+        guard !a.isEmpty else { return 0 }
+        let saturated: Int
+        switch activation {
+        case .sigmoid: saturated = a.filter { Double($0 * (1 - $0)) < threshold }.count
+        case .tanh: saturated = a.filter { Double(1 - $0 * $0) < threshold }.count
+        default: return 0
+        }
+        return Double(saturated) / Double(a.count)
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import GradCheckReports
+import PrecisionStudy
+
+/// `gradcheck precision`: the Float/Double/reference precision study on the same random trials.
+struct Precision: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure backprop and finite-difference error in Float and Double against a wider reference.",
+        discussion: """
+        Writes precision.json, precision.csv (one row per trial × tensor × dtype), precision.md \
+        (tables with the theory beside them) and precision.html (plots) to the report directory. \
+        Reference: \(referenceName).
+        """)
+
+    @OptionGroup var trialArguments: TrialArguments
+
+    func run() throws {
+        var run = trialArguments.runDescription
+        run.subcommand = "precision"
+        let writer = PrecisionWriter(directory: trialArguments.reportDirectory)
+        do { try writer.probe() } catch { throw Check.ioFailure(error) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = PrecisionReport.make(run)
+        let elapsed = clock.now - start
+        do { try writer.write(report) } catch { throw Check.ioFailure(error) }
+        for s in report.study.summaries {
+            print("\(s.dtype.rawValue): backprop rel. error median \(sci(s.backpropRelative.median)), "
+                  + "p99 \(sci(s.backpropRelative.p99)), ulps median \(sci(s.backpropULP.median)); "
+                  + "oracle rel. error median \(sci(s.finiteDifferenceRelative.median)), estimate exceeded in "
+                  + String(format: "%.2f %%", 100 * s.estimateExceededFraction) + " of elements")
+        }
+        for s in report.study.sweeps {
+            print("\(s.dtype.rawValue): best step h \(sci(s.bestH)) (theory \(sci(s.theoreticalH))), "
+                  + "error there \(sci(s.bestError)) (theory \(sci(s.theoreticalError)))")
+        }
+        print("reference: \(report.study.reference); \(String(format: "%.2f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)) s")
+        print("reports: " + PrecisionWriter.names.map { writer.url($0).relativePath }.joined(separator: ", "))
+    }
+
+    private func sci(_ x: Double) -> String { x.isFinite ? String(format: "%.2e", x) : "\(x)" }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import GradCheckReports
+import GradientCheck
+import NeuralNetwork
+
+/// The options that say which random trials to draw: shared by `check` and `precision`.
+struct TrialArguments: ParsableArguments {
+    /// Bounds that keep a run's memory and time finite; beyond them the option is a usage error.
+    static let maxLayers = 64
+    static let maxWidth = 1024
+    static let maxBatch = 4096
+    /// The report keeps one record per trial, dtype and tensor until it is written: about 21 KB
+    /// per trial and dtype for 2-layer networks (measured: 427 MB for 10 000 trials × 2 dtypes),
+    /// so this bound stays near 10 GB.
+    static let maxTrials = 250_000
+    /// Parameters per trial (`layers · maxWidth · (maxWidth + 1)`); every element's comparison is
+    /// kept until the trial is summarised, ~200 bytes each.
+    static let maxParameters = 2_000_000
+
+    @Option(parsing: .unconditional, help: "Number of dense layers L (1...\(maxLayers)).")
+    var layers = 2
+    @Option(parsing: .unconditional, help: "Number of random trials per dtype (1...\(maxTrials)).")
+    var trials = 100
+    @Option(parsing: .unconditional, help: "Check only this trial index (what a replay command uses).")
+    var trial: Int?
+    @Option(parsing: .unconditional, help: "Run seed; trial i is drawn from (seed, i) alone.")
+    var seed: UInt64 = 1
+    @Option(help: "Scalar type(s) to check.")
+    var dtype: DTypeChoice = .all
+    @Option(parsing: .unconditional, help: "Widths d0…dL are drawn from 1...max-width (≤ \(maxWidth)).")
+    var maxWidth = 16
+    @Option(parsing: .unconditional, help: "Batch size m is drawn from 2...max-batch (9 in 10 trials) or is 1 (≤ \(maxBatch)).")
+    var maxBatch = 8
+    @Option(help: "Hidden activation (and output under mse), or random per layer.")
+    var activation = RandomOr<Activation>(argument: "random")!
+    @Option(help: "Loss, or random per trial.")
+    var loss = RandomOr<Loss>(argument: "random")!
+    @Option(help: ArgumentHelp("Directory for the reports.",
+                               discussion: "Default: reports, or reports/replay with --trial, so that replaying one trial keeps the full run's reports."))
+    var reportDir: String?
+
+    func validate() throws {
+        func require(_ ok: Bool, _ message: String) throws { if !ok { throw ValidationError(message) } }
+        try require((1...Self.maxLayers).contains(layers), "--layers must be in 1...\(Self.maxLayers), got \(layers).")
+        try require((1...Self.maxTrials).contains(trials), "--trials must be in 1...\(Self.maxTrials), got \(trials).")
+        try require(trial.map { $0 >= 0 && $0 < Int.max } ?? true, "--trial must be in 0..<\(Int.max), got \(trial ?? 0).")
+        try require(reportDir.map { !$0.isEmpty } ?? true, "--report-dir must not be empty.")
+        try require((1...Self.maxWidth).contains(maxWidth), "--max-width must be in 1...\(Self.maxWidth), got \(maxWidth).")
+        try require((1...Self.maxBatch).contains(maxBatch), "--max-batch must be in 1...\(Self.maxBatch), got \(maxBatch).")
+        let parameters = layers * maxWidth * (maxWidth + 1)
+        try require(parameters <= Self.maxParameters,
+                    "--layers \(layers) with --max-width \(maxWidth) allows \(parameters) parameters per trial; the limit is \(Self.maxParameters).")
+        if let loss = loss.value, loss == .softmaxCrossEntropy, maxWidth < 2 {
+            throw ValidationError("--loss softmax-ce needs --max-width ≥ 2 (one output is a constant loss).")
+        }
+    }
+
+    /// The run these options describe (no tolerance overrides).
+    var runDescription: RunDescription {
+        RunDescription(options: TrialOptions(layers: layers, maxWidth: maxWidth, maxBatch: maxBatch,
+                                             activation: activation.value, loss: loss.value, seed: seed),
+                       trials: trials, trial: trial, dtypes: dtype.dtypes)
+    }
+
+    /// `--report-dir`, or its default.
+    var reportDirectory: URL { URL(fileURLWithPath: reportDir ?? (trial == nil ? "reports" : "reports/replay")) }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import GradCheckReports
+import GradientCheck
+import PrecisionStudy
+import SwiftCSV
+import Testing
+
+@Suite struct PrecisionReportTests {
+    static let run: RunDescription = {
+        var run = RunDescription(options: TrialOptions(layers: 2, maxWidth: 6, seed: 5), trials: 8, dtypes: [.float, .double])
+        run.subcommand = "precision"
+        return run
+    }()
+    static let report = PrecisionReport.make(run)
+
+    /// The CSV reads with a standard CSV reader (SwiftCSV): one header row, then one row per
+    /// trial × tensor × dtype, every figure a number.
+    @Test func csvParsesWithOneHeaderRow() throws {
+        let csv = try CSV<Enumerated>(string: PrecisionCSV.text(Self.report.study.records), delimiter: .comma)
+        #expect(csv.header == PrecisionCSV.header)
+        #expect(csv.rows.count == 8 * 4 * 2)
+        #expect(csv.rows.allSatisfy { $0.count == PrecisionCSV.header.count })
+        let numeric = PrecisionCSV.header.indices.filter { $0 >= 10 }
+        for row in csv.rows { for k in numeric { #expect(Double(row[k]) != nil, "\(PrecisionCSV.header[k]) = \(row[k])") } }
+        #expect(csv.rows.filter { $0[0] == PrecisionCSV.header[0] }.isEmpty)
+    }
+
+    @Test func jsonIsDeterministicAndNamesTheCommand() throws {
+        let a = try Self.report.jsonData(), b = try PrecisionReport.make(Self.run).jsonData()
+        #expect(a == b)
+        let object = try #require(try JSONSerialization.jsonObject(with: a) as? [String: Any])
+        #expect(object["schemaVersion"] as? Int == PrecisionReport.schemaVersion)
+        #expect((object["command"] as? String)?.hasPrefix("gradcheck precision --layers 2 --trials 8") == true)
+    }
+
+    @Test func htmlIsSelfContainedWithThreeLabelledPlots() {
+        let html = PrecisionHTML.text(Self.report)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
+        for label in ["relative error", "step h relative to", "layer (1 = nearest the input)", "share of gradient elements (%)"] {
+            #expect(html.contains(label), "\(label)")
+        }
+    }
+
+    @Test func markdownPutsTheoryBesideMeasurements() {
+        let text = PrecisionMarkdown.text(Self.report)
+        #expect(text.contains("theory h* = (3ε)^(1/3)"))
+        #expect(text.contains("| float |") && text.contains("| double |"))
+        #expect(text.contains("Higham"))
+    }
+
+    @Test func writerWritesAllFourFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("precision-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try PrecisionWriter(directory: directory).write(Self.report)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(names == PrecisionWriter.names.sorted())
+    }
+}
