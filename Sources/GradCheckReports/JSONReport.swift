@@ -24,3 +24,13 @@ extension Report {
         return encoder
     }
 }
+
+extension Report {
+    /// Writes the JSON to `url` atomically (`StagedFile`).
+    /// - Throws: `ReportError` naming the path.
+    public func write(to url: URL) throws(ReportError) {
+        let data: Data
+        do { data = try jsonData() } catch { throw ReportError(path: url.path, reason: "JSON encoding failed: \(error)") }
+        try StagedFile.stage(data, for: url).commit()
+    }
+}

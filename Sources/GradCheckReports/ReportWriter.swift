@@ -1,7 +1,7 @@
 import Foundation
 
-/// Writes a run's reports into one directory: `gradcheck.json` and `gradcheck.md`, replaced
-/// together (`ReportFiles`).
+/// Writes a run's reports into one directory: `gradcheck.json` and `gradcheck.md`, and with a
+/// baseline `regression.json` and `regression.md`, all replaced together (`ReportFiles`).
 public struct ReportWriter: Sendable {
     public var directory: URL
 
@@ -10,17 +10,32 @@ public struct ReportWriter: Sendable {
     public var jsonURL: URL { directory.appendingPathComponent("gradcheck.json") }
     public var markdownURL: URL { directory.appendingPathComponent("gradcheck.md") }
 
-    var files: ReportFiles { ReportFiles(directory: directory, names: ["gradcheck.json", "gradcheck.md"]) }
+    public var regressionJSONURL: URL { directory.appendingPathComponent("regression.json") }
+    public var regressionMarkdownURL: URL { directory.appendingPathComponent("regression.md") }
 
-    /// Renders both files, then replaces them together.
+    var files: ReportFiles {
+        ReportFiles(directory: directory, names: ["gradcheck.json", "gradcheck.md", "regression.json", "regression.md"])
+    }
+
+    /// Renders the files, then replaces them together; the regression pair only when
+    /// `regression` is given.
     /// - Throws: `ReportError` naming the path that could not be created or written.
-    public func write(_ report: Report, wallSeconds: [String: Double]) throws(ReportError) {
-        let json: Data
-        do { json = try report.jsonData() } catch {
-            throw ReportError(path: jsonURL.path, reason: "JSON encoding failed: \(error)")
+    public func write(_ report: Report, wallSeconds: [String: Double],
+                      regression: RegressionComparison? = nil) throws(ReportError) {
+        var contents: [Data] = []
+        do {
+            contents.append(try report.jsonData())
+            contents.append(Data(MarkdownSummary(report: report, wallSeconds: wallSeconds).text.utf8))
+            if let regression {
+                contents.append(try Report.encoder.encode(regression))
+                contents.append(Data(regression.markdown.utf8))
+            }
+        } catch {
+            throw ReportError(path: directory.path, reason: "JSON encoding failed: \(error)")
         }
-        let markdown = Data(MarkdownSummary(report: report, wallSeconds: wallSeconds).text.utf8)
-        try files.replace(with: [json, markdown])
+        var files = self.files
+        files.names = Array(files.names.prefix(contents.count))
+        try files.replace(with: contents)
     }
 
     /// Fails at once, before any trial, when the reports could not be written (`ReportFiles.probe`).

@@ -17,8 +17,12 @@ public struct RunDescription: Sendable, Equatable, Codable {
     public var rtol: Double?
     /// A planted gradient bug (`PlantedGradientScale`), for testing gates; `nil` for none.
     public var plantedGradientScale: Double?
+    /// Restricts the planted bug to the tensor of this name (`W2`); `nil` for all tensors.
+    public var plantedTensor: String?
     /// The subcommand the run belongs to (`precision`); `nil` for the default check.
     public var subcommand: String?
+    /// Only this share of the trials, for a CI matrix; `nil` for all.
+    public var shard: Shard?
 
     public init(options: TrialOptions, trials: Int, trial: Int? = nil, dtypes: [DType],
                 atol: Double? = nil, rtol: Double? = nil, plantedGradientScale: Double? = nil) {
@@ -31,10 +35,11 @@ public struct RunDescription: Sendable, Equatable, Codable {
         self.plantedGradientScale = plantedGradientScale
     }
 
-    /// The trial indices this run checks.
-    public var trialIndices: Range<Int> {
-        if let trial { return trial..<trial + 1 }
-        return 0..<trials
+    /// The trial indices this run checks, ascending.
+    public var trialIndices: [Int] {
+        if let trial { return [trial] }
+        guard let shard else { return Array(0..<trials) }
+        return Array(stride(from: shard.index - 1, to: trials, by: shard.count))
     }
 
     /// The checker for `dtype`, with the overrides applied to that dtype's defaults.
@@ -64,6 +69,25 @@ public struct RunDescription: Sendable, Equatable, Codable {
         if let atol { words += ["--atol", "\(atol)"] }
         if let rtol { words += ["--rtol", "\(rtol)"] }
         if let plantedGradientScale { words += ["--plant-gradient-scale", "\(plantedGradientScale)"] }
+        if let plantedTensor { words += ["--plant-tensor", plantedTensor] }
+        if let shard, trial == nil { words += ["--shard", shard.description] }
         return words.joined(separator: " ")
     }
+}
+
+/// Shard `index` of `count` (`--shard i/n`, 1-based): the trials whose index is `≡ i − 1 (mod n)`.
+/// The shards 1/n … n/n partition the trials, and each shard's trials are spread over the run.
+public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    /// Parses `i/n` with `1 ≤ i ≤ n`; `nil` otherwise.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
+        index = i
+        count = n
+    }
+
+    public var description: String { "\(index)/\(count)" }
 }

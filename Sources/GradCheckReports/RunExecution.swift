@@ -11,7 +11,7 @@ extension RunDescription {
         var records: [TensorRecord] = []
         for index in trialIndices {
             let result = TrialGenerator.trial(index, options: options)
-                .run(dtype, checker: checker, plantedGradientScale: plantedGradientScale ?? 1)
+                .run(dtype, checker: checker, plantedGradientScale: plantedGradientScale ?? 1, plantedTensor: plantedTensor)
             summary.add(result)
             let trialRecords = result.check.tensors.compactMap { TensorRecord(trial: result, tensor: $0) }
             onTrial(result, trialRecords)

@@ -22,6 +22,10 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     public var maxRelativeError: Double
     /// `‖a − n‖₂ / max(‖a‖₂, ‖n‖₂)` over the tensor.
     public var normwiseRelativeError: Double
+    /// Medians over the elements (`TensorResult.medianRelativeError`, `.medianErrorToAllowed`):
+    /// the typical error, which a precision regression moves long before the worst one fails.
+    public var medianRelativeError: Double
+    public var medianErrorToAllowed: Double
     /// Element counts by verdict (keys are verdict names).
     public var elementCounts: [String: Int]
     /// Present when the trial's check added notes (e.g. loss disagreement).
@@ -42,6 +46,8 @@ public struct TensorRecord: Sendable, Equatable, Codable {
         self.worst = worst
         self.maxRelativeError = tensor.maxRelativeError
         self.normwiseRelativeError = tensor.normwiseRelativeError
+        self.medianRelativeError = tensor.medianRelativeError
+        self.medianErrorToAllowed = tensor.medianErrorToAllowed
         var counts: [String: Int] = [:]
         for v in Verdict.allCases { let n = tensor.count(v); if n > 0 { counts[v.rawValue] = n } }
         self.elementCounts = counts

@@ -1,12 +1,17 @@
 /// A model whose analytic gradient is its base's times `factor`: a planted bug of known size,
-/// for proving that a gate fails (a 6 % error is `factor = 1.06`). The loss is the base's.
+/// for proving that a gate fails (a 6 % error is `factor = 1.06`), or, restricted to one
+/// tensor and kept under tolerance, that a regression gate notices a loss of precision.
+/// The loss is the base's.
 public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     public var base: Base
     public var factor: Base.Scalar
+    /// The tensor (by name) whose gradient is scaled; `nil` scales all.
+    public var tensor: String?
 
-    public init(_ base: Base, factor: Base.Scalar) {
+    public init(_ base: Base, factor: Base.Scalar, tensor: String? = nil) {
         self.base = base
         self.factor = factor
+        self.tensor = tensor
     }
 
     public var parameterTensors: [ParameterTensor] { base.parameterTensors }
@@ -16,8 +21,11 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     }
     public func loss() -> Base.Scalar { base.loss() }
     public func lossAndGradient() -> (loss: Base.Scalar, gradient: [Base.Scalar]) {
-        let (loss, gradient) = base.lossAndGradient()
-        return (loss, gradient.map { $0 * factor })
+        var (loss, gradient) = base.lossAndGradient()
+        let range = tensor.flatMap { name in parameterTensors.first { $0.name == name } }
+            .map { $0.offset..<$0.offset + $0.count } ?? (tensor == nil ? gradient.indices : 0..<0)
+        for i in range { gradient[i] *= factor }
+        return (loss, gradient)
     }
     public func kinkPattern() -> [Int8]? { base.kinkPattern() }
 }

@@ -16,7 +16,7 @@ public enum PrecisionStudy {
     ///   - trials: trial indices.
     ///   - dtypes: dtypes measured against the reference.
     ///   - sweepSamples: elements per trial swept over the steps.
-    public static func run(options: TrialOptions, trials: Range<Int>, dtypes: [DType],
+    public static func run(options: TrialOptions, trials: some Sequence<Int>, dtypes: [DType],
                            sweepSamples: Int = 2) -> PrecisionStudyResult {
         var pool = Pool()
         var sweepErrors: [DType: [[Double]]] = [:]

@@ -7,17 +7,36 @@ import NeuralNetwork
 /// The default subcommand: random trials in each dtype, a summary, reports and an exit code.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run random gradient-check trials (the default subcommand).")
+        abstract: "Run random gradient-check trials (the default subcommand).",
+        discussion: """
+        Exit codes: 0 pass, 1 a FAIL or NON-FINITE, 3 a regression against --baseline (1 wins), \
+        64 usage error, 65 unusable baseline, 74 reports cannot be written.
+        """)
 
     @OptionGroup var trialArguments: TrialArguments
     @Option(parsing: .unconditional, help: "Absolute tolerance (default 256·ε of the dtype).")
     var atol: Double?
     @Option(parsing: .unconditional, help: "Relative tolerance (default √ε of the dtype).")
     var rtol: Double?
+    @Option(help: ArgumentHelp("Run only shard i of n (i/n, 1-based): the trials with index ≡ i − 1 mod n.",
+                               discussion: "Merge the shards' gradcheck.json with 'gradcheck merge'."))
+    var shard: ShardArgument?
+    @Option(help: "Compare with this baseline report (a gradcheck.json of the same options); writes regression.md/.json.")
+    var baseline: String?
+    @Flag(help: "Write this run as the new --baseline (the old one is kept as <baseline>.prev).")
+    var updateBaseline = false
+    @Option(parsing: .unconditional, help: "A bucket regresses when its p99 error grows by more than this factor.")
+    var regressionFactor = 10.0
+    @Flag(help: "Compare with a baseline of other options, or update the baseline from a failing run.")
+    var force = false
+    @Option(help: "Also write JUnit XML (one testsuite per dtype, one testcase per trial) to this path.")
+    var junit: String?
     @Flag(help: "Print only failures and the reports' paths.")
     var quiet = false
     @Option(parsing: .unconditional, help: .hidden)
     var plantGradientScale: Double = 1
+    @Option(help: .hidden)
+    var plantTensor: String?
 
     func validate() throws {
         for (name, value) in [("--atol", atol), ("--rtol", rtol)] {
@@ -26,15 +45,31 @@ struct Check: ParsableCommand {
             }
         }
         if !plantGradientScale.isFinite { throw ValidationError("--plant-gradient-scale must be finite.") }
+        if !(regressionFactor.isFinite && regressionFactor > 1) {
+            throw ValidationError("--regression-factor must be a finite number > 1, got \(regressionFactor).")
+        }
+        if updateBaseline && baseline == nil { throw ValidationError("--update-baseline needs --baseline PATH.") }
+        if shard != nil && trialArguments.trial != nil { throw ValidationError("--shard and --trial exclude each other.") }
+        for (name, path) in [("--baseline", baseline), ("--junit", junit)] where path?.isEmpty == true {
+            throw ValidationError("\(name) must not be empty.")
+        }
     }
 
     func run() throws {
         var run = trialArguments.runDescription
         run.atol = atol
         run.rtol = rtol
+        run.shard = shard?.shard
         run.plantedGradientScale = plantGradientScale == 1 ? nil : plantGradientScale
+        run.plantedTensor = plantTensor
         let writer = ReportWriter(directory: trialArguments.reportDirectory)
-        do { try writer.probe() } catch { throw Self.ioFailure(error) }
+        do {
+            try writer.probe()
+            for path in [junit, updateBaseline ? baseline : nil].compactMap({ $0 }) {
+                try StagedFile.stage(Data(), for: URL(fileURLWithPath: path)).discard()
+            }
+        } catch { throw Self.ioFailure(error) }
+        let previous = try loadBaseline(for: run)
 
         let output = TerminalOutput(run: run, quiet: quiet)
         output.header()
@@ -52,10 +87,47 @@ struct Check: ParsableCommand {
             summaries.append(summary)
         }
         let report = Report(run: run, summaries: summaries, records: records)
-        do { try writer.write(report, wallSeconds: wallSeconds) } catch { throw Self.ioFailure(error) }
+        let regression = previous.map { RegressionComparison(baseline: $0, now: report, factor: regressionFactor) }
+        do {
+            try writer.write(report, wallSeconds: wallSeconds, regression: regression)
+            if let junit { try JUnitReport.write(report, to: URL(fileURLWithPath: junit)) }
+        } catch { throw Self.ioFailure(error) }
         let verdict = summaries.map(\.verdict).max() ?? .pass
-        output.footer(verdict: verdict, writer: writer)
+        if let regression { output.regressions(regression, writer: writer) }
+        if updateBaseline, let baseline {
+            if verdict.isAcceptable || force {
+                do { try Baseline.save(report, to: URL(fileURLWithPath: baseline)) } catch { throw Self.ioFailure(error) }
+                print("baseline: wrote \(baseline)")
+            } else {
+                FileHandle.standardError.write(Data("gradcheck: not updating the baseline \(baseline): this run has failures (--force overrides)\n".utf8))
+            }
+        }
+        output.footer(verdict: verdict, writer: writer, junit: junit)
         if !verdict.isAcceptable { throw ExitCode(1) }
+        if regression?.regressed == true { throw ExitCode(3) }
+    }
+
+    /// The baseline to compare with, read before any trial runs; `nil` without `--baseline`, or
+    /// with `--update-baseline` when none exists yet.
+    func loadBaseline(for run: RunDescription) throws -> Report? {
+        guard let baseline else { return nil }
+        let url = URL(fileURLWithPath: baseline)
+        if updateBaseline && !FileManager.default.fileExists(atPath: url.path) { return nil }
+        let report: Report
+        do { report = try Report.load(url, role: "baseline") } catch {
+            FileHandle.standardError.write(Data("gradcheck: error: \(error)\n".utf8))
+            throw ExitCode(65)
+        }
+        var theirs = report.run, ours = run
+        (theirs.plantedGradientScale, theirs.plantedTensor) = (nil, nil)
+        (ours.plantedGradientScale, ours.plantedTensor) = (nil, nil)
+        if theirs != ours && !force {
+            throw ValidationError("""
+                the baseline \(baseline) was made by `\(report.command)`, this run is `\(run.command)`: \
+                compare like with like, or pass --force.
+                """)
+        }
+        return report
     }
 
     /// EX_IOERR (74, sysexits.h) with the path and the reason; argument-parser would exit 1.
@@ -63,4 +135,14 @@ struct Check: ParsableCommand {
         FileHandle.standardError.write(Data("gradcheck: error: \(error)\n".utf8))
         return ExitCode(74)
     }
+}
+
+/// `--shard i/n`.
+struct ShardArgument: ExpressibleByArgument {
+    var shard: Shard
+    init?(argument: String) {
+        guard let shard = Shard(argument) else { return nil }
+        self.shard = shard
+    }
+    var defaultValueDescription: String { shard.description }
 }

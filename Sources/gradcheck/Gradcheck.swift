@@ -21,7 +21,7 @@ struct Gradcheck: ParsableCommand {
         `gradcheck check --help` lists its options.
         """,
         version: Report.toolVersion,
-        subcommands: [Check.self, Precision.self],
+        subcommands: [Check.self, Precision.self, Merge.self],
         defaultSubcommand: Check.self
     )
 }

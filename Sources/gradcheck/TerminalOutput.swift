@@ -55,9 +55,23 @@ final class TerminalOutput {
         }
     }
 
-    func footer(verdict: Verdict, writer: ReportWriter) {
+    func regressions(_ comparison: RegressionComparison, writer: ReportWriter) {
+        let regressed = comparison.regressions
+        if regressed.isEmpty {
+            if !quiet { print("baseline: no regression (\(comparison.rows.count) buckets compared)") }
+        } else {
+            print("REGRESSION in \(regressed.count) bucket(s) against the baseline:")
+            for r in regressed.prefix(10) {
+                print("  \(r.bucket): p99 rel. error ×\(fmt(r.relativeErrorFactor)), p99 |a − n|/allowed ×\(fmt(r.errorToAllowedFactor))"
+                      + (r.worsened > 0 ? ", \(r.worsened) tensor(s) now failing" : ""))
+            }
+        }
+        print("regression: \(writer.regressionJSONURL.relativePath), \(writer.regressionMarkdownURL.relativePath)")
+    }
+
+    func footer(verdict: Verdict, writer: ReportWriter, junit: String?) {
         if !quiet { print("verdict: \(verdict.isAcceptable ? "PASS" : verdict.rawValue)") }
-        print("reports: \(writer.jsonURL.relativePath), \(writer.markdownURL.relativePath)")
+        print("reports: \(writer.jsonURL.relativePath), \(writer.markdownURL.relativePath)" + (junit.map { ", \($0)" } ?? ""))
     }
 
     private func fmt(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "\(x)" }

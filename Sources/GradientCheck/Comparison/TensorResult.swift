@@ -39,6 +39,18 @@ public struct TensorResult: Sendable, Equatable, Codable {
         }
     }
 
+    /// The median `relativeError` of the resolved, non-KINK elements: the tensor's typical error
+    /// (0 when none is resolved).
+    public var medianRelativeError: Double {
+        Quantiles(elements.filter { $0.isResolved && $0.verdict != .kink }.map(\.relativeError)).median
+    }
+
+    /// The median `|a − n|/allowed` of the non-KINK elements: how much of the tolerance a typical
+    /// element uses (0 for none).
+    public var medianErrorToAllowed: Double {
+        Quantiles(elements.filter { $0.verdict != .kink }.map(\.errorToAllowed)).median
+    }
+
     /// How many elements got `verdict`.
     public func count(_ verdict: Verdict) -> Int { elements.filter { $0.verdict == verdict }.count }
 }

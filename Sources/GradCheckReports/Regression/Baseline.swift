@@ -1,0 +1,31 @@
+import Foundation
+
+/// A baseline is a check report (`gradcheck.json`, schema `Report.schemaVersion`) kept at a
+/// path of the user's choice and compared against later runs of the same options; it is read
+/// with `Report.load(_:role:)`.
+public enum Baseline {
+    /// Replaces the baseline at `url` with `report`, keeping the previous one as `<name>.prev`.
+    /// The previous file is hard-linked to `.prev` before the new one is renamed over it, so at
+    /// every instant the baseline path holds a complete file (old or new).
+    /// - Throws: `ReportError` naming the path that could not be written.
+    public static func save(_ report: Report, to url: URL) throws(ReportError) {
+        let data: Data
+        do { data = try report.jsonData() } catch {
+            throw ReportError(path: url.path, reason: "JSON encoding failed: \(error)")
+        }
+        let staged = try StagedFile.stage(data, for: url)
+        if FileManager.default.fileExists(atPath: url.path) {
+            let previous = url.path + ".prev"
+            let link = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).prev-\(getpid())").path
+            unlink(link)
+            guard Foundation.link(url.path, link) == 0, rename(link, previous) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(link)
+                staged.discard()
+                throw ReportError(path: previous, reason: reason)
+            }
+        }
+        try staged.commit()
+    }
+
+}

@@ -1,0 +1,56 @@
+import GradientCheck
+import NeuralNetwork
+
+/// A regression bucket: the tensors of one dtype, layer, parameter kind, activation and loss.
+/// Buckets are what a precision regression is measured in: one layer's weights under one
+/// configuration, pooled over trials.
+public struct BucketKey: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var dtype: DType
+    /// Layer, 1 at the input.
+    public var layer: Int
+    /// `W` or `b`.
+    public var kind: String
+    /// The layer's activation and the trial's loss.
+    public var activation: Activation
+    public var loss: Loss
+
+    public var description: String { "\(dtype.rawValue) \(kind)\(layer) \(activation.rawValue) \(loss.rawValue)" }
+
+    public static func < (a: BucketKey, b: BucketKey) -> Bool {
+        (a.dtype.rawValue, a.layer, a.kind, a.activation.rawValue, a.loss.rawValue)
+            < (b.dtype.rawValue, b.layer, b.kind, b.activation.rawValue, b.loss.rawValue)
+    }
+
+    /// The bucket of a report record (`W2` → layer 2, kind `W`).
+    public init(_ record: TensorRecord) {
+        dtype = record.dtype
+        kind = String(record.tensor.prefix(1))
+        layer = Int(record.tensor.dropFirst()) ?? 0
+        activation = record.activations[max(0, min(record.activations.count - 1, layer - 1))]
+        loss = record.loss
+    }
+}
+
+/// Error figures of one bucket, from its tensors' records: quantiles over the tensors of each
+/// tensor's typical (median) relative error and `|a − n|/allowed`, and the worst element seen.
+///
+/// Typical values, not worst ones: a precision loss shifts every element of a tensor, and the
+/// medians sit far below the tolerance (about 100× in Double), so a 10× growth shows while the
+/// run still passes; the worst element is already near the tolerance and has no such room.
+public struct BucketStats: Sendable, Equatable, Codable {
+    public var key: BucketKey
+    public var tensors: Int
+    public var relativeError: Quantiles
+    public var errorToAllowed: Quantiles
+    /// The largest `|a − n|/allowed` of any element in the bucket.
+    public var worstErrorToAllowed: Double
+
+    public static func of(_ records: [TensorRecord]) -> [BucketKey: BucketStats] {
+        Dictionary(grouping: records, by: BucketKey.init).mapValues { group in
+            BucketStats(key: BucketKey(group[0]), tensors: group.count,
+                        relativeError: Quantiles(group.map(\.medianRelativeError)),
+                        errorToAllowed: Quantiles(group.map(\.medianErrorToAllowed)),
+                        worstErrorToAllowed: group.map { $0.worst.errorToAllowed }.max() ?? 0)
+        }
+    }
+}
