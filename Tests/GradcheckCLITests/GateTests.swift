@@ -1,0 +1,221 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// The CI gate: baselines, regression exit code 3, sharding and merge, JUnit, bad baselines.
+@Suite("gradcheck gate")
+struct GateTests {
+    /// A 100-trial Double run whose W2 buckets are large enough for stable quantiles.
+    static let options = ["--trials", "40", "--dtype", "double", "--activation", "tanh", "--loss", "mse", "--seed", "4"]
+
+    func makeBaseline(in tmp: URL) throws -> URL {
+        let baseline = tmp.appendingPathComponent("baseline.json")
+        let result = try CLI.run(Self.options + ["--baseline", baseline.path, "--update-baseline",
+                                                 "--report-dir", tmp.appendingPathComponent("base").path], in: tmp)
+        #expect(result.status == 0, "\(result)")
+        return baseline
+    }
+
+    @Test("an unchanged run exits 0; a precision loss under tolerance exits 3 and names the bucket")
+    func regressionExits3() throws {
+        try withTemporaryDirectory { tmp in
+            let baseline = try makeBaseline(in: tmp)
+            let same = try CLI.run(Self.options + ["--baseline", baseline.path, "--report-dir", tmp.path], in: tmp)
+            #expect(same.status == 0, "\(same)")
+            #expect(same.stdout.contains("no regression"), "\(same)")
+            // W2's gradient loses precision: 1e-8 relative, ⅔ of Double's rtol, so every trial passes.
+            let worse = try CLI.run(Self.options + ["--baseline", baseline.path, "--report-dir", tmp.path,
+                                                    "--plant-gradient-scale", "1.00000001", "--plant-tensor", "W2"], in: tmp)
+            #expect(worse.status == 3, "\(worse)")
+            #expect(worse.stdout.contains("FAIL 0"), "\(worse)")
+            #expect(worse.stdout.contains("double W2 tanh mse"), "\(worse)")
+            let markdown = try String(contentsOf: tmp.appendingPathComponent("regression.md"), encoding: .utf8)
+            let firstRow = markdown.split(separator: "\n").first { $0.hasPrefix("| double") }
+            #expect(firstRow?.contains("double W2 tanh mse") == true && firstRow?.contains("REGRESSED") == true, "\(markdown)")
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: tmp.appendingPathComponent("regression.json"))) as? [String: Any]
+            #expect((json?["rows"] as? [[String: Any]])?.first?["regressed"] as? Bool == true)
+        }
+    }
+
+    @Test("a FAIL wins over a regression: exit 1")
+    func failWins() throws {
+        try withTemporaryDirectory { tmp in
+            let baseline = try makeBaseline(in: tmp)
+            let result = try CLI.run(Self.options + ["--baseline", baseline.path, "--report-dir", tmp.path,
+                                                     "--plant-gradient-scale", "1.06"], in: tmp)
+            #expect(result.status == 1, "\(result)")
+        }
+    }
+
+    @Test("a baseline of other options is an error unless --force")
+    func likeWithLike() throws {
+        try withTemporaryDirectory { tmp in
+            let baseline = try makeBaseline(in: tmp)
+            let other = Self.options.map { $0 == "4" ? "5" : $0 }   // another seed
+            let refused = try CLI.run(other + ["--baseline", baseline.path, "--report-dir", tmp.path], in: tmp)
+            #expect(refused.status == 64, "\(refused)")
+            #expect(refused.stderr.contains("compare like with like"), "\(refused)")
+            let forced = try CLI.run(other + ["--baseline", baseline.path, "--report-dir", tmp.path, "--force"], in: tmp)
+            #expect([0, 3].contains(forced.status), "\(forced)")
+        }
+    }
+
+    @Test("--update-baseline keeps the previous baseline as .prev and refuses a failing run unless --force")
+    func updateBaseline() throws {
+        try withTemporaryDirectory { tmp in
+            let baseline = try makeBaseline(in: tmp)
+            let first = try Data(contentsOf: baseline)
+            let failing = try CLI.run(Self.options + ["--baseline", baseline.path, "--update-baseline", "--report-dir", tmp.path,
+                                                      "--plant-gradient-scale", "1.06"], in: tmp)
+            #expect(failing.status == 1, "\(failing)")
+            #expect(failing.stderr.contains("not updating the baseline"), "\(failing)")
+            #expect(try Data(contentsOf: baseline) == first)
+            let forced = try CLI.run(Self.options + ["--baseline", baseline.path, "--update-baseline", "--force",
+                                                     "--report-dir", tmp.path, "--plant-gradient-scale", "1.06"], in: tmp)
+            #expect(forced.status == 1, "\(forced)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: baseline.path + ".prev")) == first)
+            #expect(try Data(contentsOf: baseline) != first)
+        }
+    }
+
+    struct BadBaseline: CustomTestStringConvertible, Sendable {
+        var name: String
+        var expected: String
+        var corrupt: @Sendable (Data) -> Data
+        var testDescription: String { name }
+    }
+
+    static let badBaselines: [BadBaseline] = [
+        BadBaseline(name: "empty", expected: "is empty") { _ in Data() },
+        BadBaseline(name: "truncated", expected: "not a JSON object") { $0.prefix($0.count / 2) },
+        BadBaseline(name: "corrupt", expected: "not a JSON object") { _ in Data("\u{0}\u{1}garbage{{".utf8) },
+        BadBaseline(name: "wrong schema version", expected: "schema version 99") {
+            Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\":1", with: "\"schemaVersion\":99").utf8)
+        },
+        BadBaseline(name: "a field missing", expected: "missing") {
+            Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\"summaries\":", with: "\"summarie\":").utf8)
+        },
+        BadBaseline(name: "another JSON document", expected: "no schemaVersion") { _ in Data("{\"hello\": 1}".utf8) },
+    ]
+
+    @Test("an unusable baseline exits 65, names the file and the problem, and is left untouched", arguments: badBaselines)
+    func badBaselineExits65(bad: BadBaseline) throws {
+        try withTemporaryDirectory { tmp in
+            let baseline = try makeBaseline(in: tmp)
+            let broken = bad.corrupt(try Data(contentsOf: baseline))
+            try broken.write(to: baseline)
+            for extra in [[], ["--update-baseline"]] {
+                let result = try CLI.run(Self.options + ["--baseline", baseline.path, "--report-dir", tmp.path] + extra, in: tmp)
+                #expect(result.status == 65, "\(result)")
+                #expect(result.stderr.contains(baseline.path) && result.stderr.contains(bad.expected), "\(result)")
+                #expect(!result.stdout.contains("verdict:"), "trials ran: \(result)")
+                #expect(!containsCrashText(result.output), "\(result)")
+                #expect(try Data(contentsOf: baseline) == broken, "the baseline changed")
+            }
+        }
+    }
+
+    @Test("shards 1/4…4/4 merged are byte-identical to the unsharded run's JSON")
+    func shardsMergeToTheWholeRun() throws {
+        try withTemporaryDirectory { tmp in
+            let options = ["--trials", "10", "--seed", "9"]
+            let whole = try CLI.run(options + ["--report-dir", tmp.appendingPathComponent("whole").path], in: tmp)
+            #expect(whole.status == 0, "\(whole)")
+            var shards: [String] = []
+            for i in 1...4 {
+                let dir = tmp.appendingPathComponent("shard\(i)")
+                let result = try CLI.run(options + ["--shard", "\(i)/4", "--report-dir", dir.path], in: tmp)
+                #expect(result.status == 0, "\(result)")
+                shards.append(dir.appendingPathComponent("gradcheck.json").path)
+            }
+            let merged = tmp.appendingPathComponent("merged.json")
+            let merge = try CLI.run(["merge"] + shards.reversed() + ["-o", merged.path], in: tmp)
+            #expect(merge.status == 0, "\(merge)")
+            #expect(try Data(contentsOf: merged) == Data(contentsOf: tmp.appendingPathComponent("whole/gradcheck.json")))
+
+            let missing = try CLI.run(["merge"] + shards.dropLast() + ["-o", merged.path], in: tmp)
+            #expect(missing.status == 65 && missing.stderr.contains("missing shard(s) 4/4"), "\(missing)")
+            let twice = try CLI.run(["merge", shards[0], shards[0], shards[1], shards[2], "-o", merged.path], in: tmp)
+            #expect(twice.status == 65 && twice.stderr.contains("appears twice"), "\(twice)")
+            let notShard = try CLI.run(["merge", tmp.appendingPathComponent("whole/gradcheck.json").path, "-o", merged.path], in: tmp)
+            #expect(notShard.status == 65 && notShard.stderr.contains("not a shard report"), "\(notShard)")
+        }
+    }
+
+    @Test("--junit writes JUnit XML that a real XML parser accepts, with failures carrying the replay command")
+    func junitParses() throws {
+        try withTemporaryDirectory { tmp in
+            let junit = tmp.appendingPathComponent("junit.xml")
+            let result = try CLI.run(["--trials", "3", "--plant-gradient-scale", "1.06", "--junit", junit.path,
+                                      "--report-dir", tmp.path], in: tmp)
+            #expect(result.status == 1, "\(result)")
+            let counter = JUnitCounter()
+            let parser = XMLParser(data: try Data(contentsOf: junit))
+            parser.delegate = counter
+            #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+            #expect(counter.elements["testsuites"] == 1 && counter.elements["testsuite"] == 2)
+            #expect(counter.elements["testcase"] == 6 && counter.elements["failure"] == 6)
+            #expect(counter.failureMessages.allSatisfy { $0.contains("replay: gradcheck --layers 2 --trial") })
+        }
+    }
+
+    /// SIGKILL while gradcheck writes its reports and baseline, at random moments spread over a
+    /// whole run (measured first, so most kills land in the trials' last part and the writes):
+    /// every file in place is complete (the old or the new version), never truncated.
+    @Test("a SIGKILL at any moment never leaves a truncated report or baseline")
+    func sigkillLeavesCompleteFiles() throws {
+        try withTemporaryDirectory { tmp in
+            let baseline = tmp.appendingPathComponent("baseline.json")
+            let reports = tmp.appendingPathComponent("reports")
+            let arguments = ["--trials", "8", "--baseline", baseline.path, "--update-baseline", "--force",
+                             "--report-dir", reports.path, "--quiet"]
+            let start = Date()
+            let full = try CLI.run(arguments, in: tmp)
+            #expect(full.status == 0, "\(full)")
+            let duration = Date().timeIntervalSince(start)
+            var generator = SystemRandomNumberGenerator()
+            var killedAlive = 0
+            for round in 0..<16 {
+                let process = Process()
+                process.executableURL = CLI.executableURL
+                process.arguments = arguments + ["--seed", "\(round % 3 + 1)"]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                usleep(UInt32(Double.random(in: 0.3...1.1, using: &generator) * duration * 1_000_000))
+                if process.isRunning { killedAlive += 1 }
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                for file in [baseline, reports.appendingPathComponent("gradcheck.json"), reports.appendingPathComponent("gradcheck.md")] {
+                    let data = try Data(contentsOf: file)
+                    if file.pathExtension == "md" {
+                        #expect(String(decoding: data, as: UTF8.self).contains("## Largest relative errors"), "round \(round): gradcheck.md is cut")
+                    } else {
+                        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+                        #expect(object?["schemaVersion"] as? Int == 1, "round \(round): \(file.lastPathComponent) is not a complete report")
+                    }
+                }
+            }
+            #expect(killedAlive > 8, "too few kills landed while the process ran")
+        }
+    }
+}
+
+/// Counts elements and collects `<failure>` messages.
+final class JUnitCounter: NSObject, XMLParserDelegate {
+    var elements: [String: Int] = [:]
+    var failureMessages: [String] = []
+    private var text = ""
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        elements[name, default: 0] += 1
+        text = ""
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "failure" { failureMessages.append(text) }
+    }
+}
