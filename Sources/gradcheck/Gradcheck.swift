@@ -14,11 +14,12 @@ struct Gradcheck: ParsableCommand {
         from a seeded GSL mt19937, computes every gradient element by backprop and by \
         gsl_deriv_central, and compares them with |a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E.
 
-        Exit codes: 0 all PASS/KINK, 1 any FAIL or NON-FINITE, 64 usage error, \
-        74 reports cannot be written.
+        Exit codes: 0 all PASS/KINK, 1 any FAIL or NON-FINITE, 3 regression against a baseline, \
+        64 usage error, 65 unusable baseline or shard report, 74 reports cannot be written.
 
         `gradcheck --layers 2 --trials 1000` runs the default subcommand, `check`; \
-        `gradcheck check --help` lists its options.
+        `gradcheck check --help` lists its options. `precision` runs the precision study, \
+        `merge` joins shard reports.
         """,
         version: Report.toolVersion,
         subcommands: [Check.self, Precision.self, Merge.self],

@@ -7,9 +7,11 @@ struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Merge the gradcheck.json of shards 1/n … n/n into the report of the unsharded run.",
         discussion: """
-        The merged JSON is byte-identical to the one an unsharded run writes. Exit codes: 0 merged and \
-        passing, 1 merged with a FAIL or NON-FINITE, 64 usage error, 65 a report is unusable or the \
-        reports are not the complete shards of one run, 74 the output cannot be written.
+        The merged JSON is byte-identical to the one an unsharded run writes. With --baseline the merged \
+        run is compared like a check run, and regression.json/.md go beside the output. Exit codes: 0 \
+        merged and passing, 1 a FAIL or NON-FINITE, 3 a regression, 64 usage error, 65 a report or the \
+        baseline is unusable or the reports are not the complete shards of one run, 74 the output \
+        cannot be written.
         """)
 
     @Argument(help: "Shard reports (gradcheck.json of each --shard i/n run).")
@@ -18,34 +20,54 @@ struct Merge: ParsableCommand {
     var output: String
     @Option(help: "Also write JUnit XML of the merged run to this path.")
     var junit: String?
+    @Option(help: "Compare the merged run with this baseline (made without --shard, same options).")
+    var baseline: String?
+    @Option(parsing: .unconditional, help: "A bucket regresses when its p99 error grows by more than this factor.")
+    var regressionFactor = 10.0
 
     func validate() throws {
         if reports.isEmpty { throw ValidationError("give the shard reports to merge.") }
         if output.isEmpty { throw ValidationError("--output must not be empty.") }
+        if !(regressionFactor.isFinite && regressionFactor > 1) {
+            throw ValidationError("--regression-factor must be a finite number > 1, got \(regressionFactor).")
+        }
     }
 
     func run() throws {
         var shards: [Report] = []
-        for path in reports {
-            do { shards.append(try Report.load(URL(fileURLWithPath: path), role: "report")) } catch {
-                FileHandle.standardError.write(Data("gradcheck: error: \(error)\n".utf8))
-                throw ExitCode(65)
-            }
+        var previous: Report?
+        do {
+            for path in reports { shards.append(try Report.load(URL(fileURLWithPath: path), role: "report")) }
+            previous = try baseline.map { try Report.load(URL(fileURLWithPath: $0), role: "baseline") }
+        } catch {
+            FileHandle.standardError.write(Data("gradcheck: error: \(error)\n".utf8))
+            throw ExitCode(65)
         }
         let merged: Report
         do { merged = try Report.merge(shards) } catch {
             FileHandle.standardError.write(Data("gradcheck: error: cannot merge: \(error)\n".utf8))
             throw ExitCode(65)
         }
+        if let previous, previous.run != merged.run {
+            throw ValidationError("the baseline \(baseline!) was made by `\(previous.command)`, the merged run is `\(merged.command)`.")
+        }
+        let regression = previous.map { RegressionComparison(baseline: $0, now: merged, factor: regressionFactor) }
+        let outputURL = URL(fileURLWithPath: output)
         do {
-            try merged.write(to: URL(fileURLWithPath: output))
+            try merged.write(to: outputURL)
             if let junit { try JUnitReport.write(merged, to: URL(fileURLWithPath: junit)) }
+            if let regression { try regression.write(to: outputURL.deletingLastPathComponent()) }
         } catch { throw Check.ioFailure(error) }
         let verdict = merged.summaries.map(\.verdict).max() ?? .pass
         for s in merged.summaries {
             print("\(s.dtype.rawValue): \(s.trials) trials; FAIL \(s.trialCount(.fail)), NON-FINITE \(s.trialCount(.nonFinite))")
         }
         print("merged \(shards.count) shards into \(output): \(verdict.isAcceptable ? "PASS" : verdict.rawValue)")
+        if let regression {
+            print(regression.regressed ? "REGRESSION in: " + regression.regressions.map(\.bucket.description).joined(separator: "; ")
+                                       : "baseline: no regression")
+        }
         if !verdict.isAcceptable { throw ExitCode(1) }
+        if regression?.regressed == true { throw ExitCode(3) }
     }
 }

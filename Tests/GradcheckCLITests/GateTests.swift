@@ -121,7 +121,9 @@ struct GateTests {
     func shardsMergeToTheWholeRun() throws {
         try withTemporaryDirectory { tmp in
             let options = ["--trials", "10", "--seed", "9"]
-            let whole = try CLI.run(options + ["--report-dir", tmp.appendingPathComponent("whole").path], in: tmp)
+            let baseline = tmp.appendingPathComponent("baseline.json")
+            let whole = try CLI.run(options + ["--report-dir", tmp.appendingPathComponent("whole").path,
+                                               "--baseline", baseline.path, "--update-baseline"], in: tmp)
             #expect(whole.status == 0, "\(whole)")
             var shards: [String] = []
             for i in 1...4 {
@@ -134,6 +136,9 @@ struct GateTests {
             let merge = try CLI.run(["merge"] + shards.reversed() + ["-o", merged.path], in: tmp)
             #expect(merge.status == 0, "\(merge)")
             #expect(try Data(contentsOf: merged) == Data(contentsOf: tmp.appendingPathComponent("whole/gradcheck.json")))
+            let compared = try CLI.run(["merge"] + shards + ["-o", merged.path, "--baseline", baseline.path], in: tmp)
+            #expect(compared.status == 0 && compared.stdout.contains("no regression"), "\(compared)")
+            #expect(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("regression.md").path))
 
             let missing = try CLI.run(["merge"] + shards.dropLast() + ["-o", merged.path], in: tmp)
             #expect(missing.status == 65 && missing.stderr.contains("missing shard(s) 4/4"), "\(missing)")

@@ -21,3 +21,16 @@ extension RegressionComparison {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+extension RegressionComparison {
+    /// Writes `regression.json` and `regression.md` into `directory`, together (`ReportFiles`).
+    /// - Throws: `ReportError` naming the path.
+    public func write(to directory: URL) throws(ReportError) {
+        let json: Data
+        do { json = try Report.encoder.encode(self) } catch {
+            throw ReportError(path: directory.path, reason: "JSON encoding failed: \(error)")
+        }
+        try ReportFiles(directory: directory, names: ["regression.json", "regression.md"])
+            .replace(with: [json, Data(markdown.utf8)])
+    }
+}
