@@ -1,41 +1,57 @@
 import Foundation
 import GradientCheck
 
+/// Errors of a set of gradient elements against the reference.
+struct ElementErrors {
+    /// Backprop: relative error and ulps, elements with a non-zero reference.
+    var backprop: [Double] = []
+    var ulps: [Double] = []
+    /// Oracle (non-kink, finite): relative error, error relative to `|L|` (the yardstick of the
+    /// step-size theory) and error over the oracle's own estimate `E`.
+    var oracle: [Double] = []
+    var oracleToLoss: [Double] = []
+    var oracleToEstimate: [Double] = []
+    var exceeded = 0
+    var zeroReference = 0
+    /// Backprop values equal to a non-zero reference.
+    var exact = 0
+
+    var exceededFraction: Double { oracle.isEmpty ? 0 : Double(exceeded) / Double(oracle.count) }
+
+    mutating func add(_ other: ElementErrors) {
+        backprop += other.backprop
+        ulps += other.ulps
+        oracle += other.oracle
+        oracleToLoss += other.oracleToLoss
+        oracleToEstimate += other.oracleToEstimate
+        exceeded += other.exceeded
+        zeroReference += other.zeroReference
+        exact += other.exact
+    }
+}
+
 /// Element errors pooled over trials, per dtype and per breakdown bucket.
 struct Pool {
-    struct Errors {
-        var backprop: [Double] = []
-        var ulps: [Double] = []
-        var oracle: [Double] = []
-        var exceeded = 0
-    }
-
-    var byDType: [DType: Errors] = [:]
+    var byDType: [DType: ElementErrors] = [:]
     /// Key: dimension, value, dtype; insertion order kept for stable output.
-    var buckets: [String: Errors] = [:]
+    var buckets: [String: ElementErrors] = [:]
     var bucketOrder: [(dimension: String, value: String, dtype: DType)] = []
 
-    mutating func add(dtype: DType, keys: [(String, String)], backprop: [Double], ulps: [Double],
-                      oracle: [Double], exceeded: Int) {
-        byDType[dtype, default: Errors()].backprop += backprop
-        byDType[dtype, default: Errors()].ulps += ulps
-        byDType[dtype, default: Errors()].oracle += oracle
-        byDType[dtype, default: Errors()].exceeded += exceeded
+    mutating func add(dtype: DType, keys: [(String, String)], _ errors: ElementErrors) {
+        byDType[dtype, default: ElementErrors()].add(errors)
         for (dimension, value) in keys {
             let key = "\(dimension)\u{1F}\(value)\u{1F}\(dtype.rawValue)"
             if buckets[key] == nil { bucketOrder.append((dimension, value, dtype)) }
-            buckets[key, default: Errors()].backprop += backprop
-            buckets[key, default: Errors()].oracle += oracle
+            buckets[key, default: ElementErrors()].add(errors)
         }
     }
 
     func summary(_ dtype: DType) -> PrecisionStudyResult.Summary {
-        let e = byDType[dtype] ?? Errors()
-        return .init(dtype: dtype, epsilon: dtype.epsilon, elements: e.backprop.count,
-                     exactElements: e.backprop.filter { $0 == 0 }.count,
-                     backpropRelative: Quantiles(e.backprop), backpropULP: Quantiles(e.ulps),
-                     finiteDifferenceRelative: Quantiles(e.oracle),
-                     estimateExceededFraction: e.oracle.isEmpty ? 0 : Double(e.exceeded) / Double(e.oracle.count))
+        let e = byDType[dtype] ?? ElementErrors()
+        return .init(dtype: dtype, epsilon: dtype.epsilon, elements: e.backprop.count, zeroReferenceElements: e.zeroReference,
+                     exactElements: e.exact, backpropRelative: Quantiles(e.backprop), backpropULP: Quantiles(e.ulps),
+                     finiteDifferenceRelative: Quantiles(e.oracle), finiteDifferenceToLoss: Quantiles(e.oracleToLoss),
+                     errorToEstimate: Quantiles(e.oracleToEstimate), estimateExceededFraction: e.exceededFraction)
     }
 
     /// Sorted by dimension, then value (numerically where the value is a number), then dtype.
@@ -61,7 +77,7 @@ struct Pool {
         var counts = [Int](repeating: 0, count: edges.count)
         var exact = 0
         for r in byDType[dtype]?.backprop ?? [] {
-            if r == 0 { exact += 1; continue }
+            if r == 0 { exact += 1; continue }   // no bin on a log axis
             let x = r.isFinite ? log10(r) : .infinity
             let bin = Int(((x - edges[0]) * 4).rounded(.down))
             counts[max(0, min(edges.count - 1, bin))] += 1

@@ -25,7 +25,7 @@ public enum PrecisionStudy {
         for index in trials {
             let spec = TrialGenerator.trial(index, options: options)
             let reference = spec.objective(ReferenceScalar.self)
-            let gradient = reference.lossAndGradient().gradient
+            let (referenceLoss, gradient) = reference.lossAndGradient()
             let pass = reference.network.forward(reference.batch.x, m: reference.batch.m)
             let saturation = reference.network.layers.enumerated().map { l, layer in
                 SaturatedUnits.fraction(pass.a[l + 1], activation: layer.activation)
@@ -35,7 +35,7 @@ public enum PrecisionStudy {
                 for (t, tensor) in check.tensors.enumerated() {
                     let layer = t / 2
                     let shape = reference.network.layers[layer]
-                    let record = measure(tensor, dtype: dtype, reference: gradient, trial: spec,
+                    let record = measure(tensor, dtype: dtype, reference: gradient, loss: referenceLoss, trial: spec,
                                          layer: layer, fanIn: shape.fanIn, fanOut: shape.fanOut,
                                          activation: shape.activation, saturated: saturation[layer], pool: &pool)
                     records.append(record)
@@ -65,38 +65,45 @@ public enum PrecisionStudy {
             .sorted()
     }
 
-    static func measure(_ tensor: TensorResult, dtype: DType, reference: [ReferenceScalar], trial: TrialSpec,
-                        layer: Int, fanIn: Int, fanOut: Int, activation: Activation, saturated: Double,
-                        pool: inout Pool) -> TensorPrecision {
-        var backprop: [Double] = [], ulps: [Double] = [], oracle: [Double] = []
-        var exceeded = 0, kinks = 0
+    static func measure(_ tensor: TensorResult, dtype: DType, reference: [ReferenceScalar], loss: ReferenceScalar,
+                        trial: TrialSpec, layer: Int, fanIn: Int, fanOut: Int, activation: Activation,
+                        saturated: Double, pool: inout Pool) -> TensorPrecision {
+        var errors = ElementErrors()
+        var kinks = 0
         for e in tensor.elements {
             let ref = reference[e.flatIndex]
+            // A reference of exactly 0 is a structural zero (a dead unit): counted, not measured.
+            guard ref != 0 else { errors.zeroReference += 1; continue }
             let relative = relativeError(e.analytic, reference: ref)
-            backprop.append(relative)
+            if relative == 0 { errors.exact += 1 }
+            errors.backprop.append(relative)
             switch dtype {
-            case .float: ulps.append(ulpError(Float(e.analytic), reference: ref))
-            case .double: ulps.append(ulpError(e.analytic, reference: ref))
+            case .float: errors.ulps.append(ulpError(Float(e.analytic), reference: ref))
+            case .double: errors.ulps.append(ulpError(e.analytic, reference: ref))
             }
             if e.leftDerivative != nil || e.rightDerivative != nil || e.verdict == .kink {
                 kinks += 1
                 continue
             }
-            oracle.append(relativeError(e.numerical, reference: ref))
-            if Double(abs(ReferenceScalar(e.numerical) - ref)) > e.errorEstimate { exceeded += 1 }
+            let actual = Double(abs(ReferenceScalar(e.numerical) - ref))
+            guard actual.isFinite else { continue }
+            errors.oracle.append(relativeError(e.numerical, reference: ref))
+            errors.oracleToLoss.append(loss == 0 ? actual : actual / Double(abs(loss)))
+            errors.oracleToEstimate.append(actual / e.errorEstimate)
+            if actual > e.errorEstimate { errors.exceeded += 1 }
         }
         let keys: [(String, String)] = [
             ("layer", "\(layer + 1)"), ("fan-in", fanInBucket(fanIn)), ("batch", "\(trial.m)"),
             ("activation", activation.rawValue), ("loss", trial.loss.rawValue), ("saturated", saturated > 0 ? "yes" : "no"),
         ]
-        pool.add(dtype: dtype, keys: keys, backprop: backprop, ulps: ulps, oracle: oracle, exceeded: exceeded)
+        pool.add(dtype: dtype, keys: keys, errors)
         return TensorPrecision(
             trial: trial.index, dtype: dtype, tensor: tensor.tensor.name, layer: layer + 1,
             kind: tensor.tensor.shape.count == 2 ? "W" : "b", fanIn: fanIn, fanOut: fanOut, m: trial.m,
             activation: activation, loss: trial.loss, saturatedFraction: saturated, elements: tensor.elements.count,
-            kinkElements: kinks, backpropRelative: Quantiles(backprop), backpropULP: Quantiles(ulps),
-            finiteDifferenceRelative: Quantiles(oracle),
-            estimateExceededFraction: oracle.isEmpty ? 0 : Double(exceeded) / Double(oracle.count))
+            zeroReferenceElements: errors.zeroReference, kinkElements: kinks,
+            backpropRelative: Quantiles(errors.backprop), backpropULP: Quantiles(errors.ulps),
+            finiteDifferenceRelative: Quantiles(errors.oracle), estimateExceededFraction: errors.exceededFraction)
     }
 
     static func fanInBucket(_ n: Int) -> String {

@@ -6,18 +6,28 @@ public struct PrecisionStudyResult: Sendable, Equatable, Codable {
     public struct Summary: Sendable, Equatable, Codable {
         public var dtype: DType
         public var epsilon: Double
+        /// Elements measured (non-zero reference).
         public var elements: Int
-        /// Elements whose backprop value equals the reference exactly.
+        /// Elements with a reference gradient of exactly 0 (dead units), not measured.
+        public var zeroReferenceElements: Int
+        /// Measured elements whose backprop value equals the reference exactly.
         public var exactElements: Int
         public var backpropRelative: Quantiles
         public var backpropULP: Quantiles
+        /// The oracle's error relative to the gradient, and relative to the loss `|L|` (the scale
+        /// the step-size theory predicts it on: `|n − g| ≈ ε·|L|/h` at the default step).
         public var finiteDifferenceRelative: Quantiles
-        /// Share of non-kink elements whose oracle error exceeds the oracle's estimate.
+        public var finiteDifferenceToLoss: Quantiles
+        /// The oracle's actual error over its own estimate `E`: ≤ 1 means covered; how far below 1
+        /// says how conservative `E` is.
+        public var errorToEstimate: Quantiles
+        /// Share of measured non-kink elements whose oracle error exceeds the oracle's estimate.
         public var estimateExceededFraction: Double
     }
 
     /// Pooled errors of the elements sharing one value of one dimension (layer, width, …).
     public struct Breakdown: Sendable, Equatable, Codable {
+        // `backpropRelative.count` is the bucket's number of measured elements.
         /// `layer`, `fan-in`, `batch`, `activation`, `loss` or `saturated`.
         public var dimension: String
         public var value: String

@@ -3,13 +3,18 @@ import NeuralNetwork
 import RealModule
 
 /// The step-size sweep: error of the plain central difference `(L(θ+h) − L(θ−h)) / 2h`,
-/// evaluated in a dtype, against the reference gradient, for `h` from 10⁻¹ to 10⁻¹² (relative
+/// evaluated in a dtype, against the reference gradient, for `h` from 10⁰ to 10⁻¹² (relative
 /// to `max(|θ|, 1)`, four steps a decade).
 ///
-/// Theory (Press et al., *Numerical Recipes*, 3rd ed., §5.7): error ≈ `h²·|L‴|/6 + ε·|L|/h`,
-/// a V in log–log axes with its floor at `h* = (3ε)^(1/3)`, where the error is `≈ ε^(2/3)`
-/// (relative, for `L`, `L‴` of the order of `L'`). The 3-point rule is the one this theory is
-/// about; the harness itself uses GSL's adaptive 5-point rule.
+/// Theory (Press et al., *Numerical Recipes*, 3rd ed., §5.7): absolute error
+/// `≈ h²·|L‴|/6 + ε·|L|/h`, a V in log–log axes with its floor at `h* = (3ε·|L|/|L‴|)^(1/3)`,
+/// i.e. `(3ε)^(1/3)` when `|L| ≈ |L‴|`, where the error relative to `|L′|` is about
+/// `ε^(2/3)·|L|^(2/3)·|L‴|^(1/3)/|L′|`: `ε^(2/3)` only when the three are of one size. The
+/// 3-point rule is the one this theory is about; the harness's oracle is GSL's 5-point rule.
+///
+/// A step is left out (NaN) for an element when `θ + h` or `θ − h` rounds to `θ` in the dtype,
+/// since the difference would then be one-sided; so below the dtype's resolution at `|θ|`
+/// fewer elements remain, and `samples` says how many.
 public struct StepSweep: Sendable, Equatable, Codable {
     public struct Point: Sendable, Equatable, Codable {
         /// Relative step `h / max(|θ|, 1)`.
@@ -20,17 +25,21 @@ public struct StepSweep: Sendable, Equatable, Codable {
         public var samples: Int
     }
 
+    /// Steps with at least this share of the largest sample count are "full": only they are
+    /// drawn and searched for the best step, so no point rests on a few elements picked by |θ|.
+    public static let fullShare = 0.9
+
     public var dtype: DType
     public var points: [Point]
-    /// The `h` with the smallest median error, and that error.
+    /// The full step (`fullShare`) with the smallest median error, and that error.
     public var bestH: Double
     public var bestError: Double
     /// `(3ε)^(1/3)` and `ε^(2/3)` of the dtype.
     public var theoreticalH: Double
     public var theoreticalError: Double
 
-    /// The grid: `10^(−1 − k/4)`, `k = 0…44`.
-    public static let steps: [Double] = (0...44).map { Double.pow(10, -1 - Double($0) / 4) }
+    /// The grid: `10^(−k/4)`, `k = 0…48`.
+    public static let steps: [Double] = (0...48).map { Double.pow(10, -Double($0) / 4) }
 
     /// Builds the curve from per-step error samples (`errors[k]` for `steps[k]`).
     public init(dtype: DType, errors: [[Double]]) {
@@ -39,15 +48,24 @@ public struct StepSweep: Sendable, Equatable, Codable {
             let q = Quantiles(e)
             return Point(h: h, median: q.median, p90: q.p90, samples: q.count)
         }
-        let best = points.filter { $0.samples > 0 }.min { $0.median < $1.median }
+        let best = Self.full(points).min { $0.median < $1.median }
         bestH = best?.h ?? .nan
         bestError = best?.median ?? .nan
         theoreticalH = StepSize.defaultRelativeStep(epsilon: dtype.epsilon)
         theoreticalError = Double.pow(dtype.epsilon, 2.0 / 3.0)
     }
 
+    /// The points with at least `fullShare` of the largest sample count.
+    public var fullPoints: [Point] { Self.full(points) }
+
+    static func full(_ points: [Point]) -> [Point] {
+        let most = points.map(\.samples).max() ?? 0
+        return points.filter { most > 0 && Double($0.samples) >= fullShare * Double(most) }
+    }
+
     /// Relative errors of the 3-point central difference of `objective`'s loss in `θ_i`, one
-    /// per step of `steps` (NaN where `θ ± h` rounds to one value), against `reference`.
+    /// per step of `steps` (NaN where `θ + h` or `θ − h` rounds to `θ`), against `reference`;
+    /// absolute error where the reference is 0.
     /// The realised step `(θ+h) − (θ−h)` in the dtype divides, not `2h`.
     public static func errors<S: Real & BinaryFloatingPoint & Sendable>(
         _ objective: NetworkObjective<S>, parameter i: Int, reference: ReferenceScalar
@@ -57,7 +75,7 @@ public struct StepSweep: Sendable, Equatable, Codable {
         let scale = max(abs(Double(theta)), 1)
         return steps.map { h in
             let plus = S(Double(theta) + h * scale), minus = S(Double(theta) - h * scale)
-            guard plus != minus else { return .nan }
+            guard plus != theta, minus != theta else { return .nan }
             model.parameters[i] = plus
             let lPlus = model.loss()
             model.parameters[i] = minus

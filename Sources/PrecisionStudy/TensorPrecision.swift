@@ -20,6 +20,9 @@ public struct TensorPrecision: Sendable, Equatable, Codable {
     /// Share of this layer's `m × fanOut` units that are saturated (`SaturatedUnits`).
     public var saturatedFraction: Double
     public var elements: Int
+    /// Elements whose reference gradient is exactly 0 (structural zeros: dead units): counted,
+    /// left out of every error figure (their relative error is 0/0 or ∞, not a precision).
+    public var zeroReferenceElements: Int
     /// Elements whose central stencil crossed a kink: left out of the finite-difference figures.
     public var kinkElements: Int
     /// Backprop in this dtype against the reference: relative error and error in ulps of the dtype.
@@ -27,8 +30,8 @@ public struct TensorPrecision: Sendable, Equatable, Codable {
     public var backpropULP: Quantiles
     /// GSL's central difference (the oracle, evaluated in this dtype) against the reference.
     public var finiteDifferenceRelative: Quantiles
-    /// Share of non-kink elements whose actual oracle error exceeds the oracle's own estimate
-    /// `E`: how honest the estimate is (0 = always covered).
+    /// Share of measured non-kink elements whose actual oracle error exceeds the oracle's own
+    /// estimate `E`: how honest the estimate is (0 = always covered).
     public var estimateExceededFraction: Double
 }
 

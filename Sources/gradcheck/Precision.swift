@@ -28,7 +28,8 @@ struct Precision: ParsableCommand {
         for s in report.study.summaries {
             print("\(s.dtype.rawValue): backprop rel. error median \(sci(s.backpropRelative.median)), "
                   + "p99 \(sci(s.backpropRelative.p99)), ulps median \(sci(s.backpropULP.median)); "
-                  + "oracle rel. error median \(sci(s.finiteDifferenceRelative.median)), estimate exceeded in "
+                  + "oracle rel. error median \(sci(s.finiteDifferenceRelative.median)) (error/|L| "
+                  + "\(sci(s.finiteDifferenceToLoss.median))), error > estimate in "
                   + String(format: "%.2f %%", 100 * s.estimateExceededFraction) + " of elements")
         }
         for s in report.study.sweeps {

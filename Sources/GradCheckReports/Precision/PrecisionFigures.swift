@@ -16,13 +16,15 @@ public enum PrecisionFigures {
     public static func histogram(_ study: PrecisionStudyResult) -> String {
         let series = study.histograms.map { h -> SVGChart.Series in
             let total = Double(max(1, h.counts.reduce(0, +) + h.exact))
-            return .init(name: "\(h.dtype.rawValue) (\(h.exact) exact)", color: color(h.dtype), style: .histogram,
+            return .init(name: h.dtype.rawValue, color: color(h.dtype), style: .histogram,
                          points: zip(h.edges, h.counts).map { ($0, 100 * Double($1) / total) })
         }
         let top = max(5, (series.flatMap { $0.points.map(\.y) }.max() ?? 5) * 1.1)
         return SVGChart(
             title: "Backprop relative error against the \(study.reference) reference",
-            xLabel: "relative error |g − g_ref| / |g_ref| (log scale)", yLabel: "share of gradient elements (%)",
+            xLabel: "relative error |g − g_ref| / |g_ref| (log scale); exact, not drawn: "
+                + study.histograms.map { "\($0.dtype.rawValue) \($0.exact)" }.joined(separator: ", "),
+            yLabel: "share of gradient elements (%)",
             x: -20...1, y: 0...top, xTicks: decadeTicks(-20...1),
             yTicks: stride(from: 0.0, through: top, by: top > 40 ? 10 : 5).map { ($0, String(format: "%.0f", $0)) },
             series: series,
@@ -36,17 +38,19 @@ public enum PrecisionFigures {
         var series: [SVGChart.Series] = []
         for s in study.sweeps {
             series.append(.init(name: "\(s.dtype.rawValue): median error", color: color(s.dtype), style: .line,
-                                points: s.points.filter { $0.samples > 0 && $0.median > 0 }.map { (log10($0.h), log10($0.median)) }))
+                                points: s.fullPoints.filter { $0.median > 0 }.map { (log10($0.h), log10($0.median)) }))
             series.append(.init(name: "\(s.dtype.rawValue): measured best h", color: color(s.dtype), style: .points,
                                 points: [(log10(s.bestH), log10(s.bestError))]))
         }
+        let ys = series.flatMap { $0.points.map(\.y) }
+        let y = ((ys.min() ?? -12) - 1).rounded(.down)...((ys.max() ?? 0) + 2).rounded(.up)
         return SVGChart(
             title: "Step-size sweep: central-difference error vs h (the V)",
             xLabel: "step h relative to max(|θ|, 1) (log scale)", yLabel: "median relative error (log scale)",
-            x: -12...(-1), y: -12...1, xTicks: decadeTicks(-12...(-1), every: 1), yTicks: decadeTicks(-12...1),
+            x: -12...0, y: y, xTicks: decadeTicks(-12...0, every: 1), yTicks: decadeTicks(y),
             series: series,
             markers: study.sweeps.map { .init(x: log10($0.theoreticalH), label: "h* \($0.dtype.rawValue)", color: color($0.dtype)) },
-            legendAtBottomLeft: true
+            legend: .bottomLeft
         ).svg
     }
 
@@ -57,15 +61,18 @@ public enum PrecisionFigures {
         for dtype in study.summaries.map(\.dtype) {
             let rows = layers.filter { $0.dtype == dtype }
             series.append(.init(name: "\(dtype.rawValue) backprop", color: color(dtype), style: .line,
-                                points: rows.compactMap { r in Double(r.value).map { ($0, log10(max(r.backpropRelative.median, 1e-20))) } }))
+                                points: rows.compactMap { r in Double(r.value).map { ($0, log10(max(r.backpropRelative.median, 1e-30))) } }))
             series.append(.init(name: "\(dtype.rawValue) finite difference", color: color(dtype), style: .dashed,
-                                points: rows.compactMap { r in Double(r.value).map { ($0, log10(max(r.finiteDifferenceRelative.median, 1e-20))) } }))
+                                points: rows.compactMap { r in Double(r.value).map { ($0, log10(max(r.finiteDifferenceRelative.median, 1e-30))) } }))
         }
         let maxLayer = max(2, layers.compactMap { Double($0.value) }.max() ?? 2)
+        let ys = series.flatMap { $0.points.map(\.y) }
+        // Room above the data for the legend.
+        let y = ((ys.min() ?? -18) - 1).rounded(.down)...((ys.max() ?? 0) + 4).rounded(.up)
         return SVGChart(
             title: "Median relative error by layer", xLabel: "layer (1 = nearest the input)",
-            yLabel: "median relative error (log scale)", x: 0.8...(maxLayer + 0.2), y: -18...0,
-            xTicks: (1...Int(maxLayer)).map { (Double($0), "\($0)") }, yTicks: decadeTicks(-18...0),
+            yLabel: "median relative error (log scale)", x: 0.8...(maxLayer + 0.2), y: y,
+            xTicks: (1...Int(maxLayer)).map { (Double($0), "\($0)") }, yTicks: decadeTicks(y),
             series: series
         ).svg
     }

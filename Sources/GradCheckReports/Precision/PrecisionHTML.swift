@@ -2,7 +2,7 @@ import GradientCheck
 import PrecisionStudy
 
 /// `precision.html`: one self-contained page (inline SVG, no scripts or external files) with
-/// the three plots and the Markdown report's tables.
+/// the three plots, the summary, sweep and breakdown tables, and the theory.
 public enum PrecisionHTML {
     public static func text(_ report: PrecisionReport) -> String {
         let study = report.study
@@ -10,16 +10,25 @@ public enum PrecisionHTML {
             "<tr>" + cells.map { header ? "<th>\($0)</th>" : "<td>\($0)</td>" }.joined() + "</tr>"
         }
         let sci = PrecisionMarkdown.sci
-        var summary = [row(["dtype", "ε", "backprop rel. median", "p99", "ulp median", "ulp p99",
-                            "oracle rel. median", "oracle p99", "estimate exceeded"], header: true)]
+        var summary = [row(["dtype", "ε", "measured", "zero reference", "backprop rel. median", "p99", "ulp median",
+                            "ulp p99", "oracle rel. median", "oracle error/|L|", "oracle error/E p99", "error > E"], header: true)]
         for s in study.summaries {
-            summary.append(row([s.dtype.rawValue, sci(s.epsilon), sci(s.backpropRelative.median), sci(s.backpropRelative.p99),
-                                sci(s.backpropULP.median), sci(s.backpropULP.p99), sci(s.finiteDifferenceRelative.median),
-                                sci(s.finiteDifferenceRelative.p99), sci(100 * s.estimateExceededFraction) + " %"]))
+            summary.append(row([s.dtype.rawValue, sci(s.epsilon), "\(s.elements)", "\(s.zeroReferenceElements)",
+                                sci(s.backpropRelative.median), sci(s.backpropRelative.p99), sci(s.backpropULP.median),
+                                sci(s.backpropULP.p99), sci(s.finiteDifferenceRelative.median),
+                                sci(s.finiteDifferenceToLoss.median), sci(s.errorToEstimate.p99),
+                                PrecisionMarkdown.percent(s.estimateExceededFraction)]))
         }
-        var sweep = [row(["dtype", "measured best h", "theory h*", "error at best h", "theory ε^(2/3)"], header: true)]
+        var sweep = [row(["dtype", "measured best h", "theory (3ε)^(1/3)", "error at best h", "theory ε^(2/3)"], header: true)]
         for s in study.sweeps {
             sweep.append(row([s.dtype.rawValue, sci(s.bestH), sci(s.theoreticalH), sci(s.bestError), sci(s.theoreticalError)]))
+        }
+        var breakdowns = [row(["dimension", "value", "dtype", "elements", "backprop median", "backprop p99",
+                               "oracle median", "oracle p99"], header: true)]
+        for b in study.breakdowns {
+            breakdowns.append(row([b.dimension, b.value, b.dtype.rawValue, "\(b.backpropRelative.count)",
+                                   sci(b.backpropRelative.median), sci(b.backpropRelative.p99),
+                                   sci(b.finiteDifferenceRelative.median), sci(b.finiteDifferenceRelative.p99)]))
         }
         return """
         <!DOCTYPE html>
@@ -30,18 +39,22 @@ public enum PrecisionHTML {
         <h1>gradcheck precision study</h1>
         <p>Command: <code>\(report.command)</code><br>Reference: \(study.reference) backprop of the same network.</p>
         <table>\(summary.joined())</table>
+        <p>\(PrecisionMarkdown.backpropTheory)</p>
         <figure>\(PrecisionFigures.histogram(study))<figcaption>Distribution of backprop's relative error per
-        gradient element. Each dtype sits a little above its machine epsilon (dashed); the left tail is
-        elements computed almost exactly, the right tail cancellation.</figcaption></figure>
+        gradient element (elements with a zero reference left out, exact ones counted in the legend). Each
+        dtype peaks near its machine epsilon (dashed), with the median just below it; the right tail is
+        cancellation.</figcaption></figure>
+        <p>\(PrecisionMarkdown.oracleTheory)</p>
         <figure>\(PrecisionFigures.stepSweep(study))<figcaption>Central-difference error against the step:
         round-off falls as 1/h on the left, truncation rises as h² on the right; the dashed lines are the
-        theoretical optimum h* = (3ε)^(1/3), the dots the measured best. An error of 1 means the loss did not
-        change at all in the dtype (the step is below its resolution); where even θ ± h rounds to θ the curve stops.</figcaption></figure>
+        theoretical optimum (3ε)^(1/3), the dots the measured best. An error of 1 means the loss did not change at
+        all in the dtype. Steps where θ ± h rounds to θ for more than a tenth of the elements are not drawn.</figcaption></figure>
         <table>\(sweep.joined())</table>
         <figure>\(PrecisionFigures.depth(study))<figcaption>Median relative error by layer: backprop (solid)
         and the finite-difference oracle (dashed).</figcaption></figure>
-        <p>Tables of every breakdown: <code>precision.md</code>; one row per trial × tensor × dtype:
-        <code>precision.csv</code>.</p>
+        <h2>Breakdowns</h2>
+        <table>\(breakdowns.joined())</table>
+        <p>One row per trial × tensor × dtype: <code>precision.csv</code>.</p>
         </body></html>
 
         """

@@ -5,55 +5,80 @@ import PrecisionStudy
 /// `precision.md`: the measured figures in tables, each beside what theory predicts.
 public enum PrecisionMarkdown {
     static func sci(_ x: Double) -> String { x.isFinite ? String(format: "%.2e", x) : "\(x)" }
+    static func percent(_ x: Double) -> String { String(format: "%.2f %%", 100 * x) }
+
+    static let backpropTheory = """
+        Theory: each gradient element is a chain of sums and products, whose error is bounded by \
+        `γ_n·(Σ|terms|)/|g|` with `γ_n = n·u/(1 − n·u)` and unit roundoff `u = ε/2` (Higham, *Accuracy \
+        and Stability of Numerical Algorithms*, 2nd ed., §3.1). With short sums and no cancellation that \
+        is about one ulp, so the median sits near ε/2…ε; the tail is elements whose terms cancel \
+        (`|g|` ≪ `Σ|terms|`). Elements whose reference is exactly 0 (dead units) are counted, not measured.
+        """
+
+    static let oracleTheory = """
+        Theory: GSL's `gsl_deriv_central` is a 5-point rule (Richardson extrapolation of the 3-point \
+        one), truncation O(h⁴). At the harness's step `h = (3ε)^(1/3)·max(|θ|, 1)` (chosen for the \
+        3-point rule) its truncation is negligible and round-off dominates: `|n − g| ≈ c·ε·|L|/h`, \
+        i.e. about `ε^(2/3)·|L|` (Double 3.7e-11, Float 2.4e-5) — the column "error/|L|". Relative \
+        to the gradient it is larger by `|L|/|g|`. A larger step would make this oracle more accurate \
+        (ε^(4/5) at h ~ ε^(1/5)); the harness keeps the 3-point step, where the error estimate is \
+        conservative. "error/E" is the actual error over the oracle's own estimate: below 1 means \
+        covered, and how far below says how conservative `E` is.
+        """
 
     public static func text(_ report: PrecisionReport) -> String {
         let study = report.study
         var lines = ["# gradcheck precision study", "",
                      "Command: `\(report.command)`  ", "Reference: \(study.reference) backprop of the same network "
-                     + "(Float values widen exactly, so all dtypes see one function).", "",
+                     + "(the trial's values are Float-representable and widen exactly, so every dtype evaluates "
+                     + "the same network up to the rounding of constants such as leaky ReLU's 1/100).", "",
                      "## Backprop error against the reference", "",
-                     "| dtype | ε | elements | exact | rel. median | rel. p90 | rel. p99 | rel. max | ulp median | ulp p90 | ulp p99 | ulp max |",
-                     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                     "| dtype | ε | measured | zero reference | exact | rel. median | rel. p90 | rel. p99 | rel. max | ulp median | ulp p90 | ulp p99 | ulp max |",
+                     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for s in study.summaries {
             let r = s.backpropRelative, u = s.backpropULP
-            lines.append("| \(s.dtype.rawValue) | \(sci(s.epsilon)) | \(s.elements) | \(s.exactElements) | \(sci(r.median)) | "
-                         + "\(sci(r.p90)) | \(sci(r.p99)) | \(sci(r.max)) | \(sci(u.median)) | \(sci(u.p90)) | \(sci(u.p99)) | \(sci(u.max)) |")
+            lines.append("| \(s.dtype.rawValue) | \(sci(s.epsilon)) | \(s.elements) | \(s.zeroReferenceElements) | \(s.exactElements) | "
+                         + "\(sci(r.median)) | \(sci(r.p90)) | \(sci(r.p99)) | \(sci(r.max)) | \(sci(u.median)) | "
+                         + "\(sci(u.p90)) | \(sci(u.p99)) | \(sci(u.max)) |")
         }
-        lines += ["", "Theory: each gradient element is a chain of sums and products; its forward error is "
-                  + "bounded by `γ_n·(Σ|terms|)/|g|` with `γ_n = nε/(1 − nε)` (Higham, *Accuracy and Stability of "
-                  + "Numerical Algorithms*, §3.1), so typical errors are a few ε (a few ulps), and large relative "
-                  + "errors appear only where terms cancel (`|g|` ≪ `Σ|terms|`), i.e. in the tail.", "",
+        lines += ["", backpropTheory, "",
                   "## Finite-difference oracle (GSL `gsl_deriv_central`, evaluated in the dtype)", "",
-                  "| dtype | rel. median | rel. p90 | rel. p99 | rel. max | actual error > estimate |",
-                  "|---|---:|---:|---:|---:|---:|"]
+                  "| dtype | rel. median | rel. p90 | rel. p99 | rel. max | error/\\|L\\| median | error/E median | error/E p99 | error/E max | error > E |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for s in study.summaries {
-            let r = s.finiteDifferenceRelative
+            let r = s.finiteDifferenceRelative, e = s.errorToEstimate
             lines.append("| \(s.dtype.rawValue) | \(sci(r.median)) | \(sci(r.p90)) | \(sci(r.p99)) | \(sci(r.max)) | "
-                         + String(format: "%.3f %%", 100 * s.estimateExceededFraction) + " |")
+                         + "\(sci(s.finiteDifferenceToLoss.median)) | \(sci(e.median)) | \(sci(e.p99)) | \(sci(e.max)) | "
+                         + "\(percent(s.estimateExceededFraction)) |")
         }
-        lines += ["", "Theory: the step balances truncation and round-off, so the oracle is accurate to about "
-                  + "`ε^(2/3)` (Double ≈ 3.7e-11, Float ≈ 2.4e-5) relative to the loss's scale, far above backprop's "
-                  + "own error: the oracle, not backprop, limits what a gradient check can resolve. Its estimate `E` "
-                  + "(with the Float round-off term) should cover the actual error; the last column is how often it "
-                  + "did not.", "",
+        lines += ["", oracleTheory, "",
                   "## Step-size sweep (3-point central difference)", "",
-                  "| dtype | measured best h | theory h* = (3ε)^(1/3) | error at best h | theory ε^(2/3) |",
-                  "|---|---:|---:|---:|---:|"]
+                  "| dtype | measured best h | theory (3ε)^(1/3) | error at best h | theory ε^(2/3) | elements swept |",
+                  "|---|---:|---:|---:|---:|---:|"]
         for s in study.sweeps {
-            lines.append("| \(s.dtype.rawValue) | \(sci(s.bestH)) | \(sci(s.theoreticalH)) | \(sci(s.bestError)) | \(sci(s.theoreticalError)) |")
+            let swept = s.points.map(\.samples).max() ?? 0
+            lines.append("| \(s.dtype.rawValue) | \(sci(s.bestH)) | \(sci(s.theoreticalH)) | \(sci(s.bestError)) | "
+                         + "\(sci(s.theoreticalError)) | \(swept) |")
         }
-        lines += ["", "Median over the sampled elements. Left of the optimum round-off `ε·|L|/h` dominates "
-                  + "(slope −1), right of it truncation `h²·|L‴|/6` (slope +2).", "",
+        lines += ["", "Median over the swept elements, at steps where at least \(Int(StepSweep.fullShare * 100)) % of them "
+                  + "could be evaluated (below the dtype's resolution at |θ|, `θ ± h` rounds to θ). Left of the optimum "
+                  + "round-off `ε·|L|/h` dominates (slope −1), right of it truncation `h²·|L‴|/6` (slope +2). The "
+                  + "theory's `(3ε)^(1/3)` and `ε^(2/3)` assume `|L| ≈ |L′| ≈ |L‴|`; the optimum per element is "
+                  + "`(3ε·|L|/|L‴|)^(1/3)` and its error `≈ ε^(2/3)·|L|^(2/3)·|L‴|^(1/3)/|L′|`, so measured values "
+                  + "differ by these ratios (and by the loss's actual rounding, often below ε·|L|).", "",
                   "## Breakdowns (relative error, median and p99)", "",
-                  "| dimension | value | dtype | backprop median | backprop p99 | oracle median | oracle p99 |",
-                  "|---|---|---|---:|---:|---:|---:|"]
+                  "| dimension | value | dtype | elements | backprop median | backprop p99 | oracle elements | oracle median | oracle p99 |",
+                  "|---|---|---|---:|---:|---:|---:|---:|---:|"]
         for b in study.breakdowns {
-            lines.append("| \(b.dimension) | \(b.value) | \(b.dtype.rawValue) | \(sci(b.backpropRelative.median)) | "
-                         + "\(sci(b.backpropRelative.p99)) | \(sci(b.finiteDifferenceRelative.median)) | "
+            lines.append("| \(b.dimension) | \(b.value) | \(b.dtype.rawValue) | \(b.backpropRelative.count) | "
+                         + "\(sci(b.backpropRelative.median)) | \(sci(b.backpropRelative.p99)) | "
+                         + "\(b.finiteDifferenceRelative.count) | \(sci(b.finiteDifferenceRelative.median)) | "
                          + "\(sci(b.finiteDifferenceRelative.p99)) |")
         }
-        lines += ["", "`saturated`: the layer has units with `σ'(z) < \(SaturatedUnits.threshold)` (sigmoid, tanh). "
-                  + "`fan-in`: the layer's input width. Plots: `precision.html`."]
+        lines += ["", "`saturated = yes`: the tensor's layer has at least one unit (in any row of the batch) with "
+                  + "`σ'(z) < \(SaturatedUnits.threshold)` (sigmoid, tanh); with the default initialisation such layers "
+                  + "are rare, so mind the element counts. `fan-in`: the layer's input width. Pooled figures weight "
+                  + "tensors by their size (W tensors dominate). Plots: `precision.html`."]
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -27,8 +27,9 @@ struct SVGChart {
     var yTicks: [(Double, String)]
     var series: [Series]
     var markers: [Marker] = []
-    /// Where the legend goes: top right, or bottom left when the data fill the top right.
-    var legendAtBottomLeft = false
+    /// Where the legend goes: a corner the data leave empty.
+    enum Corner { case topRight, topLeft, bottomLeft }
+    var legend = Corner.topRight
     var width = 720.0
     var height = 420.0
 
@@ -63,9 +64,11 @@ struct SVGChart {
             out.append("<text x=\"\(f(px(m.x) + 3))\" y=\"\(f(y1 + 14))\" fill=\"\(m.color)\">\(escape(m.label))</text>")
         }
         for s in series { out.append(render(s)) }
+        // About 6.6 px per character at 12 px sans-serif, plus the swatch.
+        let legendWidth = 40 + 6.6 * Double(series.map(\.name.count).max() ?? 0)
         for (k, s) in series.enumerated() {
-            let ly = legendAtBottomLeft ? y0 - 12 - Double(series.count - 1 - k) * 18 : top + 18 + Double(k) * 18
-            let lx = legendAtBottomLeft ? x0 + 12 : x1 - 190
+            let ly = legend == .bottomLeft ? y0 - 12 - Double(series.count - 1 - k) * 18 : top + 18 + Double(k) * 18
+            let lx = legend == .topRight ? x1 - legendWidth : x0 + 12
             let swatch = s.style == .points
                 ? "<circle cx=\"\(f(lx + 10))\" cy=\"\(f(ly - 4))\" r=\"4\" fill=\"\(s.color)\"/>"
                 : "<line x1=\"\(f(lx))\" y1=\"\(f(ly - 4))\" x2=\"\(f(lx + 20))\" y2=\"\(f(ly - 4))\" stroke=\"\(s.color)\" stroke-width=\"3\""

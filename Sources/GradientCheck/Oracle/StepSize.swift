@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Central-difference error ≈ `h²·|f‴|/6` (truncation) + `ε·|f|/h` (round-off); balancing the
 /// two gives `h* = (3ε)^(1/3)·scale` (Press et al., *Numerical Recipes*, 3rd ed., §5.7), about
-/// 7e-6 in Double and 7e-3 in Float, with `scale = max(|θ|, 1)` so the step follows `θ`'s
+/// 8.7e-6 in Double and 7.1e-3 in Float, with `scale = max(|θ|, 1)` so the step follows `θ`'s
 /// magnitude yet stays usable at `θ ≈ 0`. The step is rounded to the nearest power of two (in
 /// log scale, so within a factor √2 of `h*`): `θ ± h` and `θ ± h/2` are then exact in the dtype
 /// whenever they stay in `θ`'s binade. In Float that is 2⁻⁷ ≈ 7.8e-3, in Double 2⁻¹⁷ ≈ 7.6e-6.
