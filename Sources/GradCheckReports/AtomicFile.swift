@@ -17,9 +17,11 @@ public struct StagedFile {
     public let destination: String
     let temporary: String
 
-    /// Writes `data` to a temporary file beside `url`.
+    /// Writes `data` to a temporary file beside `url`, first removing temporary files of `url`
+    /// that a killed run left behind (`removeLeftovers`).
     /// - Throws: `ReportError` with `strerror(errno)`; nothing is left behind.
     public static func stage(_ data: Data, for url: URL) throws(ReportError) -> StagedFile {
+        removeLeftovers(of: url)
         let destination = url.path
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
@@ -58,4 +60,18 @@ public struct StagedFile {
 
     /// Removes the staged file; the destination keeps its old content.
     public func discard() { unlink(temporary) }
+
+    /// Removes `.<name>.tmp-<pid>` and `.<name>.prev-<pid>` beside `url` whose process no longer
+    /// exists: what a run killed between staging and renaming leaves (never the file itself).
+    static func removeLeftovers(of url: URL) {
+        let directory = url.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names {
+            for prefix in [".\(url.lastPathComponent).tmp-", ".\(url.lastPathComponent).prev-"] where name.hasPrefix(prefix) {
+                guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(),
+                      kill(pid, 0) != 0 && errno == ESRCH else { continue }
+                unlink(directory.appendingPathComponent(name).path)
+            }
+        }
+    }
 }

@@ -204,6 +204,13 @@ struct GateTests {
                 }
             }
             #expect(killedAlive > 8, "too few kills landed while the process ran")
+            // A complete run afterwards removes what the killed runs left behind.
+            let cleanup = try CLI.run(arguments, in: tmp)
+            #expect(cleanup.status == 0, "\(cleanup)")
+            for directory in [tmp, reports] {
+                let leftovers = try directoryEntries(directory).filter { $0.hasPrefix(".") }
+                #expect(leftovers.isEmpty, "left behind in \(directory.lastPathComponent): \(leftovers)")
+            }
         }
     }
 }
