@@ -17,10 +17,15 @@ public struct StagedFile {
     public let destination: String
     let temporary: String
 
-    /// Writes `data` to a temporary file beside `url`, first removing temporary files of `url`
-    /// that a killed run left behind (`removeLeftovers`).
-    /// - Throws: `ReportError` with `strerror(errno)`; nothing is left behind.
+    /// Writes `data` to a temporary file beside `url` (following a symlink at `url` to its
+    /// target), creating missing parent directories and first removing temporary files of
+    /// `url` that a killed run left behind (`removeLeftovers`).
+    /// - Throws: `ReportError` with `strerror(errno)`, or when `url` is a directory; nothing is
+    ///   left behind.
     public static func stage(_ data: Data, for url: URL) throws(ReportError) -> StagedFile {
+        let url = url.resolvingSymlinksInPath()
+        try checkDestination(url)
+        try ReportFiles(directory: url.deletingLastPathComponent(), names: []).makeDirectory()
         removeLeftovers(of: url)
         let destination = url.path
         let temporary = url.deletingLastPathComponent()
@@ -49,12 +54,27 @@ public struct StagedFile {
         return StagedFile(destination: destination, temporary: temporary)
     }
 
-    /// Renames the staged file over its destination.
+    /// Renames the staged file over its destination, then fsyncs the directory so that the
+    /// rename itself survives a power loss (POSIX leaves it in the directory's cache otherwise).
     public func commit() throws(ReportError) {
         guard rename(temporary, destination) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
             throw ReportError(path: destination, reason: reason)
+        }
+        let directory = open((destination as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+
+    /// Fails when `url` is a directory, which `rename(2)` cannot replace; checked before any
+    /// work so that such a run stops at once.
+    public static func checkDestination(_ url: URL) throws(ReportError) {
+        var status = stat()
+        if stat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR {
+            throw ReportError(path: url.path, reason: "it is a directory")
         }
     }
 

@@ -47,11 +47,13 @@ public enum JUnitReport {
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// XML 1.0 escaping for attribute values and text (§2.4, §3.3.3).
+    /// XML 1.0 escaping for attribute values and text (§2.4, §3.3.3); characters XML 1.0 does
+    /// not allow at all (C0 controls other than tab, newline, return; §2.2) become U+FFFD.
     static func escape(_ s: String) -> String {
         var out = ""
         for c in s.unicodeScalars {
             switch c {
+            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"

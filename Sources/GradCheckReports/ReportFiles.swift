@@ -2,7 +2,9 @@ import Foundation
 
 /// A set of report files in one directory that are replaced together: all are staged
 /// (`StagedFile`: written and fsynced beside their destination) before any is renamed into
-/// place, so a failed run leaves the previous set as it was.
+/// place, so a failed write leaves the previous set as it was. The renames follow one another
+/// within about a millisecond: a process killed in that window leaves some files old and some
+/// new, each complete.
 struct ReportFiles {
     var directory: URL
     var names: [String]
@@ -13,12 +15,7 @@ struct ReportFiles {
     /// `rename(2)` cannot replace), so that failures show before any work is done.
     func prepare() throws(ReportError) {
         try makeDirectory()
-        for name in names {
-            var status = stat()
-            if lstat(url(name).path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR {
-                throw ReportError(path: url(name).path, reason: "it is a directory")
-            }
-        }
+        for name in names { try StagedFile.checkDestination(url(name)) }
     }
 
     /// `prepare`, then stages and discards a probe file: the directory accepts new files.

@@ -18,6 +18,10 @@ extension Report {
     public static func load(_ url: URL, role: String) throws(ReportFileError) -> Report {
         let path = url.path
         func fail(_ problem: String) -> ReportFileError { ReportFileError(role: role, path: path, problem: problem) }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw fail("is a directory")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw fail(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist")
@@ -26,15 +30,38 @@ extension Report {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw fail("is not a JSON object (truncated, or not a gradcheck report)")
         }
-        guard let version = object["schemaVersion"] as? Int else { throw fail("has no schemaVersion (not a gradcheck report)") }
+        if object["study"] != nil { throw fail("is a precision report (gradcheck precision), not a check report") }
+        guard let rawVersion = object["schemaVersion"] else { throw fail("has no schemaVersion (not a gradcheck report)") }
+        guard let version = rawVersion as? Int else { throw fail("has a schemaVersion that is not an integer: \(rawVersion)") }
         guard version == schemaVersion else {
             throw fail("has schema version \(version); this gradcheck reads version \(schemaVersion)")
         }
-        do { return try decode(data) } catch let error as DecodingError {
+        let report: Report
+        do { report = try decode(data) } catch let error as DecodingError {
             throw fail("is not a valid report: \(describe(error))")
         } catch {
             throw fail("is not a valid report: \(error)")
         }
+        if let problem = report.inconsistency { throw fail("is inconsistent: \(problem)") }
+        return report
+    }
+
+    /// Why the report's parts disagree (records against its run and summaries), or `nil`: a
+    /// hand-edited or partial report would silently weaken a comparison or a merge.
+    var inconsistency: String? {
+        let trials = run.trialIndices
+        let perTrial = 2 * run.options.layers
+        guard summaries.map(\.dtype) == run.dtypes else { return "its summaries are not one per dtype of its run" }
+        for s in summaries where s.trials != trials.count {
+            return "the \(s.dtype.rawValue) summary counts \(s.trials) trials, its run has \(trials.count)"
+        }
+        let expected = trials.count * run.dtypes.count * perTrial
+        guard records.count == expected else {
+            return "it has \(records.count) records, its run needs \(expected) (trials × dtypes × tensors)"
+        }
+        let indices = Set(trials)
+        if let stray = records.first(where: { !indices.contains($0.trial) }) { return "record of trial \(stray.trial) is not in its run" }
+        return nil
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -36,27 +36,34 @@ extension DTypeSummary {
 extension Report {
     /// Merges the reports of shards `1/n … n/n` of one run into the report the unsharded run
     /// writes (byte-identical JSON).
-    /// - Throws: `MergeError` when the reports are not the complete, distinct shards of one run.
-    public static func merge(_ shards: [Report]) throws(MergeError) -> Report {
+    /// - Parameter names: how errors name each report (its path); positions by default.
+    /// - Throws: `MergeError` when the reports are not the complete, distinct shards of one run
+    ///   of one gradcheck version.
+    public static func merge(_ shards: [Report], names: [String]? = nil) throws(MergeError) -> Report {
+        func name(_ k: Int) -> String { names.map { $0[k] } ?? "report \(k + 1)" }
         guard let first = shards.first else { throw MergeError(reason: "no reports to merge") }
         var whole = first.run
         whole.shard = nil
         guard let count = first.run.shard?.count else {
-            throw MergeError(reason: "report 1 is not a shard report (it has no --shard)")
+            throw MergeError(reason: "\(name(0)) is not a shard report (it has no --shard)")
         }
         var seen = Set<Int>()
         for (k, report) in shards.enumerated() {
-            guard let shard = report.run.shard else { throw MergeError(reason: "report \(k + 1) is not a shard report (it has no --shard)") }
+            guard let shard = report.run.shard else { throw MergeError(reason: "\(name(k)) is not a shard report (it has no --shard)") }
             var run = report.run
             run.shard = nil
             guard run == whole, shard.count == count else {
-                throw MergeError(reason: "report \(k + 1) is from another run: `\(report.command)` vs `\(first.command)`")
+                throw MergeError(reason: "\(name(k)) is from another run: `\(report.command)` vs `\(first.command)` (\(name(0)))")
             }
-            guard seen.insert(shard.index).inserted else { throw MergeError(reason: "shard \(shard) appears twice") }
+            guard report.tool == first.tool else {
+                throw MergeError(reason: "\(name(k)) was written by gradcheck \(report.tool.version), \(name(0)) by \(first.tool.version)")
+            }
+            guard seen.insert(shard.index).inserted else { throw MergeError(reason: "shard \(shard) appears twice (\(name(k)))") }
         }
-        let missing = (1...count).filter { !seen.contains($0) }
-        guard missing.isEmpty else {
-            throw MergeError(reason: "missing shard(s) " + missing.map { "\($0)/\(count)" }.joined(separator: ", "))
+        guard shards.count == count else {
+            let missing = (1...min(count, shards.count + 10)).filter { !seen.contains($0) }.prefix(10)
+            throw MergeError(reason: "missing shard(s) " + missing.map { "\($0)/\(count)" }.joined(separator: ", ")
+                             + (count - shards.count > missing.count ? " and \(count - shards.count - missing.count) more" : ""))
         }
         let summaries = whole.dtypes.map { dtype in
             shards.compactMap { $0.summaries.first { $0.dtype == dtype } }

@@ -36,6 +36,11 @@ public struct ReportWriter: Sendable {
         var files = self.files
         files.names = Array(files.names.prefix(contents.count))
         try files.replace(with: contents)
+        if regression == nil {
+            // A comparison from an earlier run would read as this run's.
+            unlink(regressionJSONURL.path)
+            unlink(regressionMarkdownURL.path)
+        }
     }
 
     /// Fails at once, before any trial, when the reports could not be written (`ReportFiles.probe`).

@@ -50,6 +50,9 @@ struct Check: ParsableCommand {
         }
         if updateBaseline && baseline == nil { throw ValidationError("--update-baseline needs --baseline PATH.") }
         if shard != nil && trialArguments.trial != nil { throw ValidationError("--shard and --trial exclude each other.") }
+        if let shard = shard?.shard, shard.count > trialArguments.trials {
+            throw ValidationError("--shard \(shard) has more shards than --trials \(trialArguments.trials).")
+        }
         for (name, path) in [("--baseline", baseline), ("--junit", junit)] where path?.isEmpty == true {
             throw ValidationError("\(name) must not be empty.")
         }
@@ -63,9 +66,12 @@ struct Check: ParsableCommand {
         run.plantedGradientScale = plantGradientScale == 1 ? nil : plantGradientScale
         run.plantedTensor = plantTensor
         let writer = ReportWriter(directory: trialArguments.reportDirectory)
+        try checkPathsDiffer(writer)
         do {
             try writer.probe()
-            for path in [junit, updateBaseline ? baseline : nil].compactMap({ $0 }) {
+            let written = [junit, updateBaseline ? baseline : nil, updateBaseline ? baseline.map { $0 + ".prev" } : nil]
+            for path in written.compactMap({ $0 }) {
+                try StagedFile.checkDestination(URL(fileURLWithPath: path))
                 try StagedFile.stage(Data(), for: URL(fileURLWithPath: path)).discard()
             }
         } catch { throw Self.ioFailure(error) }
@@ -95,11 +101,12 @@ struct Check: ParsableCommand {
         let verdict = summaries.map(\.verdict).max() ?? .pass
         if let regression { output.regressions(regression, writer: writer) }
         if updateBaseline, let baseline {
-            if verdict.isAcceptable || force {
+            let regressed = regression?.regressed == true
+            if (verdict.isAcceptable && !regressed) || force {
                 do { try Baseline.save(report, to: URL(fileURLWithPath: baseline)) } catch { throw Self.ioFailure(error) }
-                print("baseline: wrote \(baseline)")
+                print("baseline: wrote \(baseline)" + (regressed || !verdict.isAcceptable ? " (forced over \(regressed ? "a regression" : "failures"))" : ""))
             } else {
-                FileHandle.standardError.write(Data("gradcheck: not updating the baseline \(baseline): this run has failures (--force overrides)\n".utf8))
+                print("baseline: kept \(baseline) unchanged: this run has \(verdict.isAcceptable ? "a regression" : "failures") (--force records it anyway)")
             }
         }
         output.footer(verdict: verdict, writer: writer, junit: junit)
@@ -108,31 +115,53 @@ struct Check: ParsableCommand {
     }
 
     /// The baseline to compare with, read before any trial runs; `nil` without `--baseline`, or
-    /// with `--update-baseline` when none exists yet.
+    /// with `--update-baseline` when none exists yet (or, with `--force`, when the old one is
+    /// unusable and is to be replaced).
     func loadBaseline(for run: RunDescription) throws -> Report? {
         guard let baseline else { return nil }
         let url = URL(fileURLWithPath: baseline)
         if updateBaseline && !FileManager.default.fileExists(atPath: url.path) { return nil }
         let report: Report
         do { report = try Report.load(url, role: "baseline") } catch {
-            FileHandle.standardError.write(Data("gradcheck: error: \(error)\n".utf8))
+            if updateBaseline && force {
+                print("baseline: \(error); replacing it (--force), the old file is kept as \(baseline).prev")
+                return nil
+            }
+            Self.fail("\(error)" + (updateBaseline ? " (--update-baseline --force replaces it)" : ""))
             throw ExitCode(65)
         }
-        var theirs = report.run, ours = run
-        (theirs.plantedGradientScale, theirs.plantedTensor) = (nil, nil)
-        (ours.plantedGradientScale, ours.plantedTensor) = (nil, nil)
-        if theirs != ours && !force {
-            throw ValidationError("""
-                the baseline \(baseline) was made by `\(report.command)`, this run is `\(run.command)`: \
-                compare like with like, or pass --force.
-                """)
+        if !Baseline.isComparable(report.run, with: run) && !force {
+            Self.fail("the baseline \(baseline) was made by `\(report.command)`, this run is `\(run.command)`: "
+                      + "compare like with like, or pass --force.")
+            throw ExitCode(64)
         }
         return report
     }
 
+    /// Refuses (64) a run whose outputs would overwrite each other or the baseline it compares
+    /// with: e.g. `--baseline reports/gradcheck.json`, which the run itself replaces.
+    func checkPathsDiffer(_ writer: ReportWriter) throws {
+        func canonical(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+        let reports = [writer.jsonURL, writer.markdownURL, writer.regressionJSONURL, writer.regressionMarkdownURL]
+            .map { ("--report-dir", canonical($0.path)) }
+        let named = [("--baseline", baseline), ("--junit", junit)].compactMap { name, path in path.map { (name, canonical($0)) } }
+        let all = reports + named + (updateBaseline ? baseline.map { [("--baseline (.prev)", canonical($0 + ".prev"))] } ?? [] : [])
+        for (k, a) in all.enumerated() {
+            for b in all[(k + 1)...] where a.1 == b.1 {
+                Self.fail("\(a.0) and \(b.0) both name \(a.1); a run must not overwrite its own baseline or reports.")
+                throw ExitCode(64)
+            }
+        }
+    }
+
+    /// Prints `gradcheck: error: …` on stderr.
+    static func fail(_ message: String) {
+        FileHandle.standardError.write(Data("gradcheck: error: \(message)\n".utf8))
+    }
+
     /// EX_IOERR (74, sysexits.h) with the path and the reason; argument-parser would exit 1.
     static func ioFailure(_ error: ReportError) -> ExitCode {
-        FileHandle.standardError.write(Data("gradcheck: error: \(error)\n".utf8))
+        fail("\(error)")
         return ExitCode(74)
     }
 }

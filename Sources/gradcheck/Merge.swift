@@ -24,6 +24,8 @@ struct Merge: ParsableCommand {
     var baseline: String?
     @Option(parsing: .unconditional, help: "A bucket regresses when its p99 error grows by more than this factor.")
     var regressionFactor = 10.0
+    @Flag(help: "Compare with a baseline of other options.")
+    var force = false
 
     func validate() throws {
         if reports.isEmpty { throw ValidationError("give the shard reports to merge.") }
@@ -40,16 +42,18 @@ struct Merge: ParsableCommand {
             for path in reports { shards.append(try Report.load(URL(fileURLWithPath: path), role: "report")) }
             previous = try baseline.map { try Report.load(URL(fileURLWithPath: $0), role: "baseline") }
         } catch {
-            FileHandle.standardError.write(Data("gradcheck: error: \(error)\n".utf8))
+            Check.fail("\(error)")
             throw ExitCode(65)
         }
         let merged: Report
-        do { merged = try Report.merge(shards) } catch {
-            FileHandle.standardError.write(Data("gradcheck: error: cannot merge: \(error)\n".utf8))
+        do { merged = try Report.merge(shards, names: reports) } catch {
+            Check.fail("cannot merge: \(error)")
             throw ExitCode(65)
         }
-        if let previous, previous.run != merged.run {
-            throw ValidationError("the baseline \(baseline!) was made by `\(previous.command)`, the merged run is `\(merged.command)`.")
+        if let previous, !Baseline.isComparable(previous.run, with: merged.run) && !force {
+            Check.fail("the baseline \(baseline!) was made by `\(previous.command)`, the merged run is "
+                       + "`\(merged.command)`: compare like with like, or pass --force.")
+            throw ExitCode(64)
         }
         let regression = previous.map { RegressionComparison(baseline: $0, now: merged, factor: regressionFactor) }
         let outputURL = URL(fileURLWithPath: output)

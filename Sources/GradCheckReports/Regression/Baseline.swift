@@ -4,11 +4,22 @@ import Foundation
 /// path of the user's choice and compared against later runs of the same options; it is read
 /// with `Report.load(_:role:)`.
 public enum Baseline {
+    /// Whether a run may be compared with a baseline: the same options, trials, dtypes,
+    /// tolerances and shard. The planted-bug test hooks are left out, since they stand for a
+    /// code change, which is what a baseline comparison is for.
+    public static func isComparable(_ baseline: RunDescription, with run: RunDescription) -> Bool {
+        var theirs = baseline, ours = run
+        (theirs.plantedGradientScale, theirs.plantedTensor) = (nil, nil)
+        (ours.plantedGradientScale, ours.plantedTensor) = (nil, nil)
+        return theirs == ours
+    }
+
     /// Replaces the baseline at `url` with `report`, keeping the previous one as `<name>.prev`.
     /// The previous file is hard-linked to `.prev` before the new one is renamed over it, so at
     /// every instant the baseline path holds a complete file (old or new).
     /// - Throws: `ReportError` naming the path that could not be written.
     public static func save(_ report: Report, to url: URL) throws(ReportError) {
+        let url = url.resolvingSymlinksInPath()
         let data: Data
         do { data = try report.jsonData() } catch {
             throw ReportError(path: url.path, reason: "JSON encoding failed: \(error)")
