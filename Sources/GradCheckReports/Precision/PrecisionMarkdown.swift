@@ -26,55 +26,55 @@ public enum PrecisionMarkdown {
         covered, and how far below says how conservative `E` is.
         """
 
+    /// A Markdown table; the first `text` columns are left-aligned, the rest (figures) right.
+    static func table(_ header: [String], _ rows: [[String]], text: Int = 1) -> [String] {
+        ["| " + header.joined(separator: " | ") + " |",
+         "|" + header.indices.map { $0 < text ? "---|" : "---:|" }.joined()]
+            + rows.map { "| " + $0.joined(separator: " | ") + " |" }
+    }
+
     public static func text(_ report: PrecisionReport) -> String {
         let study = report.study
         var lines = ["# gradcheck precision study", "",
                      "Command: `\(report.command)`  ", "Reference: \(study.reference) backprop of the same network "
                      + "(the trial's values are Float-representable and widen exactly, so every dtype evaluates "
                      + "the same network up to the rounding of constants such as leaky ReLU's 1/100).", "",
-                     "## Backprop error against the reference", "",
-                     "| dtype | ε | measured | zero reference | exact | rel. median | rel. p90 | rel. p99 | rel. max | ulp median | ulp p90 | ulp p99 | ulp max |",
-                     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-        for s in study.summaries {
-            let r = s.backpropRelative, u = s.backpropULP
-            lines.append("| \(s.dtype.rawValue) | \(sci(s.epsilon)) | \(s.elements) | \(s.zeroReferenceElements) | \(s.exactElements) | "
-                         + "\(sci(r.median)) | \(sci(r.p90)) | \(sci(r.p99)) | \(sci(r.max)) | \(sci(u.median)) | "
-                         + "\(sci(u.p90)) | \(sci(u.p99)) | \(sci(u.max)) |")
-        }
-        lines += ["", backpropTheory, "",
-                  "## Finite-difference oracle (GSL `gsl_deriv_central`, evaluated in the dtype)", "",
-                  "| dtype | rel. median | rel. p90 | rel. p99 | rel. max | error/\\|L\\| median | error/E median | error/E p99 | error/E max | error > E |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-        for s in study.summaries {
-            let r = s.finiteDifferenceRelative, e = s.errorToEstimate
-            lines.append("| \(s.dtype.rawValue) | \(sci(r.median)) | \(sci(r.p90)) | \(sci(r.p99)) | \(sci(r.max)) | "
-                         + "\(sci(s.finiteDifferenceToLoss.median)) | \(sci(e.median)) | \(sci(e.p99)) | \(sci(e.max)) | "
-                         + "\(percent(s.estimateExceededFraction)) |")
-        }
-        lines += ["", oracleTheory, "",
-                  "## Step-size sweep (3-point central difference)", "",
-                  "| dtype | measured best h | theory (3ε)^(1/3) | error at best h | theory ε^(2/3) | elements swept |",
-                  "|---|---:|---:|---:|---:|---:|"]
-        for s in study.sweeps {
-            let swept = s.points.map(\.samples).max() ?? 0
-            lines.append("| \(s.dtype.rawValue) | \(sci(s.bestH)) | \(sci(s.theoreticalH)) | \(sci(s.bestError)) | "
-                         + "\(sci(s.theoreticalError)) | \(swept) |")
-        }
+                     "## Backprop error against the reference", ""]
+        lines += table(["dtype", "ε", "measured", "zero reference", "exact", "rel. median", "rel. p90", "rel. p99",
+                        "rel. max", "ulp median", "ulp p90", "ulp p99", "ulp max"],
+                       study.summaries.map { s in
+                           let r = s.backpropRelative, u = s.backpropULP
+                           return [s.dtype.rawValue, sci(s.epsilon), "\(s.elements)", "\(s.zeroReferenceElements)",
+                                   "\(s.exactElements)"] + [r.median, r.p90, r.p99, r.max, u.median, u.p90, u.p99, u.max].map(sci)
+                       })
+        lines += ["", backpropTheory, "", "## Finite-difference oracle (GSL `gsl_deriv_central`, evaluated in the dtype)", ""]
+        lines += table(["dtype", "rel. median", "rel. p90", "rel. p99", "rel. max", "error/\\|L\\| median",
+                        "error/E median", "error/E p99", "error/E max", "error > E"],
+                       study.summaries.map { s in
+                           let r = s.finiteDifferenceRelative, e = s.errorToEstimate
+                           return [s.dtype.rawValue] + [r.median, r.p90, r.p99, r.max, s.finiteDifferenceToLoss.median,
+                                                        e.median, e.p99, e.max].map(sci) + [percent(s.estimateExceededFraction)]
+                       })
+        lines += ["", oracleTheory, "", "## Step-size sweep (3-point central difference)", ""]
+        lines += table(["dtype", "measured best h", "theory (3ε)^(1/3)", "error at best h", "theory ε^(2/3)", "elements swept"],
+                       study.sweeps.map { s in
+                           [s.dtype.rawValue] + [s.bestH, s.theoreticalH, s.bestError, s.theoreticalError].map(sci)
+                               + ["\(s.points.map(\.samples).max() ?? 0)"]
+                       })
         lines += ["", "Median over the swept elements, at steps where at least \(Int(StepSweep.fullShare * 100)) % of them "
                   + "could be evaluated (below the dtype's resolution at |θ|, `θ ± h` rounds to θ). Left of the optimum "
                   + "round-off `ε·|L|/h` dominates (slope −1), right of it truncation `h²·|L‴|/6` (slope +2). The "
                   + "theory's `(3ε)^(1/3)` and `ε^(2/3)` assume `|L| ≈ |L′| ≈ |L‴|`; the optimum per element is "
                   + "`(3ε·|L|/|L‴|)^(1/3)` and its error `≈ ε^(2/3)·|L|^(2/3)·|L‴|^(1/3)/|L′|`, so measured values "
                   + "differ by these ratios (and by the loss's actual rounding, often below ε·|L|).", "",
-                  "## Breakdowns (relative error, median and p99)", "",
-                  "| dimension | value | dtype | elements | backprop median | backprop p99 | oracle elements | oracle median | oracle p99 |",
-                  "|---|---|---|---:|---:|---:|---:|---:|---:|"]
-        for b in study.breakdowns {
-            lines.append("| \(b.dimension) | \(b.value) | \(b.dtype.rawValue) | \(b.backpropRelative.count) | "
-                         + "\(sci(b.backpropRelative.median)) | \(sci(b.backpropRelative.p99)) | "
-                         + "\(b.finiteDifferenceRelative.count) | \(sci(b.finiteDifferenceRelative.median)) | "
-                         + "\(sci(b.finiteDifferenceRelative.p99)) |")
-        }
+                  "## Breakdowns (relative error, median and p99)", ""]
+        lines += table(["dimension", "value", "dtype", "elements", "backprop median", "backprop p99", "oracle elements",
+                        "oracle median", "oracle p99"],
+                       study.breakdowns.map { b in
+                           [b.dimension, b.value, b.dtype.rawValue, "\(b.backpropRelative.count)",
+                            sci(b.backpropRelative.median), sci(b.backpropRelative.p99), "\(b.finiteDifferenceRelative.count)",
+                            sci(b.finiteDifferenceRelative.median), sci(b.finiteDifferenceRelative.p99)]
+                       }, text: 3)
         lines += ["", "`saturated = yes`: the tensor's layer has at least one unit (in any row of the batch) with "
                   + "`σ'(z) < \(SaturatedUnits.threshold)` (sigmoid, tanh); with the default initialisation such layers "
                   + "are rare, so mind the element counts. `fan-in`: the layer's input width. Pooled figures weight "
