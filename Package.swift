@@ -9,6 +9,9 @@ let package = Package(
     products: [
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         .library(name: "GradientCheck", targets: ["GradientCheck"]),
+        .library(name: "PrecisionStudy", targets: ["PrecisionStudy"]),
+        .library(name: "GradCheckReports", targets: ["GradCheckReports"]),
+        .library(name: "FuzzInvariants", targets: ["FuzzInvariants"]),
         .executable(name: "gradcheck", targets: ["gradcheck"]),
     ],
     dependencies: [
@@ -38,6 +41,11 @@ let package = Package(
             name: "GradCheckReports",
             dependencies: ["GradientCheck", "NeuralNetwork", "PrecisionStudy"]
         ),
+        .target(
+            name: "FuzzInvariants",
+            dependencies: ["GradientCheck", "NeuralNetwork", "GradCheckReports",
+                           .product(name: "RealModule", package: "swift-numerics")]
+        ),
         .executableTarget(
             name: "gradcheck",
             dependencies: [
@@ -59,5 +67,6 @@ let package = Package(
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
         .testTarget(name: "GradcheckCLITests", dependencies: ["gradcheck"]),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzInvariants"]),
     ]
 )

@@ -26,6 +26,13 @@ extension Report {
         do { data = try Data(contentsOf: url) } catch {
             throw fail(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist")
         }
+        return try parse(data, role: role, path: path)
+    }
+
+    /// Validates and decodes the bytes of a report file (`load` without the file system).
+    /// - Throws: `ReportFileError` as `load`.
+    public static func parse(_ data: Data, role: String, path: String) throws(ReportFileError) -> Report {
+        func fail(_ problem: String) -> ReportFileError { ReportFileError(role: role, path: path, problem: problem) }
         guard !data.isEmpty else { throw fail("is empty") }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw fail("is not a JSON object (truncated, or not a gradcheck report)")
@@ -49,6 +56,7 @@ extension Report {
     /// Why the report's parts disagree (records against its run and summaries), or `nil`: a
     /// hand-edited or partial report would silently weaken a comparison or a merge.
     var inconsistency: String? {
+        if let problem = run.invalidity { return problem }
         let trials = run.trialIndices
         let perTrial = 2 * run.options.layers
         guard summaries.map(\.dtype) == run.dtypes else { return "its summaries are not one per dtype of its run" }
@@ -61,6 +69,14 @@ extension Report {
         }
         let indices = Set(trials)
         if let stray = records.first(where: { !indices.contains($0.trial) }) { return "record of trial \(stray.trial) is not in its run" }
+        let layers = run.options.layers
+        let names = Set((1...layers).flatMap { ["W\($0)", "b\($0)"] })
+        for r in records {
+            guard r.activations.count == layers, r.widths.count == layers + 1, names.contains(r.tensor),
+                  run.dtypes.contains(r.dtype) else {
+                return "record of trial \(r.trial), tensor \(r.tensor) does not fit a \(layers)-layer run"
+            }
+        }
         return nil
     }
 

@@ -35,6 +35,23 @@ public struct RunDescription: Sendable, Equatable, Codable {
         self.plantedGradientScale = plantedGradientScale
     }
 
+    /// Bounds of a run: beyond them a report could not have been written by gradcheck (and
+    /// `trialIndices` would not fit in memory).
+    public static let maxTrials = 250_000
+    public static let maxLayers = 64
+
+    /// Why these values cannot describe a run (read from a file), or `nil`.
+    public var invalidity: String? {
+        guard (1...Self.maxTrials).contains(trials) else { return "run.trials \(trials) is outside 1...\(Self.maxTrials)" }
+        guard (1...Self.maxLayers).contains(options.layers) else { return "run.options.layers \(options.layers) is outside 1...\(Self.maxLayers)" }
+        guard !dtypes.isEmpty, Set(dtypes).count == dtypes.count else { return "run.dtypes is empty or repeats a dtype" }
+        if let trial, trial < 0 || trial == Int.max { return "run.trial \(trial) is not a trial index" }
+        if let shard, !(shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count && shard.count <= trials) {
+            return "run.shard \(shard) is not a shard of \(trials) trials"
+        }
+        return nil
+    }
+
     /// The trial indices this run checks, ascending.
     public var trialIndices: [Int] {
         if let trial { return [trial] }

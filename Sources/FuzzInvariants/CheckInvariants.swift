@@ -1,0 +1,71 @@
+import GradientCheck
+import NeuralNetwork
+import RealModule
+
+/// What must hold for any network the harness is given: the libFuzzer target `FuzzCheck` and
+/// the replay tests of `Fuzz/FailCases/FuzzCheck` call this with raw bytes.
+public enum CheckInvariants {
+    /// Builds a small network from `bytes` (1–3 layers of width 1–4, any activations and loss,
+    /// batch 1–3, Float or Double; parameters, inputs and targets including NaN, ±Inf,
+    /// subnormals, huge and tiny values), checks it twice, and returns every violated invariant:
+    /// - the check does not throw (θ is restored bitwise, the gradient has the right size);
+    /// - NaN or ±Inf in the loss, an analytic or a numerical value is never a PASS;
+    /// - the two checks give the same verdict for every element.
+    /// An empty result means all held.
+    public static func violations(_ bytes: [UInt8]) -> [String] {
+        var reader = ByteReader(bytes)
+        let layers = 1 + Int(reader.byte() % 3)
+        var widths = (0...layers).map { _ in 1 + Int(reader.byte() % 4) }
+        var activations = (0..<layers).map { _ in Activation.allCases[Int(reader.byte()) % Activation.allCases.count] }
+        let loss = Loss.allCases[Int(reader.byte()) % Loss.allCases.count]
+        if let required = loss.requiredOutputActivation { activations[layers - 1] = required }
+        if loss == .softmaxCrossEntropy { widths[layers] = max(widths[layers], 2) }
+        let m = 1 + Int(reader.byte() % 3)
+        let double = reader.byte() % 2 == 0
+        var count = 0
+        for l in 0..<layers { count += (widths[l] + 1) * widths[l + 1] }
+        let parameters = (0..<count).map { _ in reader.value() }
+        let x = (0..<m * widths[0]).map { _ in reader.value() }
+        let y = (0..<m * widths[layers]).map { _ in reader.value() }
+        return double
+            ? run(Double.self, widths, activations, loss, parameters, m, x, y)
+            : run(Float.self, widths, activations, loss, parameters, m, x, y)
+    }
+
+    static func run<S: Real & BinaryFloatingPoint & Sendable>(
+        _: S.Type, _ widths: [Int], _ activations: [Activation], _ loss: Loss,
+        _ parameters: [Double], _ m: Int, _ x: [Double], _ y: [Double]
+    ) -> [String] {
+        let network: Network<S>
+        let batch: Batch<S>
+        do {
+            network = try Network<S>(widths: widths, activations: activations, loss: loss, parameters: parameters.map { S($0) })
+            batch = try network.batch(m: m, x: x.map { S($0) }, y: y.map { S($0) })
+        } catch {
+            return ["a valid configuration was rejected: \(error)"]
+        }
+        var objective = NetworkObjective(network: network, batch: batch)
+        let first: CheckResult, second: CheckResult
+        do {
+            first = try GradientChecker().check(&objective)
+            second = try GradientChecker().check(&objective)
+        } catch {
+            return ["the check threw: \(error)"]
+        }
+        var violations: [String] = []
+        if !first.loss.isFinite && first.verdict != .nonFinite {
+            violations.append("loss \(first.loss) gave verdict \(first.verdict.rawValue)")
+        }
+        for tensor in first.tensors {
+            for e in tensor.elements where e.verdict == .pass || e.verdict == .kink {
+                let values = [e.analytic, e.numerical, e.errorEstimate] + [e.leftDerivative, e.rightDerivative].compactMap { $0 }
+                if values.contains(where: { !$0.isFinite }) {
+                    violations.append("\(tensor.tensor.name)\(e.index): \(e.verdict.rawValue) with a non-finite value: \(values)")
+                }
+            }
+        }
+        let verdicts = { (r: CheckResult) in r.tensors.flatMap { $0.elements.map(\.verdict) } }
+        if verdicts(first) != verdicts(second) { violations.append("two checks of one network gave different verdicts") }
+        return violations
+    }
+}

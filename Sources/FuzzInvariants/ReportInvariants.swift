@@ -1,0 +1,29 @@
+import Foundation
+import GradCheckReports
+
+/// What must hold for any bytes given as a report or baseline file: the libFuzzer target
+/// `FuzzReports` and the replay tests of `Fuzz/FailCases/FuzzReports` call this.
+public enum ReportInvariants {
+    /// Parses `bytes` as a report (rejection with a `ReportFileError` is the clear-error path and
+    /// fine); an accepted report must then go through everything that reads reports (Markdown,
+    /// JUnit, regression comparison, bucket statistics, merging, re-encoding) without a crash,
+    /// compare with itself without a regression, and survive its own re-encoding.
+    /// - Returns: the violated invariants; empty when all held.
+    public static func violations(_ bytes: [UInt8]) -> [String] {
+        guard let report = try? Report.parse(Data(bytes), role: "report", path: "fuzz-input") else { return [] }
+        var violations: [String] = []
+        _ = MarkdownSummary(report: report, wallSeconds: [:]).text
+        _ = JUnitReport.xml(report)
+        let comparison = RegressionComparison(baseline: report, now: report, factor: 10)
+        if comparison.regressed { violations.append("a report regressed against itself: \(comparison.regressions.map(\.bucket))") }
+        _ = comparison.markdown
+        _ = try? Report.merge([report, report])
+        do {
+            let again = try Report.parse(try report.jsonData(), role: "report", path: "re-encoded")
+            if try again.jsonData() != report.jsonData() { violations.append("re-encoding is not stable") }
+        } catch {
+            violations.append("an accepted report does not survive its own re-encoding: \(error)")
+        }
+        return violations
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import FuzzInvariants
+import Testing
+
+/// Every input the fuzzers ever failed on (`Fuzz/FailCases/<target>/`) and every seed of their
+/// corpus (`Fuzz/Corpus/<target>/`), replayed through the same invariants as ordinary tests.
+@Suite struct FuzzReplayTests {
+    static let fuzz = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz")
+
+    static func inputs(_ target: String) -> [URL] {
+        ["FailCases", "Corpus"].flatMap { folder -> [URL] in
+            let directory = fuzz.appendingPathComponent(folder).appendingPathComponent(target)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { directory.appendingPathComponent($0) }
+        }
+    }
+
+    @Test(arguments: inputs("FuzzCheck"))
+    func FuzzCheck(_ input: URL) throws {
+        let violations = CheckInvariants.violations(Array(try Data(contentsOf: input)))
+        #expect(violations.isEmpty, "\(input.lastPathComponent): \(violations)")
+    }
+
+    @Test(arguments: inputs("FuzzReports"))
+    func FuzzReports(_ input: URL) throws {
+        let violations = ReportInvariants.violations(Array(try Data(contentsOf: input)))
+        #expect(violations.isEmpty, "\(input.lastPathComponent): \(violations)")
+    }
+
+    @Test func thereAreSeedsToReplay() {
+        #expect(Self.inputs("FuzzCheck").count >= 3 && Self.inputs("FuzzReports").count >= 3)
+    }
+}
