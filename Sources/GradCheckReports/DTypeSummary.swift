@@ -53,6 +53,7 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
         Verdict.allCases.filter { (trialCounts[$0.rawValue] ?? 0) > 0 }.max() ?? .pass
     }
 
+    /// Trials, and elements, with `verdict` (0 when none).
     public func trialCount(_ verdict: Verdict) -> Int { trialCounts[verdict.rawValue] ?? 0 }
     public func elementCount(_ verdict: Verdict) -> Int { elementCounts[verdict.rawValue] ?? 0 }
 }

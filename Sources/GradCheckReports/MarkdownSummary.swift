@@ -13,6 +13,7 @@ public struct MarkdownSummary {
         self.wallSeconds = wallSeconds
     }
 
+    /// The whole file, UTF-8 text.
     public var text: String {
         var lines = ["# gradcheck report", "",
                      "Command: `\(report.command)`  ",

@@ -7,7 +7,9 @@ import GradientCheck
 /// (the `RunDescription`), `tolerances` (per dtype), `summaries` (one `DTypeSummary` per dtype),
 /// `records` (one `TensorRecord` per dtype × trial × tensor, in that order).
 public struct Report: Sendable, Equatable, Codable {
+    /// The version of this JSON layout; readers refuse others (`Report.load`).
     public static let schemaVersion = 1
+    /// gradcheck's own version, recorded in every report.
     public static let toolVersion = "0.1.0"
 
     public struct Tool: Sendable, Equatable, Codable {

@@ -14,6 +14,7 @@ public enum PrecisionCSV {
         "fd_rel_median", "fd_rel_p90", "fd_rel_p99", "fd_rel_max", "fd_estimate_exceeded_fraction",
     ]
 
+    /// The whole file: `header`, then one line per record, in the records' order.
     public static func text(_ records: [TensorPrecision]) -> String {
         var lines = [header.joined(separator: ",")]
         for r in records {

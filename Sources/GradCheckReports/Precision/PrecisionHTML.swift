@@ -4,6 +4,7 @@ import PrecisionStudy
 /// `precision.html`: one self-contained page (inline SVG, no scripts or external files) with
 /// the three plots, the summary, sweep and breakdown tables, and the theory.
 public enum PrecisionHTML {
+    /// The whole page, UTF-8 text.
     public static func text(_ report: PrecisionReport) -> String {
         let study = report.study
         func row(_ cells: [String], header: Bool = false) -> String {

@@ -33,6 +33,7 @@ public enum PrecisionMarkdown {
             + rows.map { "| " + $0.joined(separator: " | ") + " |" }
     }
 
+    /// The whole file: backprop, oracle, sweep and breakdown tables, each with its theory.
     public static func text(_ report: PrecisionReport) -> String {
         let study = report.study
         var lines = ["# gradcheck precision study", "",

@@ -22,6 +22,7 @@ public struct PrecisionReport: Sendable, Equatable, Codable {
         self.study = study
     }
 
+    /// Compact JSON with sorted keys, non-finite values as strings (as `Report.jsonData`).
     public func jsonData() throws -> Data { try Report.encoder.encode(self) }
 
     /// Runs the study that `run` describes (its trials, dtypes and options).

@@ -7,8 +7,10 @@ public struct PrecisionWriter: Sendable {
 
     public init(directory: URL) { self.directory = directory }
 
+    /// The four files, in the order they are staged.
     public static let names = ["precision.json", "precision.csv", "precision.md", "precision.html"]
 
+    /// Where the file `name` (one of `names`) goes.
     public func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
     /// - Throws: `ReportError` naming the path that could not be written.

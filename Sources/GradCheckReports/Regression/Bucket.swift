@@ -45,6 +45,7 @@ public struct BucketStats: Sendable, Equatable, Codable {
     /// The largest `|a − n|/allowed` of any element in the bucket.
     public var worstErrorToAllowed: Double
 
+    /// The statistics of every bucket that `records` touch (each record is one tensor).
     public static func of(_ records: [TensorRecord]) -> [BucketKey: BucketStats] {
         Dictionary(grouping: records, by: BucketKey.init).mapValues { group in
             BucketStats(key: BucketKey(group[0]), tensors: group.count,

@@ -20,6 +20,7 @@ public struct RegressionComparison: Sendable, Equatable, Codable {
 
     public var baselineCommand: String
     public var command: String
+    /// The growth (`now / baseline`, a pure number > 1) beyond which a bucket regresses.
     public var factor: Double
     /// Regressions first (largest growth first), then the rest in bucket order.
     public var rows: [Row]
@@ -27,6 +28,9 @@ public struct RegressionComparison: Sendable, Equatable, Codable {
     public var regressed: Bool { rows.contains { $0.regressed } }
     public var regressions: [Row] { rows.filter(\.regressed) }
 
+    /// Compares `now` with `baseline` bucket by bucket; the runs should be comparable
+    /// (`Baseline.isComparable`), which the caller checks. Buckets present in only one run are
+    /// listed with growth 1; tensors are matched by dtype, trial and name for verdict changes.
     public init(baseline: Report, now: Report, factor: Double) {
         baselineCommand = baseline.command
         command = now.command
