@@ -17,10 +17,7 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     public var worstTensor: String?
     /// The largest `|a − n| / allowed` among PASS elements: how close the run came to a FAIL.
     public var worstErrorToAllowed = 0.0
-    /// Trials whose gradient is exactly 0 in every element on both sides (e.g. every ReLU
-    /// unit dead): they pass but test nothing.
-    public var zeroGradientTrials = 0
-    /// Trials that did not pass (FAIL or NON-FINITE), in trial order.
+    /// Trials that did not pass (`!Verdict.isAcceptable`), in trial order.
     public var failedTrials: [Int] = []
 
     public init(dtype: DType) { self.dtype = dtype }
@@ -30,9 +27,6 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
         trials += 1
         trialCounts[result.verdict.rawValue, default: 0] += 1
         if !result.verdict.isAcceptable { failedTrials.append(result.spec.index) }
-        if result.check.tensors.allSatisfy({ $0.elements.allSatisfy { $0.analytic == 0 && $0.numerical == 0 } }) {
-            zeroGradientTrials += 1
-        }
         for tensor in result.check.tensors {
             parameters += tensor.elements.count
             for element in tensor.elements {
@@ -48,12 +42,22 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
         }
     }
 
-    /// The most severe trial verdict seen (PASS for an empty run).
+    /// The trials' verdicts aggregated (`Verdict.aggregate`): INCONCLUSIVE when no trial tested
+    /// anything; PASS for an empty run.
     public var verdict: Verdict {
-        Verdict.allCases.filter { (trialCounts[$0.rawValue] ?? 0) > 0 }.max() ?? .pass
+        Verdict.aggregate(Verdict.allCases.filter { trialCount($0) > 0 }, decisivePass: trialCount(.pass) > 0)
     }
 
     /// Trials, and elements, with `verdict` (0 when none).
     public func trialCount(_ verdict: Verdict) -> Int { trialCounts[verdict.rawValue] ?? 0 }
     public func elementCount(_ verdict: Verdict) -> Int { elementCounts[verdict.rawValue] ?? 0 }
+}
+
+extension Array where Element == DTypeSummary {
+    /// The run's verdict: the most severe of its dtypes' (PASS for none).
+    public var runVerdict: Verdict { map(\.verdict).max() ?? .pass }
+
+    /// Whether a CI gate passes: every dtype's verdict is acceptable and none is INCONCLUSIVE,
+    /// since a dtype in which no trial resolved anything has tested nothing (exit 1, not 0).
+    public var passesGate: Bool { allSatisfy { $0.verdict.isAcceptable && $0.verdict != .inconclusive } }
 }

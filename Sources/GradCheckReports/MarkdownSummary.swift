@@ -18,19 +18,21 @@ public struct MarkdownSummary {
         var lines = ["# gradcheck report", "",
                      "Command: `\(report.command)`  ",
                      "Tool: gradcheck \(report.tool.version), report schema \(report.schemaVersion)", "",
-                     "| dtype | trials | parameters | PASS | KINK | FAIL | NON-FINITE | worst rel. error | wall time |",
-                     "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                     "| dtype | trials | parameters | " + Verdict.allCases.map(\.rawValue).joined(separator: " | ")
+                        + " | worst rel. error | wall time |",
+                     "|---|---:|---:|" + String(repeating: "---:|", count: Verdict.allCases.count + 2)]
         for s in report.summaries {
             let wall = wallSeconds[s.dtype.rawValue].map { String(format: "%.2f s", $0) } ?? "–"
-            lines.append("| \(s.dtype.rawValue) | \(s.trials) | \(s.parameters) | \(s.trialCount(.pass)) | "
-                         + "\(s.trialCount(.kink)) | \(s.trialCount(.fail)) | \(s.trialCount(.nonFinite)) | "
-                         + "\(Self.sci(s.worstRelativeError)) | \(wall) |")
+            lines.append("| \(s.dtype.rawValue) | \(s.trials) | \(s.parameters) | "
+                         + Verdict.allCases.map { "\(s.trialCount($0))" }.joined(separator: " | ")
+                         + " | \(Self.sci(s.worstRelativeError)) | \(wall) |")
         }
-        lines += ["", "Trial counts; a trial takes its most severe tensor verdict. Tolerance rule per element: "
-                  + "`|a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E`.", ""]
-        for s in report.summaries where s.zeroGradientTrials > 0 {
-            lines += ["\(s.dtype.rawValue): \(s.zeroGradientTrials) trial(s) have an all-zero gradient "
-                      + "(e.g. every ReLU unit dead): they pass but test nothing.", ""]
+        lines += ["", "Trial counts; a trial takes its most severe tensor verdict, and is INCONCLUSIVE only when "
+                  + "no element of it could be resolved (e.g. every ReLU unit dead, every unit saturated). "
+                  + "Tolerance rule per element: `|a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E`.", ""]
+        for s in report.summaries where s.elementCount(.inconclusive) > 0 {
+            lines += ["\(s.dtype.rawValue): \(s.elementCount(.inconclusive)) of \(s.parameters) elements are INCONCLUSIVE "
+                      + "(below what the dtype and step resolve, or saturated units): they are not evidence either way.", ""]
         }
         for dtype in report.run.dtypes {
             guard let t = report.tolerances[dtype.rawValue] else { continue }

@@ -3,12 +3,13 @@ import GradientCheck
 /// The JSON report of a run. Deterministic: the same `RunDescription` gives the same bytes
 /// (no timestamps or timings inside; wall time goes to the terminal and the Markdown only).
 ///
-/// Schema version 1: `schemaVersion`, `tool` {name, version}, `command`, `seed`, `run`
+/// Schema version 2 (version 1 lacked the INCONCLUSIVE, NONDETERMINISTIC and HARNESS-ERROR
+/// verdicts, element `reason`s and the check's `wholeCheckVerdict`): `schemaVersion`, `tool` {name, version}, `command`, `seed`, `run`
 /// (the `RunDescription`), `tolerances` (per dtype), `summaries` (one `DTypeSummary` per dtype),
 /// `records` (one `TensorRecord` per dtype × trial × tensor, in that order).
 public struct Report: Sendable, Equatable, Codable {
     /// The version of this JSON layout; readers refuse others (`Report.load`).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// gradcheck's own version, recorded in every report.
     public static let toolVersion = "0.1.0"
 

@@ -16,7 +16,6 @@ extension DTypeSummary {
         m.trialCounts.merge(other.trialCounts, uniquingKeysWith: +)
         m.elementCounts.merge(other.elementCounts, uniquingKeysWith: +)
         m.worstErrorToAllowed = max(worstErrorToAllowed, other.worstErrorToAllowed)
-        m.zeroGradientTrials += other.zeroGradientTrials
         m.failedTrials = (failedTrials + other.failedTrials).sorted()
         if let theirs = other.worstTrial {
             let takeTheirs = worstTrial.map { mine in

@@ -42,7 +42,7 @@ public struct TensorRecord: Sendable, Equatable, Codable {
         self.loss = trial.spec.loss
         self.tensor = tensor.tensor.name
         self.shape = tensor.tensor.shape
-        self.verdict = trial.check.notes.isEmpty ? tensor.verdict : max(tensor.verdict, trial.verdict)
+        self.verdict = max(tensor.verdict, trial.check.wholeCheckVerdict ?? .pass)
         self.worst = worst
         self.maxRelativeError = tensor.maxRelativeError
         self.normwiseRelativeError = tensor.normwiseRelativeError

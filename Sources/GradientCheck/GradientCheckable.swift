@@ -27,10 +27,18 @@ public protocol GradientCheckable {
     /// (−1, 0, +1). `nil` (the default) means the model has no kinks. When this pattern differs
     /// between stencil points the element gets the KINK treatment instead of a plain comparison.
     func kinkPattern() -> [Int8]?
+
+    /// Parameters (flat indices) whose gradient the model knows its dtype cannot resolve at the
+    /// current `parameters`, each with the reason, e.g. "unit 2 of layer 1 is saturated".
+    /// An element listed here whose `a` and `n` are both within the tolerance of zero is
+    /// INCONCLUSIVE with that reason rather than PASS, even when both are exactly 0. The
+    /// default is none.
+    func untestableParameters() -> [Int: String]
 }
 
 extension GradientCheckable {
     public func kinkPattern() -> [Int8]? { nil }
+    public func untestableParameters() -> [Int: String] { [:] }
 }
 
 /// One named parameter tensor inside the flat `parameters` of a `GradientCheckable`.

@@ -28,4 +28,5 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
         return (loss, gradient)
     }
     public func kinkPattern() -> [Int8]? { base.kinkPattern() }
+    public func untestableParameters() -> [Int: String] { base.untestableParameters() }
 }

@@ -9,7 +9,8 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run random gradient-check trials (the default subcommand).",
         discussion: """
-        Exit codes: 0 pass, 1 a FAIL or NON-FINITE, 3 a regression against --baseline (1 wins), \
+        Exit codes: 0 pass, 1 a FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR, or a dtype in which \
+        nothing could be resolved (INCONCLUSIVE), 3 a regression against --baseline (1 wins), \
         64 usage error, 65 unusable baseline, 74 reports cannot be written.
         """)
 
@@ -98,19 +99,19 @@ struct Check: ParsableCommand {
             try writer.write(report, wallSeconds: wallSeconds, regression: regression)
             if let junit { try JUnitReport.write(report, to: URL(fileURLWithPath: junit)) }
         } catch { throw Self.ioFailure(error) }
-        let verdict = summaries.map(\.verdict).max() ?? .pass
+        let passed = summaries.passesGate
         if let regression { output.regressions(regression, writer: writer) }
         if updateBaseline, let baseline {
             let regressed = regression?.regressed == true
-            if (verdict.isAcceptable && !regressed) || force {
+            if (passed && !regressed) || force {
                 do { try Baseline.save(report, to: URL(fileURLWithPath: baseline)) } catch { throw Self.ioFailure(error) }
-                print("baseline: wrote \(baseline)" + (regressed || !verdict.isAcceptable ? " (forced over \(regressed ? "a regression" : "failures"))" : ""))
+                print("baseline: wrote \(baseline)" + (regressed || !passed ? " (forced over \(regressed ? "a regression" : "failures"))" : ""))
             } else {
-                print("baseline: kept \(baseline) unchanged: this run has \(verdict.isAcceptable ? "a regression" : "failures") (--force records it anyway)")
+                print("baseline: kept \(baseline) unchanged: this run has \(passed ? "a regression" : "failures") (--force records it anyway)")
             }
         }
-        output.footer(verdict: verdict, writer: writer, junit: junit)
-        if !verdict.isAcceptable { throw ExitCode(1) }
+        output.footer(summaries, writer: writer, junit: junit)
+        if !passed { throw ExitCode(1) }
         if regression?.regressed == true { throw ExitCode(3) }
     }
 

@@ -62,16 +62,16 @@ struct Merge: ParsableCommand {
             if let junit { try JUnitReport.write(merged, to: URL(fileURLWithPath: junit)) }
             if let regression { try regression.write(to: outputURL.deletingLastPathComponent()) }
         } catch { throw Check.ioFailure(error) }
-        let verdict = merged.summaries.map(\.verdict).max() ?? .pass
+        let passed = merged.summaries.passesGate
         for s in merged.summaries {
             print("\(s.dtype.rawValue): \(s.trials) trials; FAIL \(s.trialCount(.fail)), NON-FINITE \(s.trialCount(.nonFinite))")
         }
-        print("merged \(shards.count) shards into \(output): \(verdict.isAcceptable ? "PASS" : verdict.rawValue)")
+        print("merged \(shards.count) shards into \(output): \(passed ? "PASS" : merged.summaries.runVerdict.rawValue)")
         if let regression {
             print(regression.regressed ? "REGRESSION in: " + regression.regressions.map(\.bucket.description).joined(separator: "; ")
                                        : "baseline: no regression")
         }
-        if !verdict.isAcceptable { throw ExitCode(1) }
+        if !passed { throw ExitCode(1) }
         if regression?.regressed == true { throw ExitCode(3) }
     }
 }

@@ -39,13 +39,17 @@ final class TerminalOutput {
 
     func summary(_ s: DTypeSummary, wallSeconds: Double) {
         guard !quiet else { return }
-        let counts = Verdict.allCases.map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
+        // PASS, KINK, FAIL and NON-FINITE always; the rarer verdicts when they occur.
+        let counts = Verdict.allCases.filter { [.pass, .kink, .fail, .nonFinite].contains($0) || s.trialCount($0) > 0 }
+            .map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
         print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(s.parameters) parameters; trials \(counts); "
               + "\(String(format: "%.2f", wallSeconds)) s")
-        if s.zeroGradientTrials > 0 {
-            print("  \(s.zeroGradientTrials) trial\(s.zeroGradientTrials == 1 ? " has" : "s have") an all-zero gradient "
-                  + "(e.g. every ReLU unit dead): passed, but they test nothing")
+        if s.elementCount(.inconclusive) > 0 {
+            print("  \(s.elementCount(.inconclusive)) element\(s.elementCount(.inconclusive) == 1 ? " is" : "s are") INCONCLUSIVE "
+                  + "(below resolution or saturated): not evidence either way"
+                  + (s.trialCount(.inconclusive) > 0 ? "; \(s.trialCount(.inconclusive)) trial(s) resolved nothing at all" : ""))
         }
+        if s.verdict == .inconclusive { print("  no \(s.dtype.rawValue) trial resolved anything: this run tests nothing (exit 1)") }
         if s.worstErrorToAllowed > 0 && s.verdict.isAcceptable {
             print("  closest to failing: |a − n|/allowed = \(fmt(s.worstErrorToAllowed)) (≤ 1 passes)")
         }
@@ -69,8 +73,8 @@ final class TerminalOutput {
         print("regression: \(writer.regressionJSONURL.relativePath), \(writer.regressionMarkdownURL.relativePath)")
     }
 
-    func footer(verdict: Verdict, writer: ReportWriter, junit: String?) {
-        if !quiet { print("verdict: \(verdict.isAcceptable ? "PASS" : verdict.rawValue)") }
+    func footer(_ summaries: [DTypeSummary], writer: ReportWriter, junit: String?) {
+        if !quiet { print("verdict: \(summaries.passesGate ? "PASS" : summaries.runVerdict.rawValue)") }
         print("reports: \(writer.jsonURL.relativePath), \(writer.markdownURL.relativePath)" + (junit.map { ", \($0)" } ?? ""))
     }
 

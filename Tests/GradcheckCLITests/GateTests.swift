@@ -92,7 +92,7 @@ struct GateTests {
         BadBaseline(name: "truncated", expected: "not a JSON object") { $0.prefix($0.count / 2) },
         BadBaseline(name: "corrupt", expected: "not a JSON object") { _ in Data("\u{0}\u{1}garbage{{".utf8) },
         BadBaseline(name: "wrong schema version", expected: "schema version 99") {
-            Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\":1", with: "\"schemaVersion\":99").utf8)
+            Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\":2", with: "\"schemaVersion\":99").utf8)
         },
         BadBaseline(name: "a field missing", expected: "missing") {
             Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\"summaries\":", with: "\"summarie\":").utf8)
@@ -201,7 +201,7 @@ struct GateTests {
                         #expect(String(decoding: data, as: UTF8.self).contains("## Largest relative errors"), "round \(round): gradcheck.md is cut")
                     } else {
                         let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-                        #expect(object?["schemaVersion"] as? Int == 1, "round \(round): \(file.lastPathComponent) is not a complete report")
+                        #expect(object?["schemaVersion"] as? Int == 2, "round \(round): \(file.lastPathComponent) is not a complete report")
                     }
                 }
                 round += 1

@@ -72,8 +72,11 @@ import Testing
         #expect(element.stepAdjusted)
         #expect(Float(1.5 + element.step / 2) != 1.5)
         #expect(element.numerical != 0)
-        #expect(element.verdict == .pass)
         #expect(abs(element.numerical - 3) <= element.errorEstimate * 4)
+        // A 4-ulp step leaves a round-off error estimate near |a| = 3 itself: a bug of that
+        // size would pass too, so the honest verdict is INCONCLUSIVE, never FAIL.
+        #expect(element.verdict == .inconclusive)
+        #expect(element.reason?.contains("below resolution") == true)
     }
 
     /// K04: a pre-activation exactly on the ReLU kink gives KINK, not FAIL; other entries PASS.
@@ -233,7 +236,7 @@ import Testing
         }
         var other = OtherScalar(base: model)
         let flagged = try GradientChecker().check(&other)
-        #expect(flagged.verdict == .fail)
+        #expect(flagged.verdict == .harnessError && flagged.wholeCheckVerdict == .harnessError)
         #expect(flagged.notes.contains { $0.contains("different scalars") })
     }
 }

@@ -10,9 +10,11 @@ public struct CheckResult: Sendable, Equatable, Codable {
     /// Loss evaluations spent on the numerical side.
     public var lossEvaluations: Int
 
-    /// The most severe tensor verdict, or FAIL when `notes` reported a disagreement of the
-    /// two losses.
+    /// The tensors' verdicts aggregated (`Verdict.aggregate`), raised to `wholeCheckVerdict`.
     public var verdict: Verdict
+    /// NONDETERMINISTIC or HARNESS-ERROR when the check found the model as a whole at fault
+    /// (see `notes`), whatever its elements say; `nil` otherwise.
+    public var wholeCheckVerdict: Verdict?
 
     /// Elements checked.
     public var parameterCount: Int { tensors.reduce(0) { $0 + $1.elements.count } }

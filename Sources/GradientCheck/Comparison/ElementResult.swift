@@ -2,7 +2,7 @@
 public struct ElementResult: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case index, flatIndex, theta, analytic, numerical, errorEstimate, step, stepAdjusted, allowed
-        case leftDerivative, rightDerivative, verdict
+        case leftDerivative, rightDerivative, verdict, reason
     }
 
     /// Row-major multi-index inside its tensor, e.g. `[k, j]` for `W[k][j]`.
@@ -27,6 +27,9 @@ public struct ElementResult: Sendable, Equatable, Codable {
     public var leftDerivative: Double?
     public var rightDerivative: Double?
     public var verdict: Verdict
+    /// Why an INCONCLUSIVE element could not be tested (e.g. "below resolution", a saturated
+    /// unit); `nil` otherwise.
+    public var reason: String?
 
     /// `|a − n|`.
     public var absoluteError: Double { abs(analytic - numerical) }
@@ -44,6 +47,13 @@ public struct ElementResult: Sendable, Equatable, Codable {
     /// says nothing (0 against 1e-12 is "100 %"); such elements are left out of the worst
     /// relative errors that summaries show.
     public var isResolved: Bool { max(abs(analytic), abs(numerical)) > allowed }
+
+    /// Why a passing element tests nothing: `max(|a|, |n|)` is not above `allowed` (and the
+    /// pair is not an exact-zero match, which is a real agreement); `nil` when resolved.
+    var unresolvedReason: String? {
+        if isResolved || (analytic == 0 && numerical == 0) { return nil }
+        return "below resolution: max(|a|, |n|) = \(max(abs(analytic), abs(numerical))) ≤ allowed \(allowed)"
+    }
 
     /// `a / n`: 0.5 or 2 point at a missing or extra factor 2, `m` at a batch-sum bug.
     public var ratio: Double { analytic / numerical }
@@ -76,6 +86,7 @@ extension ElementResult {
         try stored.encodeIfPresent(leftDerivative, forKey: .leftDerivative)
         try stored.encodeIfPresent(rightDerivative, forKey: .rightDerivative)
         try stored.encode(verdict, forKey: .verdict)
+        try stored.encodeIfPresent(reason, forKey: .reason)
         var derived = encoder.container(keyedBy: DerivedKeys.self)
         try derived.encode(ratio, forKey: .ratio)
         try derived.encode(relativeError, forKey: .relativeError)

@@ -1,7 +1,8 @@
 /// The check of one parameter tensor: every element, its worst one and normwise errors.
 public struct TensorResult: Sendable, Equatable, Codable {
     public var tensor: ParameterTensor
-    /// The most severe element verdict.
+    /// The most severe element verdict; INCONCLUSIVE when no element was resolved
+    /// (`Verdict.aggregate`).
     public var verdict: Verdict
     /// Every element, in storage order.
     public var elements: [ElementResult]
@@ -9,7 +10,8 @@ public struct TensorResult: Sendable, Equatable, Codable {
     public init(tensor: ParameterTensor, elements: [ElementResult]) {
         self.tensor = tensor
         self.elements = elements
-        self.verdict = elements.map(\.verdict).max() ?? .pass
+        self.verdict = Verdict.aggregate(elements.lazy.map(\.verdict),
+                                         decisivePass: elements.contains { $0.verdict == .pass && $0.isResolved })
     }
 
     /// The element that decides the verdict: most severe verdict first, then the largest

@@ -1,0 +1,71 @@
+/// What a check finds about the model as a whole rather than about one element: evaluations
+/// that do not repeat (NONDETERMINISTIC), and bookkeeping that does not hold (HARNESS-ERROR).
+struct WholeCheckFindings {
+    /// Things the user should know, in the order found.
+    var notes: [String] = []
+    /// The most severe whole-check verdict found, `nil` for none.
+    var verdict: Verdict?
+
+    mutating func raise(_ found: Verdict, _ note: String) {
+        verdict = max(verdict ?? found, found)
+        notes.append(note)
+    }
+
+    /// A second backprop pass at the same θ must repeat the first bitwise.
+    mutating func compareRepeated<S: BinaryFloatingPoint>(_ again: (loss: S, gradient: [S]),
+                                                          with first: (loss: S, gradient: [S])) {
+        compareRepeated(loss: again.loss, with: first.loss, when: "in lossAndGradient()")
+        var differing = 0
+        var largest = 0.0
+        for (x, y) in zip(first.gradient, again.gradient) where !Self.repeats(x, y) {
+            differing += 1
+            largest = max(largest, abs(Double(x) - Double(y)))
+        }
+        if differing > 0 {
+            raise(.nondeterministic, "two backprop passes at the same θ differ in \(differing) gradient element(s), "
+                  + "by up to \(largest)")
+        }
+    }
+
+    /// A loss evaluated again at the same θ must repeat bitwise: otherwise a difference
+    /// quotient divides this noise by `h` (`|ΔL|/h` is the size of the spurious derivative).
+    mutating func compareRepeated<S: BinaryFloatingPoint>(loss again: S, with first: S, when: String) {
+        guard !Self.repeats(first, again) else { return }
+        raise(.nondeterministic, "two evaluations of the loss at the same θ differ \(when): \(first), then \(again) "
+              + "(|ΔL| = \(abs(Double(first) - Double(again))))")
+    }
+
+    /// `loss()` (the numerical side) must be the scalar backprop starts from. A difference of
+    /// rounding only (within `rtol` relative) is noted; a larger one means the two sides
+    /// differentiate different functions. Non-finite losses are NON-FINITE's business.
+    mutating func compareSides<S: BinaryFloatingPoint>(numerical: S, analytic: S, rtol: Double) {
+        guard !numerical.isBitwiseEqual(to: analytic), numerical.isFinite || analytic.isFinite else { return }
+        let gap = abs(Double(numerical) - Double(analytic))
+        let scale = max(abs(Double(numerical)), abs(Double(analytic)))
+        if gap <= rtol * scale {
+            notes.append("loss() = \(numerical) differs from the loss backprop starts from, \(analytic) (by rounding only)")
+        } else {
+            raise(.harnessError, "loss() = \(numerical) differs from the loss backprop starts from, \(analytic): "
+                  + "the two sides differentiate different scalars")
+        }
+    }
+
+    /// θ must be bitwise what it was before the check; if not, it is put back (when the
+    /// model's storage allows) and the check is a HARNESS-ERROR.
+    mutating func checkRestored<Model: GradientCheckable>(_ model: inout Model, original: [Model.Scalar]) {
+        let after = model.parameters
+        let changed = after.indices.filter { $0 >= original.count || !after[$0].isBitwiseEqual(to: original[$0]) }
+        guard after.count != original.count || !changed.isEmpty else { return }
+        model.parameters = original
+        let restored = model.parameters.elementsEqual(original) { $0.isBitwiseEqual(to: $1) }
+        let first = changed.first.map { "first θ[\($0)] = \(after[$0]), was \($0 < original.count ? "\(original[$0])" : "absent")" }
+        raise(.harnessError, "θ was not restored bitwise after the check: \(changed.count) of \(after.count) parameter(s) "
+              + "changed" + (first.map { ", \($0)" } ?? "") + (after.count != original.count ? ", count \(after.count) was \(original.count)" : "")
+              + (restored ? "; put back now" : "; the model does not store θ bitwise, so it could not be put back"))
+    }
+
+    /// Bitwise equal, or both NaN (one NaN is as good as another as an outcome).
+    static func repeats<S: BinaryFloatingPoint>(_ x: S, _ y: S) -> Bool {
+        x.isBitwiseEqual(to: y) || (x.isNaN && y.isNaN)
+    }
+}
