@@ -17,6 +17,8 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     public var worstTensor: String?
     /// The largest `|a − n| / allowed` among PASS elements: how close the run came to a FAIL.
     public var worstErrorToAllowed = 0.0
+    /// Trials drawn in the saturation regime (`Saturation`).
+    public var saturatedTrials = 0
     /// Trials that did not pass (`!Verdict.isAcceptable`), in trial order.
     public var failedTrials: [Int] = []
 
@@ -25,6 +27,7 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     /// Adds one trial.
     public mutating func add(_ result: TrialResult) {
         trials += 1
+        if result.spec.saturation != nil { saturatedTrials += 1 }
         trialCounts[result.verdict.rawValue, default: 0] += 1
         if !result.verdict.isAcceptable { failedTrials.append(result.spec.index) }
         for tensor in result.check.tensors {

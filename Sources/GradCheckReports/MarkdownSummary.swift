@@ -30,6 +30,10 @@ public struct MarkdownSummary {
         lines += ["", "Trial counts; a trial takes its most severe tensor verdict, and is INCONCLUSIVE only when "
                   + "no element of it could be resolved (e.g. every ReLU unit dead, every unit saturated). "
                   + "Tolerance rule per element: `|a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E`.", ""]
+        for s in report.summaries where s.saturatedTrials > 0 {
+            lines += ["\(s.dtype.rawValue): \(s.saturatedTrials) of \(s.trials) trials in the saturation regime "
+                      + "(weights or inputs ×8, 16 or 32).", ""]
+        }
         for s in report.summaries where s.elementCount(.inconclusive) > 0 {
             lines += ["\(s.dtype.rawValue): \(s.elementCount(.inconclusive)) of \(s.parameters) elements are INCONCLUSIVE "
                       + "(below what the dtype and step resolve, or saturated units): they are not evidence either way.", ""]

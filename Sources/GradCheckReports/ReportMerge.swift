@@ -16,6 +16,7 @@ extension DTypeSummary {
         m.trialCounts.merge(other.trialCounts, uniquingKeysWith: +)
         m.elementCounts.merge(other.elementCounts, uniquingKeysWith: +)
         m.worstErrorToAllowed = max(worstErrorToAllowed, other.worstErrorToAllowed)
+        m.saturatedTrials += other.saturatedTrials
         m.failedTrials = (failedTrials + other.failedTrials).sorted()
         if let theirs = other.worstTrial {
             let takeTheirs = worstTrial.map { mine in

@@ -46,6 +46,7 @@ public struct RunDescription: Sendable, Equatable, Codable {
         guard (1...Self.maxLayers).contains(options.layers) else { return "run.options.layers \(options.layers) is outside 1...\(Self.maxLayers)" }
         guard !dtypes.isEmpty, Set(dtypes).count == dtypes.count else { return "run.dtypes is empty or repeats a dtype" }
         if let trial, trial < 0 || trial == Int.max { return "run.trial \(trial) is not a trial index" }
+        guard (0...1).contains(options.saturationShare) else { return "run.options.saturationShare \(options.saturationShare) is outside [0, 1]" }
         if let shard, !(shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count && shard.count <= trials) {
             return "run.shard \(shard) is not a shard of \(trials) trials"
         }
@@ -83,6 +84,7 @@ public struct RunDescription: Sendable, Equatable, Codable {
                   "--max-width", "\(options.maxWidth)", "--max-batch", "\(options.maxBatch)",
                   "--activation", options.activation?.rawValue ?? "random",
                   "--loss", options.loss?.rawValue ?? "random"]
+        if options.saturationShare != Saturation.defaultShare { words += ["--saturation-share", "\(options.saturationShare)"] }
         if let atol { words += ["--atol", "\(atol)"] }
         if let rtol { words += ["--rtol", "\(rtol)"] }
         if let plantedGradientScale { words += ["--plant-gradient-scale", "\(plantedGradientScale)"] }

@@ -12,6 +12,8 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     public var m: Int
     public var activations: [Activation]
     public var loss: Loss
+    /// Present for trials drawn in the saturation regime.
+    public var saturation: Saturation?
     /// Tensor name (`W1`, `b1`, …) and shape.
     public var tensor: String
     public var shape: [Int]
@@ -40,6 +42,7 @@ public struct TensorRecord: Sendable, Equatable, Codable {
         self.m = trial.spec.m
         self.activations = trial.spec.activations
         self.loss = trial.spec.loss
+        self.saturation = trial.spec.saturation
         self.tensor = tensor.tensor.name
         self.shape = tensor.tensor.shape
         self.verdict = max(tensor.verdict, trial.check.wholeCheckVerdict ?? .pass)

@@ -44,6 +44,9 @@ final class TerminalOutput {
             .map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
         print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(s.parameters) parameters; trials \(counts); "
               + "\(String(format: "%.2f", wallSeconds)) s")
+        if s.saturatedTrials > 0 {
+            print("  \(s.saturatedTrials) trial\(s.saturatedTrials == 1 ? "" : "s") in the saturation regime (weights or inputs ×8…32)")
+        }
         if s.elementCount(.inconclusive) > 0 {
             print("  \(s.elementCount(.inconclusive)) element\(s.elementCount(.inconclusive) == 1 ? " is" : "s are") INCONCLUSIVE "
                   + "(below resolution or saturated): not evidence either way"

@@ -36,6 +36,10 @@ struct TrialArguments: ParsableArguments {
     var activation = RandomOr<Activation>(argument: "random")!
     @Option(help: "Loss, or random per trial.")
     var loss = RandomOr<Loss>(argument: "random")!
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Share of trials in the saturation regime (0...1).",
+                               discussion: "Their weights or inputs are multiplied by 8, 16 or 32, so that sigmoid and tanh units saturate and softmax logits are large."))
+    var saturationShare = Saturation.defaultShare
     @Option(help: ArgumentHelp("Directory for the reports.",
                                discussion: "Default: reports, or reports/replay with --trial, so that replaying one trial keeps the full run's reports."))
     var reportDir: String?
@@ -48,6 +52,7 @@ struct TrialArguments: ParsableArguments {
         try require(reportDir.map { !$0.isEmpty } ?? true, "--report-dir must not be empty.")
         try require((1...Self.maxWidth).contains(maxWidth), "--max-width must be in 1...\(Self.maxWidth), got \(maxWidth).")
         try require((1...Self.maxBatch).contains(maxBatch), "--max-batch must be in 1...\(Self.maxBatch), got \(maxBatch).")
+        try require((0...1).contains(saturationShare), "--saturation-share must be in 0...1, got \(saturationShare).")
         let parameters = layers * maxWidth * (maxWidth + 1)
         try require(parameters <= Self.maxParameters,
                     "--layers \(layers) with --max-width \(maxWidth) allows \(parameters) parameters per trial; the limit is \(Self.maxParameters).")
@@ -59,7 +64,8 @@ struct TrialArguments: ParsableArguments {
     /// The run these options describe (no tolerance overrides).
     var runDescription: RunDescription {
         RunDescription(options: TrialOptions(layers: layers, maxWidth: maxWidth, maxBatch: maxBatch,
-                                             activation: activation.value, loss: loss.value, seed: seed),
+                                             activation: activation.value, loss: loss.value,
+                                             saturationShare: saturationShare, seed: seed),
                        trials: trials, trial: trial, dtypes: dtype.dtypes)
     }
 

@@ -16,7 +16,10 @@ import NeuralNetwork
 /// - `W ~ N(0, 1/fanIn)` (LeCun et al., "Efficient BackProp", 1998), `b ~ N(0, 0.1²)`,
 ///   `x ~ N(0, 1)`;
 /// - targets `y`: bce `{0, 1}` with p = ½; softmax-ce one-hot; mse `U(0, 1)` under sigmoid,
-///   `U(−1, 1)` under tanh, `N(0, 1)` otherwise.
+///   `U(−1, 1)` under tanh, `N(0, 1)` otherwise;
+/// - with probability `options.saturationShare` (default 1 in 10) the saturation regime
+///   (`Saturation`): all weight matrices or the inputs (½ each) times 8, 16 or 32. Drawn last,
+///   so that the values drawn before do not depend on it.
 /// Every value is rounded to Float (see `TrialSpec`).
 public enum TrialGenerator {
     public static func trial(_ index: Int, options: TrialOptions) -> TrialSpec {
@@ -39,8 +42,13 @@ public enum TrialGenerator {
         let x = (0..<m * widths[0]).map { _ in rng.gaussian(sigma: 1) }
         let y = drawTargets(rng, loss: loss, output: activations[activations.count - 1], m: m, n: widths[widths.count - 1])
         func float(_ v: [Double]) -> [Double] { v.map { Double(Float($0)) } }
-        return TrialSpec(index: index, trialSeed: seed, widths: widths, m: m, activations: activations,
-                         loss: loss, parameters: float(parameters), x: float(x), y: float(y))
+        var spec = TrialSpec(index: index, trialSeed: seed, widths: widths, m: m, activations: activations,
+                             loss: loss, parameters: float(parameters), x: float(x), y: float(y))
+        if rng.bernoulli(options.saturationShare) {
+            spec.saturate(Saturation(target: rng.bernoulli(0.5) ? .weights : .inputs,
+                                     factor: Double(1 << rng.integer(in: 3...5))))
+        }
+        return spec
     }
 
     static func drawWidths(_ rng: RandomSource, options: TrialOptions, loss: Loss) -> [Int] {

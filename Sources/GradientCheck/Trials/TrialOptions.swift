@@ -12,16 +12,19 @@ public struct TrialOptions: Sendable, Equatable, Codable {
     public var activation: Activation?
     /// `nil` draws one per trial.
     public var loss: Loss?
+    /// The probability that a trial is drawn in the saturation regime (`Saturation`), in [0, 1].
+    public var saturationShare: Double
     /// Run seed; trial `i` uses `TrialSeed.derive(seed, i)`.
     public var seed: UInt64
 
     public init(layers: Int = 2, maxWidth: Int = 16, maxBatch: Int = 8, activation: Activation? = nil,
-                loss: Loss? = nil, seed: UInt64 = 1) {
+                loss: Loss? = nil, saturationShare: Double = Saturation.defaultShare, seed: UInt64 = 1) {
         self.layers = layers
         self.maxWidth = maxWidth
         self.maxBatch = maxBatch
         self.activation = activation
         self.loss = loss
+        self.saturationShare = saturationShare
         self.seed = seed
     }
 }

@@ -22,6 +22,9 @@ public struct TrialSpec: Sendable, Equatable, Codable {
     /// Inputs [m × d₀] and targets [m × d_L], row-major.
     public var x: [Double]
     public var y: [Double]
+    /// Set when the trial was drawn in the saturation regime (already applied to `parameters`
+    /// or `x`).
+    public var saturation: Saturation?
 
     /// The network and batch in dtype `S`. The spec is valid by construction, so a failure
     /// here is a programming error.
