@@ -30,7 +30,7 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
         if result.spec.saturation != nil { saturatedTrials += 1 }
         trialCounts[result.verdict.rawValue, default: 0] += 1
         if !result.verdict.isAcceptable { failedTrials.append(result.spec.index) }
-        for tensor in result.check.tensors {
+        for tensor in result.checks.flatMap(\.check.tensors) {
             parameters += tensor.elements.count
             for element in tensor.elements {
                 elementCounts[element.verdict.rawValue, default: 0] += 1

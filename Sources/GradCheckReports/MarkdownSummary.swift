@@ -67,7 +67,7 @@ public struct MarkdownSummary {
             let net = r.widths.map(String.init).joined(separator: "-") + " m=\(r.m) "
                 + r.activations.map(\.rawValue).joined(separator: ",") + " \(r.loss.rawValue)"
             let w = r.worst
-            lines.append("| \(r.trial) | \(r.dtype.rawValue) | \(net) | \(r.tensor) | \(r.verdict.rawValue) | "
+            lines.append("| \(r.trial) | \(r.dtype.rawValue) | \(net) | \(r.label) | \(r.verdict.rawValue) | "
                          + "\(sci(r.maxRelativeError)) | \(w.index) | \(sci(w.analytic)) | \(sci(w.numerical)) | "
                          + "\(sci(w.ratio)) | \(sci(w.errorEstimate)) | "
                          + "`\(run.replayCommand(trial: r.trial, dtype: r.dtype))` |")

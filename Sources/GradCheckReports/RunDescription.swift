@@ -39,6 +39,8 @@ public struct RunDescription: Sendable, Equatable, Codable {
     /// `trialIndices` would not fit in memory).
     public static let maxTrials = 250_000
     public static let maxLayers = 64
+    /// Descent steps per trial (`--train-steps`): each costs one backprop pass.
+    public static let maxTrainSteps = 10_000
 
     /// Why these values cannot describe a run (read from a file), or `nil`.
     public var invalidity: String? {
@@ -46,6 +48,8 @@ public struct RunDescription: Sendable, Equatable, Codable {
         guard (1...Self.maxLayers).contains(options.layers) else { return "run.options.layers \(options.layers) is outside 1...\(Self.maxLayers)" }
         guard !dtypes.isEmpty, Set(dtypes).count == dtypes.count else { return "run.dtypes is empty or repeats a dtype" }
         if let trial, trial < 0 || trial == Int.max { return "run.trial \(trial) is not a trial index" }
+        guard (0...RunDescription.maxTrainSteps).contains(options.trainSteps) else { return "run.options.trainSteps \(options.trainSteps) is outside 0...\(Self.maxTrainSteps)" }
+        guard options.learningRate.isFinite && options.learningRate > 0 else { return "run.options.learningRate \(options.learningRate) is not a finite number > 0" }
         guard (0...1).contains(options.saturationShare) else { return "run.options.saturationShare \(options.saturationShare) is outside [0, 1]" }
         if let shard, !(shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count && shard.count <= trials) {
             return "run.shard \(shard) is not a shard of \(trials) trials"
@@ -85,6 +89,9 @@ public struct RunDescription: Sendable, Equatable, Codable {
                   "--activation", options.activation?.rawValue ?? "random",
                   "--loss", options.loss?.rawValue ?? "random"]
         if options.saturationShare != Saturation.defaultShare { words += ["--saturation-share", "\(options.saturationShare)"] }
+        if options.trainSteps > 0 {
+            words += ["--train-steps", "\(options.trainSteps)", "--learning-rate", "\(options.learningRate)"]
+        }
         if let atol { words += ["--atol", "\(atol)"] }
         if let rtol { words += ["--rtol", "\(rtol)"] }
         if let plantedGradientScale { words += ["--plant-gradient-scale", "\(plantedGradientScale)"] }

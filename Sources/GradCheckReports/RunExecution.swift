@@ -13,7 +13,9 @@ extension RunDescription {
             let result = TrialGenerator.trial(index, options: options)
                 .run(dtype, checker: checker, plantedGradientScale: plantedGradientScale ?? 1, plantedTensor: plantedTensor)
             summary.add(result)
-            let trialRecords = result.check.tensors.compactMap { TensorRecord(trial: result, tensor: $0) }
+            let trialRecords = result.checks.flatMap { step, check in
+                check.tensors.compactMap { TensorRecord(trial: result, check: check, tensor: $0, trainStep: step) }
+            }
             onTrial(result, trialRecords)
             records += trialRecords
         }

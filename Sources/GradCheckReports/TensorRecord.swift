@@ -14,6 +14,9 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     public var loss: Loss
     /// Present for trials drawn in the saturation regime.
     public var saturation: Saturation?
+    /// Gradient-descent steps taken before this check (`--train-steps`); absent for the check
+    /// at the drawn θ.
+    public var trainStep: Int?
     /// Tensor name (`W1`, `b1`, …) and shape.
     public var tensor: String
     public var shape: [Int]
@@ -33,7 +36,13 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     /// Present when the trial's check added notes (e.g. loss disagreement).
     public var notes: [String]?
 
-    public init?(trial: TrialResult, tensor: TensorResult) {
+    /// - Parameters:
+    ///   - check: the check `tensor` belongs to, `trial.check` or `trial.trained`.
+    ///   - trainStep: the descent steps taken before `check`.
+    /// The tensor's name, with "after k steps" for a check after gradient descent.
+    public var label: String { tensor + (trainStep.map { " after \($0) steps" } ?? "") }
+
+    public init?(trial: TrialResult, check: CheckResult, tensor: TensorResult, trainStep: Int = 0) {
         guard let worst = tensor.worst else { return nil }
         self.trial = trial.spec.index
         self.trialSeed = trial.spec.trialSeed
@@ -45,7 +54,8 @@ public struct TensorRecord: Sendable, Equatable, Codable {
         self.saturation = trial.spec.saturation
         self.tensor = tensor.tensor.name
         self.shape = tensor.tensor.shape
-        self.verdict = max(tensor.verdict, trial.check.wholeCheckVerdict ?? .pass)
+        self.trainStep = trainStep == 0 ? nil : trainStep
+        self.verdict = max(tensor.verdict, check.wholeCheckVerdict ?? .pass)
         self.worst = worst
         self.maxRelativeError = tensor.maxRelativeError
         self.normwiseRelativeError = tensor.normwiseRelativeError
@@ -54,6 +64,6 @@ public struct TensorRecord: Sendable, Equatable, Codable {
         var counts: [String: Int] = [:]
         for v in Verdict.allCases { let n = tensor.count(v); if n > 0 { counts[v.rawValue] = n } }
         self.elementCounts = counts
-        self.notes = trial.check.notes.isEmpty ? nil : trial.check.notes
+        self.notes = check.notes.isEmpty ? nil : check.notes
     }
 }

@@ -30,7 +30,7 @@ final class TerminalOutput {
             if n > Self.failureLines { continue }
             if n == Self.failureLines { print("… further \(r.dtype.rawValue) failures are in the reports"); continue }
             let w = r.worst
-            print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.tensor)\(w.index): "
+            print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.label)\(w.index): "
                   + "analytic \(fmt(w.analytic)), numerical \(fmt(w.numerical)), ratio \(fmt(w.ratio)), "
                   + "E \(fmt(w.errorEstimate)), rel. error \(fmt(w.relativeError))")
             print("  replay: \(run.replayCommand(trial: r.trial, dtype: r.dtype))")

@@ -40,6 +40,12 @@ struct TrialArguments: ParsableArguments {
             help: ArgumentHelp("Share of trials in the saturation regime (0...1).",
                                discussion: "Their weights or inputs are multiplied by 8, 16 or 32, so that sigmoid and tanh units saturate and softmax logits are large."))
     var saturationShare = Saturation.defaultShare
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Check each trial again after this many gradient-descent steps (0...\(RunDescription.maxTrainSteps)).",
+                               discussion: "The steps use the network's own backprop gradient, θ ← θ − α·∂L/∂θ, on the trial's batch: bugs that show only once the weights move."))
+    var trainSteps = 0
+    @Option(parsing: .unconditional, help: "The learning rate α of --train-steps.")
+    var learningRate = TrialOptions.defaultLearningRate
     @Option(help: ArgumentHelp("Directory for the reports.",
                                discussion: "Default: reports, or reports/replay with --trial, so that replaying one trial keeps the full run's reports."))
     var reportDir: String?
@@ -53,6 +59,9 @@ struct TrialArguments: ParsableArguments {
         try require((1...Self.maxWidth).contains(maxWidth), "--max-width must be in 1...\(Self.maxWidth), got \(maxWidth).")
         try require((1...Self.maxBatch).contains(maxBatch), "--max-batch must be in 1...\(Self.maxBatch), got \(maxBatch).")
         try require((0...1).contains(saturationShare), "--saturation-share must be in 0...1, got \(saturationShare).")
+        try require((0...RunDescription.maxTrainSteps).contains(trainSteps),
+                    "--train-steps must be in 0...\(RunDescription.maxTrainSteps), got \(trainSteps).")
+        try require(learningRate.isFinite && learningRate > 0, "--learning-rate must be a finite number > 0, got \(learningRate).")
         let parameters = layers * maxWidth * (maxWidth + 1)
         try require(parameters <= Self.maxParameters,
                     "--layers \(layers) with --max-width \(maxWidth) allows \(parameters) parameters per trial; the limit is \(Self.maxParameters).")
@@ -65,7 +74,8 @@ struct TrialArguments: ParsableArguments {
     var runDescription: RunDescription {
         RunDescription(options: TrialOptions(layers: layers, maxWidth: maxWidth, maxBatch: maxBatch,
                                              activation: activation.value, loss: loss.value,
-                                             saturationShare: saturationShare, seed: seed),
+                                             saturationShare: saturationShare, trainSteps: trainSteps,
+                                             learningRate: learningRate, seed: seed),
                        trials: trials, trial: trial, dtypes: dtype.dtypes)
     }
 

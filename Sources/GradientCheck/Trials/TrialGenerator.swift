@@ -43,7 +43,8 @@ public enum TrialGenerator {
         let y = drawTargets(rng, loss: loss, output: activations[activations.count - 1], m: m, n: widths[widths.count - 1])
         func float(_ v: [Double]) -> [Double] { v.map { Double(Float($0)) } }
         var spec = TrialSpec(index: index, trialSeed: seed, widths: widths, m: m, activations: activations,
-                             loss: loss, parameters: float(parameters), x: float(x), y: float(y))
+                             loss: loss, parameters: float(parameters), x: float(x), y: float(y),
+                             trainSteps: options.trainSteps, learningRate: options.learningRate)
         if rng.bernoulli(options.saturationShare) {
             spec.saturate(Saturation(target: rng.bernoulli(0.5) ? .weights : .inputs,
                                      factor: Double(1 << rng.integer(in: 3...5))))

@@ -14,19 +14,32 @@ public struct TrialOptions: Sendable, Equatable, Codable {
     public var loss: Loss?
     /// The probability that a trial is drawn in the saturation regime (`Saturation`), in [0, 1].
     public var saturationShare: Double
+    /// Gradient-descent steps after which each trial is checked a second time (0: only at the
+    /// drawn θ), and their learning rate `α`.
+    public var trainSteps: Int
+    public var learningRate: Double
     /// Run seed; trial `i` uses `TrialSeed.derive(seed, i)`.
     public var seed: UInt64
 
     public init(layers: Int = 2, maxWidth: Int = 16, maxBatch: Int = 8, activation: Activation? = nil,
-                loss: Loss? = nil, saturationShare: Double = Saturation.defaultShare, seed: UInt64 = 1) {
+                loss: Loss? = nil, saturationShare: Double = Saturation.defaultShare, trainSteps: Int = 0,
+                learningRate: Double = TrialOptions.defaultLearningRate, seed: UInt64 = 1) {
         self.layers = layers
         self.maxWidth = maxWidth
         self.maxBatch = maxBatch
         self.activation = activation
         self.loss = loss
         self.saturationShare = saturationShare
+        self.trainSteps = trainSteps
+        self.learningRate = learningRate
         self.seed = seed
     }
+}
+
+extension TrialOptions {
+    /// `α = 0.1`: a few steps move θ visibly (by about `0.1·‖∂L/∂θ‖` each) without diverging on
+    /// the drawn scales (`W ~ N(0, 1/fanIn)`, losses averaged over the batch).
+    public static let defaultLearningRate = 0.1
 }
 
 /// Per-trial seeds, so that any trial can be drawn alone from `(seed, index)`.

@@ -1,14 +1,30 @@
-/// One trial checked in one dtype.
+/// One trial checked in one dtype: at its drawn θ, and again after `trainSteps` steps of
+/// gradient descent when the run asks for them.
 public struct TrialResult: Sendable, Equatable {
     public var spec: TrialSpec
     public var dtype: DType
+    /// The check at the drawn θ.
     public var check: CheckResult
+    /// The check after `TrialOptions.trainSteps` gradient-descent steps on the trial's batch;
+    /// `nil` without training.
+    public var trained: CheckResult?
 
-    public var verdict: Verdict { check.verdict }
+    /// Both checks, each with the number of descent steps taken before it (0, then k).
+    public var checks: [(trainStep: Int, check: CheckResult)] {
+        [(0, check)] + (trained.map { [(spec.trainSteps, $0)] } ?? [])
+    }
+
+    /// The checks' verdicts aggregated (`Verdict.aggregate`).
+    public var verdict: Verdict {
+        let verdicts = checks.map(\.check.verdict)
+        return Verdict.aggregate(verdicts, decisivePass: verdicts.contains(.pass))
+    }
 }
 
 extension TrialSpec {
-    /// Builds this trial's network in `dtype` and checks it with `checker`.
+    /// Builds this trial's network in `dtype` and checks it with `checker`; with
+    /// `trainSteps > 0`, descends that many steps along the model's own analytic gradient and
+    /// checks again (bugs that only show once the weights move off their initial scale).
     ///
     /// Concrete per dtype so that the generic network code is specialised here.
     /// - Parameters:
@@ -18,17 +34,25 @@ extension TrialSpec {
     public func run(_ dtype: DType, checker: GradientChecker, plantedGradientScale: Double = 1,
                     plantedTensor: String? = nil) -> TrialResult {
         // The network objective always satisfies the protocol's contract, so check cannot throw.
-        let check: CheckResult
         switch dtype {
         case .float:
             var objective = PlantedGradientScale(objective(Float.self), factor: Float(plantedGradientScale),
                                                  tensor: plantedTensor)
-            check = try! checker.check(&objective)
+            return result(dtype, checking: &objective, with: checker)
         case .double:
             var objective = PlantedGradientScale(objective(Double.self), factor: plantedGradientScale,
                                                  tensor: plantedTensor)
-            check = try! checker.check(&objective)
+            return result(dtype, checking: &objective, with: checker)
         }
-        return TrialResult(spec: self, dtype: dtype, check: check)
+    }
+
+    func result<Model: GradientCheckable>(_ dtype: DType, checking model: inout Model,
+                                          with checker: GradientChecker) -> TrialResult {
+        var result = TrialResult(spec: self, dtype: dtype, check: try! checker.check(&model))
+        if trainSteps > 0 {
+            model.descend(steps: trainSteps, learningRate: learningRate)
+            result.trained = try! checker.check(&model)
+        }
+        return result
     }
 }

@@ -22,6 +22,10 @@ public struct TrialSpec: Sendable, Equatable, Codable {
     /// Inputs [m × d₀] and targets [m × d_L], row-major.
     public var x: [Double]
     public var y: [Double]
+    /// Gradient-descent steps, and their `α`, before the trial's second check
+    /// (`TrialOptions.trainSteps`; 0 for none).
+    public var trainSteps = 0
+    public var learningRate = TrialOptions.defaultLearningRate
     /// Set when the trial was drawn in the saturation regime (already applied to `parameters`
     /// or `x`).
     public var saturation: Saturation?
