@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // Test-only: property tests of the core module. No library or executable depends on it.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -55,6 +57,10 @@ let package = Package(
         ),
         .testTarget(name: "NeuralNetworkTests", dependencies: [
             "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
+        .testTarget(name: "NeuralNetworkPropertyTests", dependencies: [
+            "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics"),
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "GradientCheckTests", dependencies: [
             "GradientCheck", "NeuralNetwork", "CGSL", .product(name: "RealModule", package: "swift-numerics"),

@@ -82,13 +82,13 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
                 delta[i] = (a[i] - y[i]) * invM
             }
         case .softmaxCrossEntropy:
+            let p = Self.softmax(z, m: m)
             for row in 0..<m {
                 let base = row * n
-                let lse = Self.logSumExp(z, base: base, n: n)
                 var ySum: T = 0
                 for j in 0..<n { ySum += y[base + j] }
                 for j in 0..<n {
-                    delta[base + j] = (ySum * T.exp(z[base + j] - lse) - y[base + j]) * invM
+                    delta[base + j] = (ySum * p[base + j] - y[base + j]) * invM
                 }
             }
         }
