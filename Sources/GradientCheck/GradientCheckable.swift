@@ -34,11 +34,19 @@ public protocol GradientCheckable {
     /// INCONCLUSIVE with that reason rather than PASS, even when both are exactly 0. The
     /// default is none.
     func untestableParameters() -> [Int: String]
+
+    /// The same computations in `ReferenceScalar`, for parameter `i` (`ReferenceEvaluation`);
+    /// `nil` (the default) when the model has no wider evaluation. `points` are the dtype
+    /// values `θ − h, θ + h, θ − h/2, θ + h/2` the check evaluated. Only asked for when an
+    /// element would FAIL, to tell rounding and truncation that GSL's estimate missed from a
+    /// wrong gradient.
+    func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation?
 }
 
 extension GradientCheckable {
     public func kinkPattern() -> [Int8]? { nil }
     public func untestableParameters() -> [Int: String] { [:] }
+    public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? { nil }
 }
 
 /// One named parameter tensor inside the flat `parameters` of a `GradientCheckable`.

@@ -106,6 +106,9 @@ public struct GradientChecker: Sendable {
             return element
         }
         element.verdict = element.absoluteError <= element.allowed ? .pass : .fail
+        if element.verdict == .fail {
+            recheck(&element, of: model, theta: theta, tolerance: tolerance)
+        }
         return element
     }
 

@@ -40,3 +40,50 @@ public struct NetworkObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: G
         return pattern
     }
 }
+
+extension NetworkObjective {
+    /// This network's central differences and backprop gradient in `ReferenceScalar` (Float80
+    /// on x86_64); `nil` where that type is not wider than `Scalar`.
+    ///
+    /// Each difference's error estimate adds to GSL's (truncation, and round-off as `ε*·|L|`)
+    /// the round-off that cancellation inside the loss causes: the dtype's error at each of its
+    /// stencil values, `e_k = |L(θ_k) − L*(θ_k)|`, is measured, and, the two evaluations making
+    /// the same operations, the wider one's is about `e_k·ε*/ε` (first-order error analysis,
+    /// Higham, *Accuracy and Stability of Numerical Algorithms*, §2.7); through the rule's
+    /// weights (Σ|w| = 3) that is at most `3·max_k e_k·(ε*/ε)/h`.
+    public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? {
+        guard ReferenceScalar.significandBitCount > Scalar.significandBitCount else { return nil }
+        var wide = try! Network<ReferenceScalar>(widths: network.widths, activations: network.layers.map(\.activation),
+                                                 loss: network.loss,
+                                                 parameters: network.parameters.map { ReferenceScalar($0) })
+        let wideBatch = try! wide.batch(m: batch.m, x: batch.x.map { ReferenceScalar($0) },
+                                        y: batch.y.map { ReferenceScalar($0) })
+        let analytic = wide.lossAndGradient(on: wideBatch).gradient[i]
+        let theta = wide.parameters[i]
+        var narrow = network
+        var dtypeError: ReferenceScalar = 0
+        let same = points.map { point in
+            wide.parameters[i] = ReferenceScalar(point)
+            narrow.parameters[i] = point
+            let value = wide.loss(on: wideBatch)
+            dtypeError = max(dtypeError, abs(ReferenceScalar(narrow.loss(on: batch)) - value))
+            return value
+        }
+        let ownH = ReferenceScalar(StepSize.defaultRelativeStep(epsilon: Double(ReferenceScalar.ulpOfOne)))
+            * max(abs(theta), 1)
+        let own = [-ownH, ownH, -ownH / 2, ownH / 2].map { offset in
+            wide.parameters[i] = theta + offset
+            return wide.loss(on: wideBatch)
+        }
+        let ratio = ReferenceScalar.ulpOfOne / ReferenceScalar(Scalar.ulpOfOne)
+        func derivative(_ f: [ReferenceScalar], step: ReferenceScalar) -> NumericalDerivative {
+            let stencil = Stencil(h: step, f: f, rule: .central)
+            let error = stencil.truncation + stencil.roundOff(x: theta, epsilon: ReferenceScalar.ulpOfOne)
+                + 3 * dtypeError * ratio / step
+            return NumericalDerivative(value: Double(stencil.result), errorEstimate: Double(error), step: Double(step),
+                                       evaluations: 4)
+        }
+        return ReferenceEvaluation(sameStencil: derivative(same, step: ReferenceScalar(h)),
+                                   ownStep: derivative(own, step: ownH), analytic: Double(analytic))
+    }
+}

@@ -29,4 +29,13 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     }
     public func kinkPattern() -> [Int8]? { base.kinkPattern() }
     public func untestableParameters() -> [Int: String] { base.untestableParameters() }
+    /// The base's reference, with the planted factor applied to its analytic value too: the
+    /// bug is in the code, so the wider evaluation of that code has it as well.
+    public func referenceEvaluation(_ i: Int, points: [Base.Scalar], step h: Double) -> ReferenceEvaluation? {
+        guard var reference = base.referenceEvaluation(i, points: points, step: h) else { return nil }
+        let planted = tensor.flatMap { name in parameterTensors.first { $0.name == name } }
+            .map { ($0.offset..<$0.offset + $0.count).contains(i) } ?? (tensor == nil)
+        if planted { reference.analytic *= Double(factor) }
+        return reference
+    }
 }

@@ -98,11 +98,18 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
     /// `log Σ_j e^{z_j}` over one row, shifted by the row maximum so no `e^x` overflows.
     @inlinable
     static func logSumExp<T: Real>(_ z: [T], base: Int, n: Int) -> T {
-        var maxZ = z[base]
-        for j in 1..<max(n, 1) where z[base + j] > maxZ { maxZ = z[base + j] }
+        let maxZ = rowMaximum(z, base: base, n: n)
         if !maxZ.isFinite { return maxZ }
         var sum: T = 0
         for j in 0..<n { sum += T.exp(z[base + j] - maxZ) }
         return maxZ + T.log(sum)
+    }
+
+    /// `max_j z_j` over one row.
+    @inlinable
+    static func rowMaximum<T: Real>(_ z: [T], base: Int, n: Int) -> T {
+        var maxZ = z[base]
+        for j in 1..<max(n, 1) where z[base + j] > maxZ { maxZ = z[base + j] }
+        return maxZ
     }
 }

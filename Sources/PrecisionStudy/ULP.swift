@@ -1,3 +1,5 @@
+import GradientCheck
+
 /// Error of `value` against a wider `reference`, in units in the last place of `value`'s dtype
 /// at the reference's magnitude: `|value − ref| / ulp(S(ref))` (Goldberg, "What Every Computer
 /// Scientist Should Know About Floating-Point Arithmetic", 1991, §1.2). A correctly rounded

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradCheckReports
+import GradientCheck
 import PrecisionStudy
 
 /// `gradcheck precision`: the Float/Double/reference precision study on the same random trials.

@@ -2,7 +2,7 @@
 public struct ElementResult: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case index, flatIndex, theta, analytic, numerical, errorEstimate, step, stepAdjusted, allowed
-        case leftDerivative, rightDerivative, verdict, reason
+        case leftDerivative, rightDerivative, referenceNumerical, verdict, reason
     }
 
     /// Row-major multi-index inside its tensor, e.g. `[k, j]` for `W[k][j]`.
@@ -26,6 +26,10 @@ public struct ElementResult: Sendable, Equatable, Codable {
     /// Left and right one-sided derivatives, present when the stencil crossed a kink.
     public var leftDerivative: Double?
     public var rightDerivative: Double?
+    /// The central difference in `ReferenceScalar` at that type's own step
+    /// (`ReferenceEvaluation.ownStep`), present when the dtype's value failed the rule and the
+    /// model has a wider evaluation.
+    public var referenceNumerical: Double?
     public var verdict: Verdict
     /// Why an INCONCLUSIVE element could not be tested (e.g. "below resolution", a saturated
     /// unit); `nil` otherwise.
@@ -85,6 +89,7 @@ extension ElementResult {
         try stored.encode(allowed, forKey: .allowed)
         try stored.encodeIfPresent(leftDerivative, forKey: .leftDerivative)
         try stored.encodeIfPresent(rightDerivative, forKey: .rightDerivative)
+        try stored.encodeIfPresent(referenceNumerical, forKey: .referenceNumerical)
         try stored.encode(verdict, forKey: .verdict)
         try stored.encodeIfPresent(reason, forKey: .reason)
         var derived = encoder.container(keyedBy: DerivedKeys.self)
