@@ -48,8 +48,8 @@ public struct SelfTest: Sendable {
         for index in 0..<trials {
             outcome.trialsDrawn += 1
             let spec = TrialGenerator.trial(index, options: options)
-            var correct = spec.objective(S.self)
-            var mutated = MutantObjective(correct, mutant: mutant)
+            var correct = SpecialisedObjective(spec.objective(S.self))
+            var mutated = SpecialisedObjective(MutantObjective(spec.objective(S.self), mutant: mutant))
             guard mutated.lossAndGradient().gradient != correct.lossAndGradient().gradient else { continue }
             outcome.activeTrials += 1
             // Both objectives keep the protocol's contract, so check cannot throw.
