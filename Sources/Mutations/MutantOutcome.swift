@@ -30,8 +30,8 @@ public struct MutantOutcome: Sendable, Equatable, Codable {
 }
 
 /// The trial that caught a mutant: the mutant's verdict was not acceptable there and the
-/// correct network's was. The tensor is the failing one whose worst element is furthest
-/// outside the rule (largest `|a − n|/allowed`).
+/// correct network's was. The tensor is the most severe one and, among those, the one whose
+/// worst element is furthest outside the rule (largest `|a − n|/allowed`).
 public struct Kill: Sendable, Equatable, Codable {
     public var trial: Int
     /// The mutant's trial verdict (FAIL, NON-FINITE, …).
@@ -54,10 +54,13 @@ public struct Kill: Sendable, Equatable, Codable {
     public var loss: Loss
     public var weightDecay: Double
 
-    public init?(spec: TrialSpec, mutant: CheckResult, correct: CheckResult) {
-        let failing = mutant.tensors.filter { !$0.verdict.isAcceptable }
-        guard let tensor = failing.max(by: { ($0.worst?.errorToAllowed ?? 0) < ($1.worst?.errorToAllowed ?? 0) }),
-              let worst = tensor.worst else { return nil }
+    /// - Parameters:
+    ///   - mutant, correct: the checks of the mutant and of the correct network on `spec`; a
+    ///     network has at least one layer, so `mutant` has tensors and they have elements.
+    public init(spec: TrialSpec, mutant: CheckResult, correct: CheckResult) {
+        func severity(_ t: TensorResult) -> (Verdict, Double) { (t.verdict, t.worst?.errorToAllowed ?? 0) }
+        let tensor = mutant.tensors.max { severity($0) < severity($1) }!
+        let worst = tensor.worst!
         self.trial = spec.index
         self.verdict = mutant.verdict
         self.correctVerdict = correct.verdict

@@ -56,11 +56,11 @@ public struct SelfTest: Sendable {
             let result = try! checker.check(&mutated)
             guard !result.verdict.isAcceptable else { continue }
             let control = try! checker.check(&correct)
-            guard control.verdict.isAcceptable, let kill = Kill(spec: spec, mutant: result, correct: control) else {
+            guard control.verdict.isAcceptable else {
                 outcome.unattributedTrials += 1
                 continue
             }
-            outcome.kill = kill
+            outcome.kill = Kill(spec: spec, mutant: result, correct: control)
             return outcome
         }
         return outcome
