@@ -5,8 +5,8 @@ import RealModule
 /// A core network with one batch, whose backprop has the bug `mutant` (`MutatedBackprop`) and
 /// whose `loss()` is the core's exact loss: what the checker must catch.
 ///
-/// Tensors, parameters and kink pattern are `base`'s, so a check of a mutant differs from a
-/// check of `base` in the analytic gradient alone.
+/// Tensors, parameters, kink pattern and untestable parameters are `base`'s, so a check of a
+/// mutant differs from a check of `base` in the analytic gradient alone.
 public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: GradientCheckable, Sendable {
     public var base: NetworkObjective<Scalar>
     public let mutant: Mutant
@@ -30,4 +30,6 @@ public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: Gr
     }
 
     public func kinkPattern() -> [Int8]? { base.kinkPattern() }
+
+    public func untestableParameters() -> [Int: String] { base.untestableParameters() }
 }

@@ -13,6 +13,7 @@ struct SpecialisedObjective<Scalar: BinaryFloatingPoint>: GradientCheckable {
     private let lossAt: ([Scalar]) -> Scalar
     private let lossAndGradientAt: ([Scalar]) -> (loss: Scalar, gradient: [Scalar])
     private let kinkPatternAt: ([Scalar]) -> [Int8]?
+    private let untestableAt: ([Scalar]) -> [Int: String]
 
     init<Model: GradientCheckable>(_ model: Model) where Model.Scalar == Scalar {
         func at(_ theta: [Scalar]) -> Model {
@@ -25,9 +26,11 @@ struct SpecialisedObjective<Scalar: BinaryFloatingPoint>: GradientCheckable {
         lossAt = { at($0).loss() }
         lossAndGradientAt = { at($0).lossAndGradient() }
         kinkPatternAt = { at($0).kinkPattern() }
+        untestableAt = { at($0).untestableParameters() }
     }
 
     func loss() -> Scalar { lossAt(parameters) }
     func lossAndGradient() -> (loss: Scalar, gradient: [Scalar]) { lossAndGradientAt(parameters) }
     func kinkPattern() -> [Int8]? { kinkPatternAt(parameters) }
+    func untestableParameters() -> [Int: String] { untestableAt(parameters) }
 }
