@@ -3,12 +3,14 @@ import PackageDescription
 
 // Data flows one way through the modules, each importing only earlier ones:
 // CGSL (GSL binding) → NeuralNetwork (core) → GradientCheck (trials, oracle,
-// comparison, verdicts) → PrecisionStudy → GradCheckReports → gradcheck (CLI).
+// comparison, verdicts) → Mutations (mutation self-test) → PrecisionStudy →
+// GradCheckReports → gradcheck (CLI).
 let package = Package(
     name: "gradcheck",
     products: [
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         .library(name: "GradientCheck", targets: ["GradientCheck"]),
+        .library(name: "Mutations", targets: ["Mutations"]),
         .library(name: "PrecisionStudy", targets: ["PrecisionStudy"]),
         .library(name: "GradCheckReports", targets: ["GradCheckReports"]),
         .library(name: "FuzzInvariants", targets: ["FuzzInvariants"]),
@@ -36,12 +38,16 @@ let package = Package(
             dependencies: ["CGSL", "NeuralNetwork"]
         ),
         .target(
+            name: "Mutations",
+            dependencies: ["GradientCheck", "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(
             name: "PrecisionStudy",
             dependencies: ["GradientCheck", "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(
             name: "GradCheckReports",
-            dependencies: ["GradientCheck", "NeuralNetwork", "PrecisionStudy"]
+            dependencies: ["GradientCheck", "Mutations", "NeuralNetwork", "PrecisionStudy"]
         ),
         .target(
             name: "FuzzInvariants",
@@ -51,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "gradcheck",
             dependencies: [
-                "GradientCheck", "GradCheckReports", "NeuralNetwork", "PrecisionStudy",
+                "GradientCheck", "GradCheckReports", "Mutations", "NeuralNetwork", "PrecisionStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +70,9 @@ let package = Package(
         ]),
         .testTarget(name: "GradientCheckTests", dependencies: [
             "GradientCheck", "NeuralNetwork", "CGSL", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
+        .testTarget(name: "MutationsTests", dependencies: [
+            "Mutations", "GradientCheck", "NeuralNetwork",
         ]),
         .testTarget(name: "PrecisionStudyTests", dependencies: [
             "PrecisionStudy", "GradientCheck", "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics"),

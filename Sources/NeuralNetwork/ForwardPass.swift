@@ -40,11 +40,10 @@ extension Network {
         return pass
     }
 
-    /// `L(θ)` on `batch`: a forward pass, then the loss of the output layer.
+    /// `L(θ)` on `batch`: a forward pass, then `loss(of:batch:)`.
     @inlinable
     public func loss(on batch: Batch<Scalar>) -> Scalar {
-        let pass = forward(batch.x, m: batch.m)
-        return loss.value(z: pass.z[pass.z.count - 1], a: pass.a[pass.a.count - 1], y: batch.y, m: batch.m)
+        loss(of: forward(batch.x, m: batch.m), batch: batch)
     }
 
     /// `z = x·W + b` for one layer: x [m × fanIn], result [m × fanOut].

@@ -2,6 +2,11 @@ import RealModule
 
 /// A feed-forward network of dense layers with one loss, generic over the scalar type.
 ///
+/// The objective is the loss averaged over the batch plus an optional L2 weight penalty
+/// (Goodfellow et al., *Deep Learning*, §7.1.1), on the weights only, not the biases:
+///
+///     L = L_data + (λ/2)·Σ_l ‖W_l‖²_F,   ∂L/∂W_l = ∂L_data/∂W_l + λ·W_l
+///
 /// All parameters live in one flat array, layer by layer, each layer's `W` [fanIn × fanOut]
 /// (row-major) followed by its `b` [fanOut]; `layers` says where. This is the storage the
 /// gradient checker perturbs and the layout of the gradient that `backward` returns.
@@ -9,6 +14,8 @@ public struct Network<Scalar: Real & BinaryFloatingPoint & Sendable>: Sendable {
     /// Layer shapes, input to output; `layers.count` is the depth `L`.
     public let layers: [DenseLayer]
     public let loss: Loss
+    /// L2 weight decay `λ ≥ 0`; 0 (the default) adds no penalty and leaves `L` bitwise the data loss.
+    public let weightDecay: Scalar
     /// Flat parameters θ, `parameterCount` long.
     public var parameters: [Scalar]
 
@@ -20,9 +27,11 @@ public struct Network<Scalar: Real & BinaryFloatingPoint & Sendable>: Sendable {
     /// - Parameters:
     ///   - widths: `d₀ … d_L`, each ≥ 1.
     ///   - activations: one per layer, `L = widths.count − 1` of them.
+    ///   - weightDecay: `λ` of the penalty `(λ/2)·Σ‖W‖²`, finite and ≥ 0.
     /// - Throws: `.tooFewWidths`, `.nonPositiveWidth`, `.activationCountMismatch`,
-    ///   `.incompatibleOutputActivation` (BCE needs sigmoid output, softmax-ce identity).
-    public init(widths: [Int], activations: [Activation], loss: Loss) throws(NetworkError) {
+    ///   `.incompatibleOutputActivation` (BCE needs sigmoid output, softmax-ce identity),
+    ///   `.invalidWeightDecay`.
+    public init(widths: [Int], activations: [Activation], loss: Loss, weightDecay: Scalar = 0) throws(NetworkError) {
         guard widths.count >= 2 else { throw .tooFewWidths(widths.count) }
         for (i, w) in widths.enumerated() where w < 1 { throw .nonPositiveWidth(layer: i, width: w) }
         guard activations.count == widths.count - 1 else {
@@ -31,6 +40,7 @@ public struct Network<Scalar: Real & BinaryFloatingPoint & Sendable>: Sendable {
         if let required = loss.requiredOutputActivation, activations.last != required {
             throw .incompatibleOutputActivation(loss: loss, required: required, got: activations.last!)
         }
+        guard weightDecay.isFinite && weightDecay >= 0 else { throw .invalidWeightDecay(Double(weightDecay)) }
         var layers: [DenseLayer] = []
         var offset = 0
         for l in 0..<activations.count {
@@ -41,13 +51,15 @@ public struct Network<Scalar: Real & BinaryFloatingPoint & Sendable>: Sendable {
         }
         self.layers = layers
         self.loss = loss
+        self.weightDecay = weightDecay
         self.parameters = [Scalar](repeating: 0, count: offset)
     }
 
-    /// As `init(widths:activations:loss:)`, then sets θ.
+    /// As `init(widths:activations:loss:weightDecay:)`, then sets θ.
     /// - Throws: the same, and `.parameterCountMismatch` if `parameters.count` is wrong.
-    public init(widths: [Int], activations: [Activation], loss: Loss, parameters: [Scalar]) throws(NetworkError) {
-        try self.init(widths: widths, activations: activations, loss: loss)
+    public init(widths: [Int], activations: [Activation], loss: Loss, weightDecay: Scalar = 0,
+                parameters: [Scalar]) throws(NetworkError) {
+        try self.init(widths: widths, activations: activations, loss: loss, weightDecay: weightDecay)
         guard parameters.count == self.parameters.count else {
             throw .parameterCountMismatch(expected: self.parameters.count, got: parameters.count)
         }

@@ -14,6 +14,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case shapeMismatch(what: String, expected: Int, got: Int)
     /// Batch size `m` must be at least 1.
     case emptyBatch
+    /// Weight decay `λ` must be finite and ≥ 0 (a negative `λ` rewards large weights).
+    case invalidWeightDecay(Double)
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .parameterCountMismatch(e, g): return "expected \(e) parameters, got \(g)"
         case let .shapeMismatch(what, e, g): return "\(what): expected \(e) values, got \(g)"
         case .emptyBatch: return "batch size m must be ≥ 1"
+        case .invalidWeightDecay(let lambda): return "weight decay λ must be finite and ≥ 0, got \(lambda)"
         }
     }
 }

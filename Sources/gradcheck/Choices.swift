@@ -1,5 +1,6 @@
 import ArgumentParser
 import GradientCheck
+import Mutations
 
 /// `--dtype float|double|all`.
 enum DTypeChoice: String, ExpressibleByArgument, CaseIterable {
@@ -27,4 +28,16 @@ struct RandomOr<Value: RawRepresentable & CaseIterable>: ExpressibleByArgument w
 
     static var allValueStrings: [String] { ["random"] + Value.allCases.map(\.rawValue) }
     var defaultValueDescription: String { value?.rawValue ?? "random" }
+}
+
+/// `--mutant NAME`: one of the catalogue's names.
+struct MutantChoice: ExpressibleByArgument {
+    var mutant: Mutant
+
+    init?(argument: String) {
+        guard let mutant = Mutant(rawValue: argument) else { return nil }
+        self.mutant = mutant
+    }
+
+    static var allValueStrings: [String] { Mutant.allCases.map(\.rawValue) }
 }

@@ -19,10 +19,10 @@ struct Gradcheck: ParsableCommand {
 
         `gradcheck --layers 2 --trials 1000` runs the default subcommand, `check`; \
         `gradcheck check --help` lists its options. `precision` runs the precision study, \
-        `merge` joins shard reports.
+        `merge` joins shard reports, `selftest` proves the check on a catalogue of backprop bugs.
         """,
         version: Report.toolVersion,
-        subcommands: [Check.self, Precision.self, Merge.self],
+        subcommands: [Check.self, Precision.self, Merge.self, SelfTestCommand.self],
         defaultSubcommand: Check.self
     )
 }

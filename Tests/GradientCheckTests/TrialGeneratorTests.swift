@@ -60,6 +60,24 @@ import Testing
         for v in spec.parameters + spec.x + spec.y { #expect(Double(Float(v)) == v) }
     }
 
+    /// Half the trials carry a weight decay from `weightDecays`, the other half none.
+    @Test func weightDecayIsDrawnHalfTheTime() {
+        let specs = (0..<1000).map { TrialGenerator.trial($0, options: TrialOptions(seed: 6)) }
+        let decayed = specs.filter { $0.weightDecay != 0 }
+        #expect(decayed.count > 450 && decayed.count < 550)
+        #expect(Set(decayed.map(\.weightDecay)) == Set(TrialGenerator.weightDecays))
+        #expect(TrialGenerator.weightDecays.allSatisfy { Double(Float($0)) == $0 })
+    }
+
+    /// `λ` is drawn after everything else, so the other values of a trial are those the
+    /// generator drew before it had `λ` (recorded from that version: trial 0, default options).
+    @Test func weightDecayLeavesTheOtherDrawsAlone() {
+        let spec = TrialGenerator.trial(0, options: TrialOptions())
+        #expect(spec.widths == [5, 12, 4] && spec.m == 8 && spec.loss == .mse && spec.activations == [.relu, .relu])
+        #expect(spec.parameters.count == 124 && spec.parameters.last == -0.18848402798175812)
+        #expect(spec.x.last == -0.02045934461057186 && spec.y.last == -0.12587374448776245)
+    }
+
     /// A 6 % gradient error fails every trial, in Float and in Double.
     @Test(arguments: [DType.float, .double])
     func sixPercentErrorFails(_ dtype: DType) {

@@ -29,12 +29,14 @@ public struct TrialSpec: Sendable, Equatable, Codable {
     /// Set when the trial was drawn in the saturation regime (already applied to `parameters`
     /// or `x`).
     public var saturation: Saturation?
+    /// L2 weight decay `λ` of the network (`Network.weightDecay`); 0 for none.
+    public var weightDecay = 0.0
 
     /// The network and batch in dtype `S`. The spec is valid by construction, so a failure
     /// here is a programming error.
     public func objective<S: Real & BinaryFloatingPoint & Sendable>(_: S.Type) -> NetworkObjective<S> {
         let network = try! Network<S>(widths: widths, activations: activations, loss: loss,
-                                      parameters: parameters.map { S($0) })
+                                      weightDecay: S(weightDecay), parameters: parameters.map { S($0) })
         let batch = try! network.batch(m: m, x: x.map { S($0) }, y: y.map { S($0) })
         return NetworkObjective(network: network, batch: batch)
     }

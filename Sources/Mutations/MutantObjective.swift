@@ -1,0 +1,35 @@
+import GradientCheck
+import NeuralNetwork
+import RealModule
+
+/// A core network with one batch, whose backprop has the bug `mutant` (`MutatedBackprop`) and
+/// whose `loss()` is the core's exact loss: what the checker must catch.
+///
+/// Tensors, parameters, kink pattern and untestable parameters are `base`'s, so a check of a
+/// mutant differs from a check of `base` in the analytic gradient alone.
+public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: GradientCheckable, Sendable {
+    public var base: NetworkObjective<Scalar>
+    public let mutant: Mutant
+
+    public init(_ base: NetworkObjective<Scalar>, mutant: Mutant) {
+        self.base = base
+        self.mutant = mutant
+    }
+
+    public var parameterTensors: [ParameterTensor] { base.parameterTensors }
+
+    public var parameters: [Scalar] {
+        get { base.parameters }
+        set { base.parameters = newValue }
+    }
+
+    public func loss() -> Scalar { base.loss() }
+
+    public func lossAndGradient() -> (loss: Scalar, gradient: [Scalar]) {
+        MutatedBackprop(network: base.network, batch: base.batch, bug: mutant).lossAndGradient()
+    }
+
+    public func kinkPattern() -> [Int8]? { base.kinkPattern() }
+
+    public func untestableParameters() -> [Int: String] { base.untestableParameters() }
+}

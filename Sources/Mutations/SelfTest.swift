@@ -1,0 +1,68 @@
+import GradientCheck
+import NeuralNetwork
+import RealModule
+
+/// The mutation self-test: does the checker, at its defaults, catch each bug of the `Mutant`
+/// catalogue on the ordinary random trials?
+///
+/// For each mutant and dtype it draws trials `0, 1, 2, …` of `options` (`TrialGenerator`),
+/// checks the mutated backprop (`MutantObjective`) with `checker`, and stops at the first trial
+/// whose verdict is not acceptable while the correct network's verdict on that trial is: the
+/// kill is then the bug's, not a false alarm. The checker's tolerances are the dtype's
+/// defaults, derived from the numerics; nothing here is tuned to the mutants.
+///
+/// A trial on which the bug changes no gradient value (e.g. a missing `1/m` at `m = 1`) is
+/// not checked: the mutant is the correct code there, so its check would be the correct
+/// network's. Deterministic: the same options give the same outcomes.
+public struct SelfTest: Sendable {
+    /// The trial budget per mutant and dtype when none is given.
+    public static let defaultTrials = 200
+
+    public var options: TrialOptions
+    /// Trials `0..<trials` at most, per mutant and dtype.
+    public var trials: Int
+    public var checker: GradientChecker
+
+    public init(options: TrialOptions = TrialOptions(), trials: Int = SelfTest.defaultTrials,
+                checker: GradientChecker = GradientChecker()) {
+        self.options = options
+        self.trials = trials
+        self.checker = checker
+    }
+
+    /// Every mutant in every dtype, mutants in catalogue order, dtypes within each mutant.
+    public func run(_ mutants: [Mutant] = Mutant.allCases, dtypes: [DType] = DType.allCases) -> [MutantOutcome] {
+        mutants.flatMap { mutant in dtypes.map { run(mutant, $0) } }
+    }
+
+    /// One mutant in one dtype. Concrete per dtype so that the generic code is specialised.
+    public func run(_ mutant: Mutant, _ dtype: DType) -> MutantOutcome {
+        switch dtype {
+        case .float: return run(mutant, dtype, Float.self)
+        case .double: return run(mutant, dtype, Double.self)
+        }
+    }
+
+    func run<S: Real & BinaryFloatingPoint & Sendable>(_ mutant: Mutant, _ dtype: DType, _: S.Type) -> MutantOutcome {
+        var outcome = MutantOutcome(mutant: mutant, dtype: dtype)
+        for index in 0..<trials {
+            outcome.trialsDrawn += 1
+            let spec = TrialGenerator.trial(index, options: options)
+            var correct = SpecialisedObjective(spec.objective(S.self))
+            var mutated = SpecialisedObjective(MutantObjective(spec.objective(S.self), mutant: mutant))
+            guard mutated.lossAndGradient().gradient != correct.lossAndGradient().gradient else { continue }
+            outcome.activeTrials += 1
+            // Both objectives keep the protocol's contract, so check cannot throw.
+            let result = try! checker.check(&mutated)
+            guard !result.verdict.isAcceptable else { continue }
+            let control = try! checker.check(&correct)
+            guard control.verdict.isAcceptable else {
+                outcome.unattributedTrials += 1
+                continue
+            }
+            outcome.kill = Kill(spec: spec, mutant: result, correct: control)
+            return outcome
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,75 @@
+import GradientCheck
+import Mutations
+import NeuralNetwork
+import Testing
+
+/// `MutatedBackprop` is the core's backprop plus exactly one bug: without a bug it is the core
+/// bit for bit, and each mutant leaves the gradient alone on the trials its documentation
+/// says cannot expose it.
+@Suite struct MutatedBackpropTests {
+    static let specs = (0..<120).map { TrialGenerator.trial($0, options: TrialOptions()) }
+
+    @Test(arguments: DType.allCases)
+    func withoutABugItIsTheCoreBitForBit(_ dtype: DType) {
+        for spec in Self.specs {
+            switch dtype {
+            case .float: expectSameBits(spec.objective(Float.self), spec.index)
+            case .double: expectSameBits(spec.objective(Double.self), spec.index)
+            }
+        }
+    }
+
+    /// Float and Double widen exactly to Double, so equal Double bits are equal bits.
+    func expectSameBits<S>(_ objective: NetworkObjective<S>, _ trial: Int) {
+        func bits(_ values: [S]) -> [UInt64] { values.map { Double($0).bitPattern } }
+        let core = objective.lossAndGradient()
+        let replica = MutatedBackprop(network: objective.network, batch: objective.batch, bug: nil).lossAndGradient()
+        #expect(bits([replica.loss]) == bits([core.loss]), "trial \(trial)")
+        #expect(bits(replica.gradient) == bits(core.gradient), "trial \(trial)")
+    }
+
+    /// Whether `spec` is a trial on which `mutant` cannot change the gradient, as its doc
+    /// comment says; `false` for mutants that every trial exposes. Layer 1 is the hidden layer
+    /// and layer 2 the output of the default 2-layer trials.
+    static func hides(_ mutant: Mutant, on spec: TrialSpec) -> Bool {
+        let (hidden, output) = (spec.activations[0], spec.activations[1])
+        func derivativeEnters(_ kinds: Set<Activation>) -> Bool {
+            kinds.contains(hidden) || (spec.loss == .mse && kinds.contains(output))
+        }
+        switch mutant {
+        case .crossEntropyDeltaUnderMSE: return spec.loss != .mse || output == .identity
+        case .extraSigmoidPrimeUnderCrossEntropy: return spec.loss != .binaryCrossEntropy
+        case .missingHalf: return spec.loss != .mse
+        case .signError, .backpropStopsOneLayerEarly: return false
+        case .missingBatchMean, .batchMeanTwice, .extraBatchFactor, .biasGradientFromFirstRowOnly: return spec.m == 1
+        case .droppedActivationDerivative, .weightGradientFromPreActivation: return hidden == .identity
+        case .offByOneLayer: return hidden == output
+        case .transposedWeights: return spec.widths[1] == 1 || spec.widths[2] == 1
+        case .derivativeAtActivation: return !derivativeEnters([.sigmoid, .tanh, .softplus])
+        case .derivativeFedPreActivation: return !derivativeEnters([.sigmoid, .tanh])
+        case .tanhDerivativeAsSigmoid: return !derivativeEnters([.tanh])
+        case .leakySlopeDropped: return !derivativeEnters([.leakyReLU])
+        case .softmaxUnnormalised: return spec.loss != .softmaxCrossEntropy
+        case .missingRegularisationGradient, .halvedRegularisationGradient, .regularisedBiases:
+            return spec.weightDecay == 0
+        }
+    }
+
+    /// The mutant changes no gradient value where it hides, and some where it does not.
+    @Test(arguments: Mutant.allCases)
+    func hidesExactlyWhereDocumented(_ mutant: Mutant) {
+        var changed = 0
+        for spec in Self.specs {
+            let objective = spec.objective(Double.self)
+            let correct = objective.lossAndGradient().gradient
+            let mutated = MutantObjective(objective, mutant: mutant).lossAndGradient()
+            #expect(mutated.loss.bitPattern == objective.loss().bitPattern, "trial \(spec.index)")
+            if Self.hides(mutant, on: spec) {
+                #expect(mutated.gradient == correct, "trial \(spec.index) should hide \(mutant)")
+            } else if mutated.gradient != correct {
+                changed += 1
+            }
+        }
+        #expect(changed >= 5, "\(mutant) changed the gradient on \(changed) of \(Self.specs.count) trials")
+    }
+}

@@ -1,0 +1,47 @@
+import GradientCheck
+import Mutations
+import NeuralNetwork
+import Testing
+
+/// Each mutant of the catalogue is caught at the checker's defaults on the default trials,
+/// in Float and in Double, by a trial on which the correct network passes.
+@Suite struct SelfTestTests {
+    @Test(arguments: Mutant.allCases, DType.allCases)
+    func caughtAtDefaultSettings(_ mutant: Mutant, _ dtype: DType) throws {
+        let outcome = SelfTest().run(mutant, dtype)
+        let kill = try #require(outcome.kill, "\(mutant.rawValue) survived \(outcome.trialsDrawn) \(dtype) trials")
+        #expect(outcome.trialsDrawn == kill.trial + 1)
+        #expect(outcome.activeTrials >= 1 && outcome.activeTrials <= outcome.trialsDrawn)
+        #expect(!kill.verdict.isAcceptable && kill.correctVerdict.isAcceptable)
+        #expect(kill.errorToAllowed > 1)
+
+        // Independently of the runner: on the killing trial the mutant fails and the correct
+        // network does not, so the kill is the bug's.
+        let spec = TrialGenerator.trial(kill.trial, options: TrialOptions())
+        switch dtype {
+        case .float: try expectKill(spec.objective(Float.self), mutant, kill)
+        case .double: try expectKill(spec.objective(Double.self), mutant, kill)
+        }
+    }
+
+    func expectKill<S>(_ objective: NetworkObjective<S>, _ mutant: Mutant, _ kill: Kill) throws {
+        var correct = objective
+        var mutated = MutantObjective(objective, mutant: mutant)
+        #expect(try GradientChecker().check(&correct).verdict.isAcceptable)
+        let result = try GradientChecker().check(&mutated)
+        #expect(!result.verdict.isAcceptable)
+        #expect(result[tensor: kill.tensor]?.verdict.isAcceptable == false)
+    }
+
+    /// A mutant that no trial of the options can expose survives, and says so.
+    @Test func aMutantNoTrialExposesSurvives() {
+        let outcome = SelfTest(options: TrialOptions(loss: .mse), trials: 20).run(.softmaxUnnormalised, .double)
+        #expect(!outcome.caught)
+        #expect(outcome.trialsDrawn == 20 && outcome.activeTrials == 0)
+    }
+
+    @Test func sameOptionsSameOutcomes() {
+        let selfTest = SelfTest(trials: 50)
+        #expect(selfTest.run([.missingBatchMean, .transposedWeights]) == selfTest.run([.missingBatchMean, .transposedWeights]))
+    }
+}
