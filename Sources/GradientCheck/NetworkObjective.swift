@@ -61,7 +61,7 @@ extension NetworkObjective {
     public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? {
         guard ReferenceScalar.significandBitCount > Scalar.significandBitCount else { return nil }
         var wide = try! Network<ReferenceScalar>(widths: network.widths, activations: network.layers.map(\.activation),
-                                                 loss: network.loss,
+                                                 loss: network.loss, weightDecay: ReferenceScalar(network.weightDecay),
                                                  parameters: network.parameters.map { ReferenceScalar($0) })
         let wideBatch = try! wide.batch(m: batch.m, x: batch.x.map { ReferenceScalar($0) },
                                         y: batch.y.map { ReferenceScalar($0) })
