@@ -53,8 +53,8 @@ extension TrialSpec {
         }
     }
 
-    /// θ split per layer into `W_l` and `b_l`.
-    var parameterLayers: [(weights: [Double], biases: [Double])] {
+    /// θ split per layer into `W_l` [d_{l−1} × d_l] (row-major) and `b_l` [d_l].
+    public var parameterLayers: [(weights: [Double], biases: [Double])] {
         var offset = 0
         return (1..<widths.count).map { l in
             let w = widths[l - 1] * widths[l]
