@@ -67,6 +67,7 @@ struct ReplayOutput {
         let sides = [("left", e.leftDerivative), ("right", e.rightDerivative)]
             .compactMap { name, d in d.map { "\(name) \(f($0))" } }
         return Self.row(cells) + (sides.isEmpty ? "" : "  one-sided: " + sides.joined(separator: ", "))
+            + (e.reason.map { "  (\($0))" } ?? "")
     }
 
     /// The cells left-aligned in columns of `width` characters (at least one space apart).
