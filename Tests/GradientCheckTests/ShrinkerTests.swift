@@ -15,16 +15,16 @@ import Testing
 
     /// A 1.5× gradient fails every network with a non-zero gradient, so every width shrinks to
     /// its minimum (1, or 2 for a softmax output) and the batch to one row.
-    @Test(arguments: [DType.float, .double])
-    func plantedScaleShrinksToMinimalWidths(_ dtype: DType) throws {
+    @Test(arguments: [DType.float, .double], [1, 2, 3])
+    func plantedScaleShrinksToMinimalWidths(_ dtype: DType, layers: Int) throws {
         let rerun = Self.planted(1.5, dtype: dtype)
         for index in 0..<6 {
-            let original = rerun(TrialGenerator.trial(index, options: Self.options))
+            let original = rerun(TrialGenerator.trial(index, options: TrialOptions(layers: layers, seed: 1)))
             let shrunk = try #require(Shrinker().shrink(original, rerun: rerun), "trial \(index) did not fail")
             let minimal = shrunk.minimal.spec
-            let replay = "gradcheck --trial \(index) --dtype \(dtype.rawValue) --plant-gradient-scale 1.5"
+            let replay = "gradcheck --layers \(layers) --trial \(index) --dtype \(dtype.rawValue) --plant-gradient-scale 1.5"
             let outputMinimum = minimal.loss == .softmaxCrossEntropy ? 2 : 1
-            #expect(minimal.widths == [1, 1, outputMinimum], "\(replay): \(minimal.widths)")
+            #expect(minimal.widths == Array(repeating: 1, count: layers) + [outputMinimum], "\(replay): \(minimal.widths)")
             #expect(minimal.m == 1, "\(replay): m = \(minimal.m)")
             #expect(minimal.parameters.count < original.spec.parameters.count || original.spec.widths == minimal.widths)
             #expect(shrunk.signature.matches(rerun(minimal)), "\(replay): the minimal case no longer fails the same way")

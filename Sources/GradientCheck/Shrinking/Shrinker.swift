@@ -11,10 +11,13 @@
 ///    significant digit that is simpler (`SimpleValue`) and still fails. Targets stay valid for
 ///    the loss: bce targets in [0, 1]; softmax-ce targets (one-hot) are left alone.
 ///
-/// Depth `L`, activations, loss, `index` and `trialSeed` are kept: the case still names the
-/// trial it came from. The search is deterministic (fixed order, a count budget, a
-/// deterministic predicate). A budget of 500 calls costs about 2 ms per call for a 2-layer
-/// network of width 16 in a release build, far less once the network is small.
+/// Depth `L`, activations, loss, `index`, `trialSeed` and `saturation` are kept: the case still
+/// names the trial it came from (saturated values shrink like any other). The search is
+/// deterministic: a fixed order, a budget counted in predicate calls, not in seconds, and a
+/// deterministic predicate. Its time is at most `budget` checks of the original trial; in
+/// practice a planted bug in a 2-layer trial of width ≤ 16 shrinks in 9–33 calls, about 14 ms
+/// in a release build, and one of width ≤ 64 in about 150 ms, since most calls check a network
+/// that is already small.
 public struct Shrinker: Sendable {
     /// The most predicate calls one shrink may make.
     public var budget: Int
