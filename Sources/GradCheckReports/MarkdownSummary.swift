@@ -87,11 +87,11 @@ public struct MarkdownSummary {
                      "| dtype | trial | original → minimal | failing tensors | worst element | analytic | numerical | ratio | checks | replay |",
                      "|---|---:|---|---|---|---:|---:|---:|---:|---|"]
         for c in minimalCases {
-            let failing = c.failingTensors.map { "\($0.tensor.name) \($0.verdict.rawValue)" }.joined(separator: ", ")
+            let failing = c.failingTensors.map { "\($0.label) \($0.tensor.verdict.rawValue)" }.joined(separator: ", ")
             let worst = c.worst
             let calls = c.file.shrink.map { "\($0.predicateCalls)" + ($0.budgetExhausted ? " (budget spent)" : "") } ?? "–"
             lines.append("| \(c.file.dtype.rawValue) | \(c.file.spec.index) | \(c.shapeChange) | \(failing) | "
-                         + "\(worst.map { "\($0.tensor)\($0.element.index)" } ?? "–") | \(worst.map { Self.sci($0.element.analytic) } ?? "–") | "
+                         + "\(worst.map { "\($0.label)\($0.element.index)" } ?? "–") | \(worst.map { Self.sci($0.element.analytic) } ?? "–") | "
                          + "\(worst.map { Self.sci($0.element.numerical) } ?? "–") | \(worst.map { Self.sci($0.element.ratio) } ?? "–") | "
                          + "\(calls) | `\(c.replayCommand)` |")
         }

@@ -29,18 +29,29 @@ struct ReplayOutput {
         print("network: \(TrialShape(spec).description), \(spec.activations.map(\.rawValue).joined(separator: ", ")), "
               + "\(spec.loss.rawValue); \(spec.parameters.count) parameters; atol \(TerminalOutput.fmt(tolerance.atol)), "
               + "rtol \(TerminalOutput.fmt(tolerance.rtol)), κ \(TerminalOutput.fmt(tolerance.kappa))"
+              + (spec.trainSteps > 0 ? "; checked again after \(spec.trainSteps) descent steps" : "")
               + (run.plantedGradientScale.map { "; planted gradient scale \($0)" + (run.plantedTensor.map { " on \($0)" } ?? "") } ?? ""))
         if spec.parameters.count <= MinimalCase.valueLimit { print("values: \(spec.valueListing)") }
     }
 
-    /// The loss, every element of the tensors to show, and the check's notes.
+    /// Each check of the trial (at the drawn θ, then after its descent steps), then its verdict.
     func trial(_ result: TrialResult) {
-        print("loss L = \(TerminalOutput.fmt(result.check.loss))")
-        let shown = result.check.tensors.filter { all || !$0.verdict.isAcceptable }
+        for (step, check) in result.checks {
+            if step > 0 { print("after \(step) descent steps (α = \(result.spec.learningRate)):") }
+            self.check(check, trainStep: step)
+        }
+        print("\(result.dtype.rawValue) trial \(result.spec.index): \(result.verdict.rawValue)")
+    }
+
+    /// The loss, every element of the tensors to show, and the check's notes.
+    func check(_ check: CheckResult, trainStep: Int) {
+        print("loss L = \(TerminalOutput.fmt(check.loss))")
+        let shown = check.tensors.filter { all || !$0.verdict.isAcceptable }
         if shown.isEmpty { print("no failing tensor (--all lists every element)") }
         for tensor in shown {
             let counts = Verdict.allCases.compactMap { v in tensor.count(v) > 0 ? "\(v.rawValue) \(tensor.count(v))" : nil }
-            print("\(tensor.tensor.name) [\(tensor.tensor.shape.map(String.init).joined(separator: " × "))]: "
+            print("\(TensorRecord.label(tensor.tensor.name, trainStep: trainStep == 0 ? nil : trainStep)) "
+                  + "[\(tensor.tensor.shape.map(String.init).joined(separator: " × "))]: "
                   + "\(tensor.verdict.rawValue) (\(counts.joined(separator: ", ")))")
             print("  " + Self.row(Self.columns))
             for e in tensor.elements { print("  " + line(e)) }
@@ -48,14 +59,14 @@ struct ReplayOutput {
         if shown.contains(where: { $0.elements.contains(where: \.stepAdjusted) }) {
             print("* the step was enlarged to 4·ulp(θ): θ ± h/2 rounded back to θ")
         }
-        for note in result.check.notes { print("note: \(note)") }
-        print("\(result.dtype.rawValue) trial \(result.spec.index): \(result.verdict.rawValue)")
+        for note in check.notes { print("note: \(note)") }
     }
 
     /// Whether a case still fails the way it did when it was shrunk.
     func signature(_ signature: FailureSignature?, result: TrialResult) {
         guard let signature else { return }
-        let recorded = signature.verdict.rawValue + (signature.tensor.map { " in \($0)" } ?? "")
+        let recorded = signature.verdict.rawValue
+            + (signature.tensor.map { " in \(TensorRecord.label($0, trainStep: signature.trainStep))" } ?? "")
         print(signature.matches(result) ? "still fails as recorded: \(recorded)"
                                         : "no longer fails as recorded (\(recorded)): now \(result.verdict.rawValue)")
     }

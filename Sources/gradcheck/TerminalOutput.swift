@@ -40,11 +40,11 @@ final class TerminalOutput {
     /// The minimal case beside the original's failure lines: shapes, failing tensors, the
     /// worst element, the values when few, and the command that replays it.
     func minimalCase(_ c: MinimalCase) {
-        let failing = c.failingTensors.map { "\($0.tensor.name) \($0.verdict.rawValue)" }.joined(separator: ", ")
+        let failing = c.failingTensors.map { "\($0.label) \($0.tensor.verdict.rawValue)" }.joined(separator: ", ")
         let cost = c.file.shrink.map { " (\($0.predicateCalls) checks\($0.budgetExhausted ? ", budget spent" : ""))" } ?? ""
         print("  minimal case: \(c.shapeChange)\(cost); failing: \(failing.isEmpty ? "none (the losses disagree)" : failing)")
-        if let (tensor, w) = c.worst {
-            print("    worst \(tensor)\(w.index): analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), "
+        if let (label, w) = c.worst {
+            print("    worst \(label)\(w.index): analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), "
                   + "ratio \(Self.fmt(w.ratio))")
         }
         if let values = c.values { print("    values: \(values)") }

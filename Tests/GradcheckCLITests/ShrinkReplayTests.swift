@@ -58,6 +58,18 @@ struct ShrinkReplayTests {
         }
     }
 
+    @Test("with --train-steps the case keeps its descent steps, and replay shows the check after them")
+    func trainStepsAreKept() throws {
+        try withTemporaryDirectory { tmp in
+            let result = try CLI.run(["--trials", "1", "--dtype", "double", "--train-steps", "2", "--plant-gradient-scale", "1.5",
+                                      "--report-dir", tmp.path], in: tmp)
+            #expect(result.status == 1 && result.stdout.contains("after 2 steps FAIL"), "\(result)")
+            let replay = try CLI.run(["replay", tmp.appendingPathComponent("cases/double-trial-0.json").path], in: tmp)
+            #expect(replay.status == 1, "\(replay)")
+            #expect(replay.stdout.contains("after 2 descent steps") && replay.stdout.contains("--train-steps 2"), "\(replay)")
+        }
+    }
+
     @Test("case files are byte-identical for the same seed, whatever the report directory")
     func caseFilesAreDeterministic() throws {
         try withTemporaryDirectory { tmp in

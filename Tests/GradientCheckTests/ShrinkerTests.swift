@@ -66,6 +66,22 @@ import Testing
         #expect(shrunk.signature.matches(rerun(minimal)))
     }
 
+    /// A bug that shows only once θ has moved (`--train-steps`) is kept in the trained check.
+    @Test func bugAfterDescentStaysAfterDescent() throws {
+        let rerun: (TrialSpec) -> TrialResult = { spec in
+            var model = ScaledOnceMoved(base: spec.objective(Double.self))
+            let drawn = try! GradientChecker().check(&model)
+            model.descend(steps: spec.trainSteps, learningRate: spec.learningRate)
+            return TrialResult(spec: spec, dtype: .double, check: drawn, trained: try! GradientChecker().check(&model))
+        }
+        let original = rerun(TrialGenerator.trial(0, options: TrialOptions(layers: 2, trainSteps: 2, seed: 1)))
+        let shrunk = try #require(Shrinker().shrink(original, rerun: rerun))
+        #expect(shrunk.signature.trainStep == 2)
+        #expect(shrunk.minimal.check.verdict.isAcceptable && shrunk.minimal.trained?.verdict == .fail)
+        #expect(shrunk.minimal.spec.trainSteps == 2)
+        #expect(shrunk.minimal.spec.widths.allSatisfy { $0 <= 2 } && shrunk.minimal.spec.m == 1, "\(shrunk.minimal.spec)")
+    }
+
     @Test func shrinkingIsDeterministic() throws {
         let rerun = Self.planted(1.5, dtype: .float)
         let original = rerun(TrialGenerator.trial(1, options: Self.options))
@@ -114,6 +130,28 @@ struct BatchSummedGradient: GradientCheckable {
     func lossAndGradient() -> (loss: Double, gradient: [Double]) {
         let (loss, gradient) = base.lossAndGradient()
         return (loss, gradient.map { $0 * Double(base.batch.m) })
+    }
+    func kinkPattern() -> [Int8]? { base.kinkPattern() }
+}
+
+/// A network objective whose gradient is right at the θ it was built with and 1.5× too large
+/// anywhere else: a bug that only descent steps reveal.
+struct ScaledOnceMoved: GradientCheckable {
+    var base: NetworkObjective<Double>
+    let initial: [Double]
+    init(base: NetworkObjective<Double>) {
+        self.base = base
+        self.initial = base.parameters
+    }
+    var parameterTensors: [ParameterTensor] { base.parameterTensors }
+    var parameters: [Double] {
+        get { base.parameters }
+        set { base.parameters = newValue }
+    }
+    func loss() -> Double { base.loss() }
+    func lossAndGradient() -> (loss: Double, gradient: [Double]) {
+        let (loss, gradient) = base.lossAndGradient()
+        return (loss, parameters == initial ? gradient : gradient.map { $0 * 1.5 })
     }
     func kinkPattern() -> [Int8]? { base.kinkPattern() }
 }

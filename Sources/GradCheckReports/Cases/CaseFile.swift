@@ -69,6 +69,10 @@ public struct CaseFile: Sendable, Equatable, Codable {
         guard spec.widths.count == run.options.layers + 1 else {
             return "spec has \(spec.widths.count - 1) layers, run.options.layers is \(run.options.layers)"
         }
+        // The run's bounds also bound the replay's work (descent steps).
+        guard spec.trainSteps == run.options.trainSteps, spec.learningRate == run.options.learningRate else {
+            return "spec.trainSteps and spec.learningRate are not run.options'"
+        }
         if let signature, signature.dtype != dtype { return "signature.dtype is not \(dtype.rawValue)" }
         return nil
     }

@@ -23,12 +23,18 @@ public struct MinimalCase: Sendable, Equatable {
     /// The one-line command that replays the case verbosely.
     public var replayCommand: String { "gradcheck replay \(path)" }
 
-    /// The tensors that do not pass in the minimal case.
-    public var failingTensors: [TensorResult] { result.check.tensors.filter { !$0.verdict.isAcceptable } }
+    /// The tensors that do not pass in the minimal case, in either check, labelled like report
+    /// records (`W2`, `W2 after 5 steps`).
+    public var failingTensors: [(label: String, tensor: TensorResult)] {
+        result.checks.flatMap { step, check in
+            check.tensors.filter { !$0.verdict.isAcceptable }
+                .map { (TensorRecord.label($0.tensor.name, trainStep: step == 0 ? nil : step), $0) }
+        }
+    }
 
     /// The worst element of the most severe failing tensor (`TensorResult.worst`).
-    public var worst: (tensor: String, element: ElementResult)? {
-        failingTensors.compactMap { t in t.worst.map { (t.tensor.name, $0) } }
+    public var worst: (label: String, element: ElementResult)? {
+        failingTensors.compactMap { t in t.tensor.worst.map { (t.label, $0) } }
             .max { ($0.1.verdict, $0.1.errorToAllowed) < ($1.1.verdict, $1.1.errorToAllowed) }
     }
 
