@@ -55,7 +55,7 @@ import Testing
     /// must stop at two rows.
     @Test func missingBatchMeanStopsAtTwoRows() throws {
         let rerun: (TrialSpec) -> TrialResult = { spec in
-            var model = BatchSummedGradient(base: spec.objective(Double.self))
+            var model = BuggyGradient.missingBatchMean(spec.objective(Double.self))
             return TrialResult(spec: spec, dtype: .double, check: try! GradientChecker().check(&model))
         }
         let spec = try #require((0..<20).map { TrialGenerator.trial($0, options: Self.options) }.first { $0.m >= 3 })
@@ -69,7 +69,7 @@ import Testing
     /// A bug that shows only once θ has moved (`--train-steps`) is kept in the trained check.
     @Test func bugAfterDescentStaysAfterDescent() throws {
         let rerun: (TrialSpec) -> TrialResult = { spec in
-            var model = ScaledOnceMoved(base: spec.objective(Double.self))
+            var model = BuggyGradient.scaledOnceMoved(spec.objective(Double.self))
             let drawn = try! GradientChecker().check(&model)
             model.descend(steps: spec.trainSteps, learningRate: spec.learningRate)
             return TrialResult(spec: spec, dtype: .double, check: drawn, trained: try! GradientChecker().check(&model))
@@ -118,9 +118,11 @@ import Testing
     }
 }
 
-/// A network objective whose gradient lacks the batch mean's `1/m`: `m` times too large.
-struct BatchSummedGradient: GradientCheckable {
+/// A network objective whose backprop gradient is rewritten by `bug`: a planted bug of a
+/// known kind. The loss and kink pattern are the base's.
+struct BuggyGradient: GradientCheckable {
     var base: NetworkObjective<Double>
+    let bug: @Sendable (NetworkObjective<Double>, [Double]) -> [Double]
     var parameterTensors: [ParameterTensor] { base.parameterTensors }
     var parameters: [Double] {
         get { base.parameters }
@@ -129,29 +131,19 @@ struct BatchSummedGradient: GradientCheckable {
     func loss() -> Double { base.loss() }
     func lossAndGradient() -> (loss: Double, gradient: [Double]) {
         let (loss, gradient) = base.lossAndGradient()
-        return (loss, gradient.map { $0 * Double(base.batch.m) })
+        return (loss, bug(base, gradient))
     }
     func kinkPattern() -> [Int8]? { base.kinkPattern() }
-}
 
-/// A network objective whose gradient is right at the θ it was built with and 1.5× too large
-/// anywhere else: a bug that only descent steps reveal.
-struct ScaledOnceMoved: GradientCheckable {
-    var base: NetworkObjective<Double>
-    let initial: [Double]
-    init(base: NetworkObjective<Double>) {
-        self.base = base
-        self.initial = base.parameters
+    /// The batch mean's `1/m` is missing: the gradient is `m` times too large.
+    static func missingBatchMean(_ base: NetworkObjective<Double>) -> BuggyGradient {
+        BuggyGradient(base: base) { base, gradient in gradient.map { $0 * Double(base.batch.m) } }
     }
-    var parameterTensors: [ParameterTensor] { base.parameterTensors }
-    var parameters: [Double] {
-        get { base.parameters }
-        set { base.parameters = newValue }
+
+    /// Right at the θ it was built with, 1.5× too large anywhere else: a bug that only descent
+    /// steps reveal.
+    static func scaledOnceMoved(_ base: NetworkObjective<Double>) -> BuggyGradient {
+        let initial = base.parameters
+        return BuggyGradient(base: base) { base, gradient in base.parameters == initial ? gradient : gradient.map { $0 * 1.5 } }
     }
-    func loss() -> Double { base.loss() }
-    func lossAndGradient() -> (loss: Double, gradient: [Double]) {
-        let (loss, gradient) = base.lossAndGradient()
-        return (loss, parameters == initial ? gradient : gradient.map { $0 * 1.5 })
-    }
-    func kinkPattern() -> [Int8]? { base.kinkPattern() }
 }
