@@ -13,8 +13,9 @@ struct Replay: ParsableCommand {
         options of a printed replay command (insert 'replay' after 'gradcheck'; --trial is required). \
         For each element: its index, θ, analytic a, numerical n, error estimate E, the allowed error, \
         a/n, the relative error, the step h GSL's result was taken with (and whether it was enlarged), \
-        the one-sided derivatives at a kink, and the verdict. Writes nothing. Exit codes: 0 pass, \
-        1 a FAIL or NON-FINITE, 64 usage error, 65 the case file is missing or unusable.
+        the one-sided derivatives at a kink, and the verdict. Writes nothing. Exit codes: 0 PASS, \
+        INCONCLUSIVE or KINK, 1 FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR, 64 usage error, \
+        65 the case file is missing or unusable.
         """)
 
     @Argument(help: "A case file written by a check run.")
@@ -61,7 +62,7 @@ struct Replay: ParsableCommand {
             }
         }
         let verdict = verdicts.max() ?? .pass
-        print("verdict: \(verdict.isAcceptable ? "PASS" : verdict.rawValue)")
+        print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive ? " (passes, but nothing was resolved)" : ""))
         if !verdict.isAcceptable { throw ExitCode(1) }
     }
 }
