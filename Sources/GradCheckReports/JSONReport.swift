@@ -10,10 +10,14 @@ extension Report {
 
     /// Reads a report written by `jsonData()`.
     public static func decode(_ data: Data) throws -> Report {
+        try decoder.decode(Report.self, from: data)
+    }
+
+    static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(Report.self, from: data)
+        return decoder
     }
 
     static var encoder: JSONEncoder {

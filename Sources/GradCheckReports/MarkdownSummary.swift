@@ -2,15 +2,19 @@ import Foundation
 import GradientCheck
 
 /// The human-readable report: a verdict table per dtype, every failing tensor with its replay
-/// command, and the ten largest errors among passing tensors.
+/// command, the minimal failing cases, and the ten largest errors among passing tensors.
 public struct MarkdownSummary {
     public var report: Report
     /// Wall time per dtype name, seconds (not in the JSON: it is not deterministic).
     public var wallSeconds: [String: Double]
+    /// The failing trials that were shrunk (not in the JSON, so that shard reports still merge
+    /// into the unsharded run's bytes; the case files hold them).
+    public var minimalCases: [MinimalCase]
 
-    public init(report: Report, wallSeconds: [String: Double]) {
+    public init(report: Report, wallSeconds: [String: Double], minimalCases: [MinimalCase] = []) {
         self.report = report
         self.wallSeconds = wallSeconds
+        self.minimalCases = minimalCases
     }
 
     /// The whole file, UTF-8 text.
@@ -49,6 +53,7 @@ public struct MarkdownSummary {
         } else {
             lines += Self.table(failing, run: report.run)
         }
+        if !minimalCases.isEmpty { lines += ["", "## Minimal failing cases (\(minimalCases.count))", ""] + minimalCaseTable }
         let passing = report.records.filter { $0.verdict == .pass }
             .sorted { ($0.maxRelativeError, $1.trial) > ($1.maxRelativeError, $0.trial) }
             .prefix(10)
@@ -72,6 +77,26 @@ public struct MarkdownSummary {
                          + "\(sci(w.ratio)) | \(sci(w.errorEstimate)) | "
                          + "`\(run.replayCommand(trial: r.trial, dtype: r.dtype))` |")
         }
+        return lines
+    }
+
+    /// The shrunk cases, then the values of the small ones.
+    var minimalCaseTable: [String] {
+        var lines = ["Each failing trial shrunk to a smaller one that fails the same way (same verdict, same "
+                     + "worst tensor); the case files replay it element by element.", "",
+                     "| dtype | trial | original → minimal | failing tensors | worst element | analytic | numerical | ratio | checks | replay |",
+                     "|---|---:|---|---|---|---:|---:|---:|---:|---|"]
+        for c in minimalCases {
+            let failing = c.failingTensors.map { "\($0.label) \($0.tensor.verdict.rawValue)" }.joined(separator: ", ")
+            let worst = c.worst
+            let calls = c.file.shrink.map { "\($0.predicateCalls)" + ($0.budgetExhausted ? " (budget spent)" : "") } ?? "–"
+            lines.append("| \(c.file.dtype.rawValue) | \(c.file.spec.index) | \(c.shapeChange) | \(failing) | "
+                         + "\(worst.map { "\($0.label)\($0.element.index)" } ?? "–") | \(worst.map { Self.sci($0.element.analytic) } ?? "–") | "
+                         + "\(worst.map { Self.sci($0.element.numerical) } ?? "–") | \(worst.map { Self.sci($0.element.ratio) } ?? "–") | "
+                         + "\(calls) | `\(c.replayCommand)` |")
+        }
+        let small = minimalCases.compactMap { c in c.values.map { "- \(c.file.dtype.rawValue) trial \(c.file.spec.index): `\($0)`" } }
+        if !small.isEmpty { lines += ["", "Values of the cases with at most \(MinimalCase.valueLimit) parameters:", ""] + small }
         return lines
     }
 

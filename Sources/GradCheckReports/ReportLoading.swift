@@ -1,9 +1,9 @@
 import Foundation
 
-/// Why a report file (a baseline, or a shard report to merge) could not be used. Maps to exit
-/// code 65 (EX_DATAERR); the file is never modified on this path.
+/// Why a report file (a baseline, a shard report to merge, a case file to replay) could not be
+/// used. Maps to exit code 65 (EX_DATAERR); the file is never modified on this path.
 public struct ReportFileError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// `baseline` or `report`: what the file was meant to be.
+    /// `baseline`, `report` or `case file`: what the file was meant to be.
     public var role: String
     public var path: String
     public var problem: String
@@ -16,40 +16,19 @@ extension Report {
     /// - Throws: `ReportFileError` naming the file and the problem: missing or unreadable, empty,
     ///   not a JSON object (e.g. truncated), another schema version, fields missing or mistyped.
     public static func load(_ url: URL, role: String) throws(ReportFileError) -> Report {
-        let path = url.path
-        func fail(_ problem: String) -> ReportFileError { ReportFileError(role: role, path: path, problem: problem) }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw fail("is a directory")
-        }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw fail(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist")
-        }
-        return try parse(data, role: role, path: path)
+        let file = VersionedJSONFile(role: role, path: url.path, noun: "report")
+        return try parse(try file.read(), role: role, path: url.path)
     }
 
     /// Validates and decodes the bytes of a report file (`load` without the file system).
     /// - Throws: `ReportFileError` as `load`.
     public static func parse(_ data: Data, role: String, path: String) throws(ReportFileError) -> Report {
-        func fail(_ problem: String) -> ReportFileError { ReportFileError(role: role, path: path, problem: problem) }
-        guard !data.isEmpty else { throw fail("is empty") }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw fail("is not a JSON object (truncated, or not a gradcheck report)")
-        }
-        if object["study"] != nil { throw fail("is a precision report (gradcheck precision), not a check report") }
-        guard let rawVersion = object["schemaVersion"] else { throw fail("has no schemaVersion (not a gradcheck report)") }
-        guard let version = rawVersion as? Int else { throw fail("has a schemaVersion that is not an integer: \(rawVersion)") }
-        guard version == schemaVersion else {
-            throw fail("has schema version \(version); this gradcheck reads version \(schemaVersion)")
-        }
-        let report: Report
-        do { report = try decode(data) } catch let error as DecodingError {
-            throw fail("is not a valid report: \(describe(error))")
-        } catch {
-            throw fail("is not a valid report: \(error)")
-        }
-        if let problem = report.inconsistency { throw fail("is inconsistent: \(problem)") }
+        let file = VersionedJSONFile(role: role, path: path, noun: "report")
+        let object = try file.object(data)
+        if object["study"] != nil { throw file.fail("is a precision report (gradcheck precision), not a check report") }
+        try file.checkVersion(of: object, expected: schemaVersion)
+        let report = try file.decode(Report.self, from: data)
+        if let problem = report.inconsistency { throw file.fail("is inconsistent: \(problem)") }
         return report
     }
 
@@ -78,17 +57,5 @@ extension Report {
             }
         }
         return nil
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing \(path(context)).\(key.stringValue)"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
-        }
     }
 }

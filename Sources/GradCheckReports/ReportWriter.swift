@@ -1,7 +1,8 @@
 import Foundation
 
 /// Writes a run's reports into one directory: `gradcheck.json` and `gradcheck.md`, and with a
-/// baseline `regression.json` and `regression.md`, all replaced together (`ReportFiles`).
+/// baseline `regression.json` and `regression.md`, all replaced together (`ReportFiles`); the
+/// minimal failing cases go to `cases/` first, so that the Markdown never names a missing one.
 public struct ReportWriter: Sendable {
     public var directory: URL
 
@@ -13,6 +14,9 @@ public struct ReportWriter: Sendable {
     public var regressionJSONURL: URL { directory.appendingPathComponent("regression.json") }
     public var regressionMarkdownURL: URL { directory.appendingPathComponent("regression.md") }
 
+    /// `cases/`, where the minimal failing cases go (`CaseFile`).
+    public var casesURL: URL { directory.appendingPathComponent(MinimalCase.directoryName) }
+
     var files: ReportFiles {
         ReportFiles(directory: directory, names: ["gradcheck.json", "gradcheck.md", "regression.json", "regression.md"])
     }
@@ -20,12 +24,13 @@ public struct ReportWriter: Sendable {
     /// Renders the files, then replaces them together; the regression pair only when
     /// `regression` is given.
     /// - Throws: `ReportError` naming the path that could not be created or written.
-    public func write(_ report: Report, wallSeconds: [String: Double],
-                      regression: RegressionComparison? = nil) throws(ReportError) {
+    public func write(_ report: Report, wallSeconds: [String: Double], regression: RegressionComparison? = nil,
+                      minimalCases: [MinimalCase] = []) throws(ReportError) {
+        try write(minimalCases)
         var contents: [Data] = []
         do {
             contents.append(try report.jsonData())
-            contents.append(Data(MarkdownSummary(report: report, wallSeconds: wallSeconds).text.utf8))
+            contents.append(Data(MarkdownSummary(report: report, wallSeconds: wallSeconds, minimalCases: minimalCases).text.utf8))
             if let regression {
                 contents.append(try Report.encoder.encode(regression))
                 contents.append(Data(regression.markdown.utf8))
@@ -43,6 +48,32 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    /// Fails at once, before any trial, when the reports could not be written (`ReportFiles.probe`).
-    public func probe() throws(ReportError) { try files.probe() }
+    /// Fails at once, before any trial, when the reports could not be written (`ReportFiles.probe`),
+    /// or when `cases/` is taken by a file.
+    public func probe() throws(ReportError) {
+        try files.probe()
+        var status = stat()
+        if stat(casesURL.path, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR {
+            throw ReportError(path: casesURL.path, reason: "it exists and is not a directory")
+        }
+    }
+
+    /// Replaces the case files together, then removes the case files in `cases/` that this run
+    /// did not write (and `cases/` itself if that empties it): an earlier run's case would read
+    /// as this run's.
+    func write(_ cases: [MinimalCase]) throws(ReportError) {
+        let names = cases.map(\.file.fileName)
+        if !cases.isEmpty {
+            let contents: [Data]
+            do { contents = try cases.map { try $0.file.jsonData() } } catch {
+                throw ReportError(path: casesURL.path, reason: "JSON encoding failed: \(error)")
+            }
+            try ReportFiles(directory: casesURL, names: names).replace(with: contents)
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: casesURL.path)) ?? []
+        for name in entries where CaseFile.isCaseFileName(name) && !names.contains(name) {
+            unlink(casesURL.appendingPathComponent(name).path)
+        }
+        rmdir(casesURL.path)
+    }
 }

@@ -40,7 +40,12 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     ///   - check: the check `tensor` belongs to, `trial.check` or `trial.trained`.
     ///   - trainStep: the descent steps taken before `check`.
     /// The tensor's name, with "after k steps" for a check after gradient descent.
-    public var label: String { tensor + (trainStep.map { " after \($0) steps" } ?? "") }
+    public var label: String { Self.label(tensor, trainStep: trainStep) }
+
+    /// `W2`, or `W2 after 5 steps` for a check after `trainStep` descent steps.
+    public static func label(_ tensor: String, trainStep: Int?) -> String {
+        tensor + (trainStep.map { " after \($0) steps" } ?? "")
+    }
 
     public init?(trial: TrialResult, check: CheckResult, tensor: TensorResult, trainStep: Int = 0) {
         guard let worst = tensor.worst else { return nil }

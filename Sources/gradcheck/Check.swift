@@ -11,14 +11,12 @@ struct Check: ParsableCommand {
         discussion: """
         Exit codes: 0 pass, 1 a FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR, or a dtype in which \
         nothing could be resolved (INCONCLUSIVE), 3 a regression against --baseline (1 wins), \
-        64 usage error, 65 unusable baseline, 74 reports cannot be written.
+        64 usage error, 65 unusable baseline, 74 reports cannot be written. The first failing trials \
+        are shrunk to minimal cases (--shrink) that 'gradcheck replay' reruns.
         """)
 
     @OptionGroup var trialArguments: TrialArguments
-    @Option(parsing: .unconditional, help: "Absolute tolerance (default 256·ε of the dtype).")
-    var atol: Double?
-    @Option(parsing: .unconditional, help: "Relative tolerance (default √ε of the dtype).")
-    var rtol: Double?
+    @OptionGroup var checkerArguments: CheckerArguments
     @Option(help: ArgumentHelp("Run only shard i of n (i/n, 1-based): the trials with index ≡ i − 1 mod n.",
                                discussion: "Merge the shards' gradcheck.json with 'gradcheck merge'."))
     var shard: ShardArgument?
@@ -34,18 +32,13 @@ struct Check: ParsableCommand {
     var junit: String?
     @Flag(help: "Print only failures and the reports' paths.")
     var quiet = false
-    @Option(parsing: .unconditional, help: .hidden)
-    var plantGradientScale: Double = 1
-    @Option(help: .hidden)
-    var plantTensor: String?
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Shrink the first N failing trials per dtype to minimal failing cases (0: none).",
+                               discussion: "Each goes to <report-dir>/cases/<dtype>-trial-<i>.json; 'gradcheck replay FILE' reruns it verbosely."))
+    var shrink = 3
 
     func validate() throws {
-        for (name, value) in [("--atol", atol), ("--rtol", rtol)] {
-            if let value, !(value.isFinite && value >= 0) {
-                throw ValidationError("\(name) must be a finite number ≥ 0, got \(value).")
-            }
-        }
-        if !plantGradientScale.isFinite { throw ValidationError("--plant-gradient-scale must be finite.") }
+        if shrink < 0 { throw ValidationError("--shrink must be ≥ 0, got \(shrink).") }
         if !(regressionFactor.isFinite && regressionFactor > 1) {
             throw ValidationError("--regression-factor must be a finite number > 1, got \(regressionFactor).")
         }
@@ -61,11 +54,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         var run = trialArguments.runDescription
-        run.atol = atol
-        run.rtol = rtol
+        checkerArguments.apply(to: &run)
         run.shard = shard?.shard
-        run.plantedGradientScale = plantGradientScale == 1 ? nil : plantGradientScale
-        run.plantedTensor = plantTensor
         let writer = ReportWriter(directory: trialArguments.reportDirectory)
         try checkPathsDiffer(writer)
         do {
@@ -83,10 +73,19 @@ struct Check: ParsableCommand {
         var summaries: [DTypeSummary] = []
         var records: [TensorRecord] = []
         var wallSeconds: [String: Double] = [:]
+        var minimalCases: [MinimalCase] = []
         for dtype in run.dtypes {
             let clock = ContinuousClock()
             let start = clock.now
-            let (summary, dtypeRecords) = run.check(dtype) { _, trialRecords in output.failures(in: trialRecords) }
+            var shrunk = 0
+            let (summary, dtypeRecords) = run.check(dtype) { result, trialRecords in
+                output.failures(in: trialRecords)
+                guard shrunk < shrink,
+                      let minimal = run.minimalCase(of: result, shrinker: Shrinker(), reportDirectory: writer.directory) else { return }
+                shrunk += 1
+                output.minimalCase(minimal)
+                minimalCases.append(minimal)
+            }
             records += dtypeRecords
             let elapsed = clock.now - start
             wallSeconds[dtype.rawValue] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -96,7 +95,7 @@ struct Check: ParsableCommand {
         let report = Report(run: run, summaries: summaries, records: records)
         let regression = previous.map { RegressionComparison(baseline: $0, now: report, factor: regressionFactor) }
         do {
-            try writer.write(report, wallSeconds: wallSeconds, regression: regression)
+            try writer.write(report, wallSeconds: wallSeconds, regression: regression, minimalCases: minimalCases)
             if let junit { try JUnitReport.write(report, to: URL(fileURLWithPath: junit)) }
         } catch { throw Self.ioFailure(error) }
         let passed = summaries.passesGate

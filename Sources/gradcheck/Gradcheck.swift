@@ -3,7 +3,8 @@ import GradCheckReports
 
 /// `gradcheck`: checks backpropagation gradients against GSL central differences.
 ///
-/// Exit codes: 0 all pass, 1 a FAIL or NON-FINITE, 64 usage error, 74 reports not writable.
+/// Exit codes: 0 all pass, 1 a FAIL or NON-FINITE, 3 a regression, 64 usage error, 65 an unusable
+/// input file, 74 reports not writable.
 @main
 struct Gradcheck: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,15 +15,17 @@ struct Gradcheck: ParsableCommand {
         from a seeded GSL mt19937, computes every gradient element by backprop and by \
         gsl_deriv_central, and compares them with |a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E.
 
-        Exit codes: 0 all PASS/KINK, 1 any FAIL or NON-FINITE, 3 regression against a baseline, \
-        64 usage error, 65 unusable baseline or shard report, 74 reports cannot be written.
+        Exit codes: 0 all PASS/KINK/INCONCLUSIVE, 1 any FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR \
+        (or nothing resolved), 3 regression against a baseline, \
+        64 usage error, 65 unusable baseline, shard report or case file, 74 reports cannot be written.
 
         `gradcheck --layers 2 --trials 1000` runs the default subcommand, `check`; \
-        `gradcheck check --help` lists its options. `precision` runs the precision study, \
-        `merge` joins shard reports, `selftest` proves the check on a catalogue of backprop bugs.
+        `gradcheck check --help` lists its options. `replay` reruns one trial or case file \
+        element by element, `precision` runs the precision study, `merge` joins shard reports, \
+        `selftest` proves the check on a catalogue of backprop bugs.
         """,
         version: Report.toolVersion,
-        subcommands: [Check.self, Precision.self, Merge.self, SelfTestCommand.self],
+        subcommands: [Check.self, Replay.self, Precision.self, Merge.self, SelfTestCommand.self],
         defaultSubcommand: Check.self
     )
 }

@@ -31,10 +31,24 @@ final class TerminalOutput {
             if n == Self.failureLines { print("… further \(r.dtype.rawValue) failures are in the reports"); continue }
             let w = r.worst
             print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.label)\(w.index): "
-                  + "analytic \(fmt(w.analytic)), numerical \(fmt(w.numerical)), ratio \(fmt(w.ratio)), "
-                  + "E \(fmt(w.errorEstimate)), rel. error \(fmt(w.relativeError))")
+                  + "analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), ratio \(Self.fmt(w.ratio)), "
+                  + "E \(Self.fmt(w.errorEstimate)), rel. error \(Self.fmt(w.relativeError))")
             print("  replay: \(run.replayCommand(trial: r.trial, dtype: r.dtype))")
         }
+    }
+
+    /// The minimal case beside the original's failure lines: shapes, failing tensors, the
+    /// worst element, the values when few, and the command that replays it.
+    func minimalCase(_ c: MinimalCase) {
+        let failing = c.failingTensors.map { "\($0.label) \($0.tensor.verdict.rawValue)" }.joined(separator: ", ")
+        let cost = c.file.shrink.map { " (\($0.predicateCalls) checks\($0.budgetExhausted ? ", budget spent" : ""))" } ?? ""
+        print("  minimal case: \(c.shapeChange)\(cost); failing: \(failing.isEmpty ? "none (the losses disagree)" : failing)")
+        if let (label, w) = c.worst {
+            print("    worst \(label)\(w.index): analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), "
+                  + "ratio \(Self.fmt(w.ratio))")
+        }
+        if let values = c.values { print("    values: \(values)") }
+        print("    replay: \(c.replayCommand)")
     }
 
     func summary(_ s: DTypeSummary, wallSeconds: Double) {
@@ -54,10 +68,10 @@ final class TerminalOutput {
         }
         if s.verdict == .inconclusive { print("  no \(s.dtype.rawValue) trial resolved anything: this run tests nothing (exit 1)") }
         if s.worstErrorToAllowed > 0 && s.verdict.isAcceptable {
-            print("  closest to failing: |a − n|/allowed = \(fmt(s.worstErrorToAllowed)) (≤ 1 passes)")
+            print("  closest to failing: |a − n|/allowed = \(Self.fmt(s.worstErrorToAllowed)) (≤ 1 passes)")
         }
         if let trial = s.worstTrial, let tensor = s.worstTensor {
-            print("  worst relative error \(fmt(s.worstRelativeError)) (trial \(trial), \(tensor)): "
+            print("  worst relative error \(Self.fmt(s.worstRelativeError)) (trial \(trial), \(tensor)): "
                   + run.replayCommand(trial: trial, dtype: s.dtype))
         }
     }
@@ -69,7 +83,7 @@ final class TerminalOutput {
         } else {
             print("REGRESSION in \(regressed.count) bucket(s) against the baseline:")
             for r in regressed.prefix(10) {
-                print("  \(r.bucket): p99 rel. error ×\(fmt(r.relativeErrorFactor)), p99 |a − n|/allowed ×\(fmt(r.errorToAllowedFactor))"
+                print("  \(r.bucket): p99 rel. error ×\(Self.fmt(r.relativeErrorFactor)), p99 |a − n|/allowed ×\(Self.fmt(r.errorToAllowedFactor))"
                       + (r.worsened > 0 ? ", \(r.worsened) tensor(s) now failing" : ""))
             }
         }
@@ -81,6 +95,9 @@ final class TerminalOutput {
         print("reports: \(writer.jsonURL.relativePath), \(writer.markdownURL.relativePath)" + (junit.map { ", \($0)" } ?? ""))
     }
 
-    private func fmt(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "\(x)" }
-
+    /// Six significant digits; `nan` (whatever its sign bit: 0/0 is `-nan` on x86), `inf`, `-inf`.
+    static func fmt(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        return x.isFinite ? String(format: "%.6g", x) : "\(x)"
+    }
 }

@@ -134,3 +134,17 @@ func canonicalJSON(_ value: Any) throws -> String {
     let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted])
     return String(decoding: data, as: UTF8.self)
 }
+
+/// A damaged input file for the exit-65 tests: what to do to a good file's bytes (`nil`
+/// removes the file) and what the error message must say.
+struct BadFile: CustomTestStringConvertible, Sendable {
+    var name: String
+    var expected: String
+    var edit: @Sendable (Data) -> Data?
+    var testDescription: String { name }
+
+    /// The file's text with `old` replaced by `new`.
+    static func replacing(_ old: String, with new: String) -> @Sendable (Data) -> Data? {
+        { Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: old, with: new).utf8) }
+    }
+}

@@ -80,31 +80,21 @@ struct GateTests {
         }
     }
 
-    struct BadBaseline: CustomTestStringConvertible, Sendable {
-        var name: String
-        var expected: String
-        var corrupt: @Sendable (Data) -> Data
-        var testDescription: String { name }
-    }
-
-    static let badBaselines: [BadBaseline] = [
-        BadBaseline(name: "empty", expected: "is empty") { _ in Data() },
-        BadBaseline(name: "truncated", expected: "not a JSON object") { $0.prefix($0.count / 2) },
-        BadBaseline(name: "corrupt", expected: "not a JSON object") { _ in Data("\u{0}\u{1}garbage{{".utf8) },
-        BadBaseline(name: "wrong schema version", expected: "schema version 99") {
-            Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\":2", with: "\"schemaVersion\":99").utf8)
-        },
-        BadBaseline(name: "a field missing", expected: "missing") {
-            Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\"summaries\":", with: "\"summarie\":").utf8)
-        },
-        BadBaseline(name: "another JSON document", expected: "no schemaVersion") { _ in Data("{\"hello\": 1}".utf8) },
+    static let badBaselines: [BadFile] = [
+        BadFile(name: "empty", expected: "is empty") { _ in Data() },
+        BadFile(name: "truncated", expected: "not a JSON object") { $0.prefix($0.count / 2) },
+        BadFile(name: "corrupt", expected: "not a JSON object") { _ in Data("\u{0}\u{1}garbage{{".utf8) },
+        BadFile(name: "wrong schema version", expected: "schema version 99",
+                edit: BadFile.replacing("\"schemaVersion\":2", with: "\"schemaVersion\":99")),
+        BadFile(name: "a field missing", expected: "missing", edit: BadFile.replacing("\"summaries\":", with: "\"summarie\":")),
+        BadFile(name: "another JSON document", expected: "no schemaVersion") { _ in Data("{\"hello\": 1}".utf8) },
     ]
 
     @Test("an unusable baseline exits 65, names the file and the problem, and is left untouched", arguments: badBaselines)
-    func badBaselineExits65(bad: BadBaseline) throws {
+    func badBaselineExits65(bad: BadFile) throws {
         try withTemporaryDirectory { tmp in
             let baseline = try makeBaseline(in: tmp)
-            let broken = bad.corrupt(try Data(contentsOf: baseline))
+            let broken = try #require(bad.edit(try Data(contentsOf: baseline)))
             try broken.write(to: baseline)
             for extra in [[], ["--update-baseline"]] {
                 let result = try CLI.run(Self.options + ["--baseline", baseline.path, "--report-dir", tmp.path] + extra, in: tmp)

@@ -92,6 +92,7 @@ struct GradcheckCLITests {
         BadInput(arguments: ["--rtol=nan"], mentions: ["--rtol"]),
         BadInput(arguments: ["--max-batch", "0"], mentions: ["--max-batch"]),
         BadInput(arguments: ["--trial", "9223372036854775807"], mentions: ["--trial"]),
+        BadInput(arguments: ["--shrink", "-1"], mentions: ["--shrink"]),
     ]
 
     @Test("a bad option exits 64 with a message naming it, and writes nothing", arguments: badInputs)

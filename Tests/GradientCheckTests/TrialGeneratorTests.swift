@@ -91,3 +91,32 @@ import Testing
         }
     }
 }
+
+/// `TrialSpec.invalidity`: what a case file read from disk is checked for before it is built.
+@Suite struct TrialSpecValidationTests {
+    @Test func generatedTrialsAreValid() {
+        for index in 0..<20 { #expect(TrialGenerator.trial(index, options: TrialOptions(layers: 3, seed: 2)).invalidity == nil) }
+    }
+
+    @Test(arguments: [
+        ("widths", "fewer than 2"), ("zero width", "must be ≥ 1"), ("huge widths", "too large"),
+        ("activations", "activations for"), ("output", "needs output activation"), ("m", "must be ≥ 1"),
+        ("parameters", "parameters has"), ("x", "x has"), ("float", "not a Float value"), ("index", "negative"),
+    ])
+    func invalidSpecsAreNamed(_ edit: String, _ message: String) {
+        var spec = TrialGenerator.trial(0, options: TrialOptions(layers: 2, loss: .mse, seed: 2))
+        switch edit {
+        case "widths": spec.widths = [3]
+        case "zero width": spec.widths[1] = 0
+        case "huge widths": spec.widths = [Int.max / 2, Int.max / 2, 1]
+        case "activations": spec.activations.removeLast()
+        case "output": spec.loss = .binaryCrossEntropy; spec.activations[1] = .tanh
+        case "m": spec.m = 0
+        case "parameters": spec.parameters.removeLast()
+        case "x": spec.x.append(0)
+        case "float": spec.parameters[0] = 0.1
+        default: spec.index = -1
+        }
+        #expect(spec.invalidity?.contains(message) == true, "\(edit): \(spec.invalidity ?? "valid")")
+    }
+}

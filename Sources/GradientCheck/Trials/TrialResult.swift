@@ -19,6 +19,13 @@ public struct TrialResult: Sendable, Equatable {
         let verdicts = checks.map(\.check.verdict)
         return Verdict.aggregate(verdicts, decisivePass: verdicts.contains(.pass))
     }
+
+    public init(spec: TrialSpec, dtype: DType, check: CheckResult, trained: CheckResult? = nil) {
+        self.spec = spec
+        self.dtype = dtype
+        self.check = check
+        self.trained = trained
+    }
 }
 
 extension TrialSpec {

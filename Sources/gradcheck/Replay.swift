@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import GradCheckReports
+import GradientCheck
+
+/// `gradcheck replay`: one trial, element by element, from a case file or from the options of
+/// a replay command.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rerun one trial verbosely: every element of its failing tensors.",
+        discussion: """
+        Give a case file that a check run wrote (<report-dir>/cases/<dtype>-trial-<i>.json), or the \
+        options of a printed replay command (insert 'replay' after 'gradcheck'; --trial is required). \
+        For each element: its index, θ, analytic a, numerical n, error estimate E, the allowed error, \
+        a/n, the relative error, the step h GSL's result was taken with (and whether it was enlarged), \
+        the one-sided derivatives at a kink, and the verdict. Writes nothing. Exit codes: 0 PASS, \
+        INCONCLUSIVE or KINK, 1 FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR, 64 usage error, \
+        65 the case file is missing or unusable.
+        """)
+
+    @Argument(help: "A case file written by a check run.")
+    var caseFile: String?
+    @OptionGroup var trialArguments: TrialArguments
+    @OptionGroup var checkerArguments: CheckerArguments
+    @Flag(help: "List the elements of every tensor, not only of the failing ones.")
+    var all = false
+
+    func validate() throws {
+        if caseFile == nil && trialArguments.trial == nil {
+            throw ValidationError("give a case file, or the trial options with --trial N.")
+        }
+        if caseFile != nil && (trialArguments.trial != nil || checkerArguments.isSet) {
+            throw ValidationError("a case file carries its trial, tolerances and planted bug: give it without --trial, --atol, --rtol.")
+        }
+        if trialArguments.reportDir != nil { throw ValidationError("replay writes no reports: --report-dir does not apply.") }
+    }
+
+    func run() throws {
+        var verdicts: [Verdict] = []
+        if let caseFile {
+            let file: CaseFile
+            do { file = try CaseFile.load(URL(fileURLWithPath: caseFile)) } catch {
+                Check.fail("\(error)")
+                throw ExitCode(65)
+            }
+            let output = ReplayOutput(run: file.run, all: all)
+            output.caseHeader(file, path: caseFile)
+            let result = file.check()
+            output.trial(result)
+            output.signature(file.signature, result: result)
+            verdicts.append(result.verdict)
+        } else {
+            var run = trialArguments.runDescription
+            checkerArguments.apply(to: &run)
+            let output = ReplayOutput(run: run, all: all)
+            let spec = TrialGenerator.trial(trialArguments.trial!, options: run.options)
+            for dtype in run.dtypes {
+                output.trialHeader(spec, dtype: dtype)
+                let result = run.rerun(spec, dtype)
+                output.trial(result)
+                verdicts.append(result.verdict)
+            }
+        }
+        let verdict = verdicts.max() ?? .pass
+        print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive ? " (passes, but nothing was resolved)" : ""))
+        if !verdict.isAcceptable { throw ExitCode(1) }
+    }
+}

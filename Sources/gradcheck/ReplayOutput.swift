@@ -1,0 +1,89 @@
+import GradCheckReports
+import GradientCheck
+
+/// What `gradcheck replay` prints: the trial, then one table per tensor with a line per element.
+struct ReplayOutput {
+    let run: RunDescription
+    /// List every tensor, not only the failing ones.
+    let all: Bool
+
+    static let columns = ["index", "θ", "analytic a", "numerical n", "E", "allowed", "a/n", "rel. error", "step h", "verdict"]
+    static let width = 13
+
+    func caseHeader(_ file: CaseFile, path: String) {
+        print("case \(path): \(file.dtype.rawValue) trial \(file.spec.index) of `\(file.run.command)`")
+        if let original = file.original, let shrink = file.shrink {
+            print("shrunk from \(original.description) to \(TrialShape(file.spec).description) in \(shrink.predicateCalls) checks"
+                  + (shrink.budgetExhausted ? " (budget spent: it may shrink further)" : ""))
+        }
+        network(file.spec, dtype: file.dtype)
+    }
+
+    func trialHeader(_ spec: TrialSpec, dtype: DType) {
+        print("\(dtype.rawValue) trial \(spec.index) of `\(run.replayCommand(trial: spec.index, dtype: dtype))`")
+        network(spec, dtype: dtype)
+    }
+
+    func network(_ spec: TrialSpec, dtype: DType) {
+        let tolerance = run.checker(for: dtype).tolerance ?? .defaults(epsilon: dtype.epsilon)
+        print("network: \(TrialShape(spec).description), \(spec.activations.map(\.rawValue).joined(separator: ", ")), "
+              + "\(spec.loss.rawValue); \(spec.parameters.count) parameters; atol \(TerminalOutput.fmt(tolerance.atol)), "
+              + "rtol \(TerminalOutput.fmt(tolerance.rtol)), κ \(TerminalOutput.fmt(tolerance.kappa))"
+              + (spec.trainSteps > 0 ? "; checked again after \(spec.trainSteps) descent steps" : "")
+              + (run.plantedGradientScale.map { "; planted gradient scale \($0)" + (run.plantedTensor.map { " on \($0)" } ?? "") } ?? ""))
+        if spec.parameters.count <= MinimalCase.valueLimit { print("values: \(spec.valueListing)") }
+    }
+
+    /// Each check of the trial (at the drawn θ, then after its descent steps), then its verdict.
+    func trial(_ result: TrialResult) {
+        for (step, check) in result.checks {
+            if step > 0 { print("after \(step) descent steps (α = \(result.spec.learningRate)):") }
+            self.check(check, trainStep: step)
+        }
+        print("\(result.dtype.rawValue) trial \(result.spec.index): \(result.verdict.rawValue)")
+    }
+
+    /// The loss, every element of the tensors to show, and the check's notes.
+    func check(_ check: CheckResult, trainStep: Int) {
+        print("loss L = \(TerminalOutput.fmt(check.loss))")
+        let shown = check.tensors.filter { all || !$0.verdict.isAcceptable }
+        if shown.isEmpty { print("no failing tensor (--all lists every element)") }
+        for tensor in shown {
+            let counts = Verdict.allCases.compactMap { v in tensor.count(v) > 0 ? "\(v.rawValue) \(tensor.count(v))" : nil }
+            print("\(TensorRecord.label(tensor.tensor.name, trainStep: trainStep == 0 ? nil : trainStep)) "
+                  + "[\(tensor.tensor.shape.map(String.init).joined(separator: " × "))]: "
+                  + "\(tensor.verdict.rawValue) (\(counts.joined(separator: ", ")))")
+            print("  " + Self.row(Self.columns))
+            for e in tensor.elements { print("  " + line(e)) }
+        }
+        if shown.contains(where: { $0.elements.contains(where: \.stepAdjusted) }) {
+            print("* the step was enlarged to 4·ulp(θ): θ ± h/2 rounded back to θ")
+        }
+        for note in check.notes { print("note: \(note)") }
+    }
+
+    /// Whether a case still fails the way it did when it was shrunk.
+    func signature(_ signature: FailureSignature?, result: TrialResult) {
+        guard let signature else { return }
+        let recorded = signature.verdict.rawValue
+            + (signature.tensor.map { " in \(TensorRecord.label($0, trainStep: signature.trainStep))" } ?? "")
+        print(signature.matches(result) ? "still fails as recorded: \(recorded)"
+                                        : "no longer fails as recorded (\(recorded)): now \(result.verdict.rawValue)")
+    }
+
+    func line(_ e: ElementResult) -> String {
+        let f = TerminalOutput.fmt
+        let cells = ["\(e.index)", f(e.theta), f(e.analytic), f(e.numerical), f(e.errorEstimate), f(e.allowed),
+                     f(e.ratio), f(e.relativeError), f(e.step) + (e.stepAdjusted ? "*" : ""), e.verdict.rawValue]
+        let sides = [("left", e.leftDerivative), ("right", e.rightDerivative)]
+            .compactMap { name, d in d.map { "\(name) \(f($0))" } }
+        return Self.row(cells) + (sides.isEmpty ? "" : "  one-sided: " + sides.joined(separator: ", "))
+            + (e.reason.map { "  (\($0))" } ?? "")
+    }
+
+    /// The cells left-aligned in columns of `width` characters (at least one space apart).
+    static func row(_ cells: [String]) -> String {
+        let padded = cells.map { $0.count >= width ? $0 + " " : $0 + String(repeating: " ", count: width - $0.count) }
+        return String(padded.joined().reversed().drop { $0 == " " }.reversed())
+    }
+}
