@@ -78,6 +78,7 @@ struct ReplayOutput {
         let sides = [("left", e.leftDerivative), ("right", e.rightDerivative)]
             .compactMap { name, d in d.map { "\(name) \(f($0))" } }
         return Self.row(cells) + (sides.isEmpty ? "" : "  one-sided: " + sides.joined(separator: ", "))
+            + (e.referenceNumerical.map { "  \(referenceName) recheck: n = \(f($0))" } ?? "")
             + (e.reason.map { "  (\($0))" } ?? "")
     }
 
