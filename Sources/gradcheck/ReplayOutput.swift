@@ -29,6 +29,7 @@ struct ReplayOutput {
         print("network: \(TrialShape(spec).description), \(spec.activations.map(\.rawValue).joined(separator: ", ")), "
               + "\(spec.loss.rawValue); \(spec.parameters.count) parameters; atol \(TerminalOutput.fmt(tolerance.atol)), "
               + "rtol \(TerminalOutput.fmt(tolerance.rtol)), κ \(TerminalOutput.fmt(tolerance.kappa))"
+              + (spec.weightDecay > 0 ? "; weight decay λ \(TerminalOutput.fmt(spec.weightDecay))" : "")
               + (spec.trainSteps > 0 ? "; checked again after \(spec.trainSteps) descent steps" : "")
               + (run.plantedGradientScale.map { "; planted gradient scale \($0)" + (run.plantedTensor.map { " on \($0)" } ?? "") } ?? ""))
         if spec.parameters.count <= MinimalCase.valueLimit { print("values: \(spec.valueListing)") }
@@ -78,6 +79,7 @@ struct ReplayOutput {
         let sides = [("left", e.leftDerivative), ("right", e.rightDerivative)]
             .compactMap { name, d in d.map { "\(name) \(f($0))" } }
         return Self.row(cells) + (sides.isEmpty ? "" : "  one-sided: " + sides.joined(separator: ", "))
+            + (e.referenceNumerical.map { "  \(referenceName) recheck: n = \(f($0))" } ?? "")
             + (e.reason.map { "  (\($0))" } ?? "")
     }
 

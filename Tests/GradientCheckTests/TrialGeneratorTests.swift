@@ -102,6 +102,7 @@ import Testing
         ("widths", "fewer than 2"), ("zero width", "must be ≥ 1"), ("huge widths", "too large"),
         ("activations", "activations for"), ("output", "needs output activation"), ("m", "must be ≥ 1"),
         ("parameters", "parameters has"), ("x", "x has"), ("float", "not a Float value"), ("index", "negative"),
+        ("weight decay", "weightDecay"),
     ])
     func invalidSpecsAreNamed(_ edit: String, _ message: String) {
         var spec = TrialGenerator.trial(0, options: TrialOptions(layers: 2, loss: .mse, seed: 2))
@@ -115,6 +116,7 @@ import Testing
         case "parameters": spec.parameters.removeLast()
         case "x": spec.x.append(0)
         case "float": spec.parameters[0] = 0.1
+        case "weight decay": spec.weightDecay = -1
         default: spec.index = -1
         }
         #expect(spec.invalidity?.contains(message) == true, "\(edit): \(spec.invalidity ?? "valid")")

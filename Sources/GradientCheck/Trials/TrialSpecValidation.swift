@@ -5,7 +5,7 @@ extension TrialSpec {
     ///
     /// Checked before anything is allocated, with overflow-safe arithmetic, so that a
     /// hand-edited file cannot make `objective(_:)` trap: the widths, one activation per layer,
-    /// the loss's required output activation, the descent settings, `θ` of `Σ_l (d_{l−1}·d_l + d_l)` values, `x`
+    /// the loss's required output activation, the descent settings and weight decay, `θ` of `Σ_l (d_{l−1}·d_l + d_l)` values, `x`
     /// [m × d₀], `y` [m × d_L], and every value exactly a Float (the two dtypes must see one
     /// function) or non-finite.
     public var invalidity: String? {
@@ -21,6 +21,7 @@ extension TrialSpec {
         guard m >= 1 else { return "batch size m is \(m); it must be ≥ 1" }
         guard trainSteps >= 0 else { return "trainSteps \(trainSteps) is negative" }
         guard learningRate.isFinite && learningRate > 0 else { return "learningRate \(learningRate) is not a finite number > 0" }
+        guard weightDecay.isFinite && weightDecay >= 0 else { return "weightDecay \(weightDecay) is not a finite number ≥ 0" }
         var expected = 0
         for l in 1..<widths.count {
             guard let count = Self.product(widths[l - 1] + 1, widths[l]),
