@@ -17,6 +17,8 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     public var worstTensor: String?
     /// The largest `|a − n| / allowed` among PASS elements: how close the run came to a FAIL.
     public var worstErrorToAllowed = 0.0
+    /// Trials whose `--train-steps` descent diverged, so that they were checked once only.
+    public var divergedDescents = 0
     /// Trials drawn in the saturation regime (`Saturation`).
     public var saturatedTrials = 0
     /// Trials that did not pass (`!Verdict.isAcceptable`), in trial order.
@@ -28,6 +30,7 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     public mutating func add(_ result: TrialResult) {
         trials += 1
         if result.spec.saturation != nil { saturatedTrials += 1 }
+        if result.descentNote != nil { divergedDescents += 1 }
         trialCounts[result.verdict.rawValue, default: 0] += 1
         if !result.verdict.isAcceptable { failedTrials.append(result.spec.index) }
         for tensor in result.checks.flatMap(\.check.tensors) {
@@ -48,7 +51,7 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     /// The trials' verdicts aggregated (`Verdict.aggregate`): INCONCLUSIVE when no trial tested
     /// anything; PASS for an empty run.
     public var verdict: Verdict {
-        Verdict.aggregate(Verdict.allCases.filter { trialCount($0) > 0 }, decisivePass: trialCount(.pass) > 0)
+        Verdict.aggregate(Verdict.allCases.filter { trialCount($0) > 0 })
     }
 
     /// Trials, and elements, with `verdict` (0 when none).

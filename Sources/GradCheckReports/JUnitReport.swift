@@ -31,10 +31,10 @@ public enum JUnitReport {
                 }
                 let replay = report.run.replayCommand(trial: trial, dtype: summary.dtype)
                 let details = failing.map { r in
-                    "\(r.verdict.rawValue) \(r.label)\(r.worst.index): analytic \(r.worst.analytic), numerical \(r.worst.numerical), "
+                    "\(r.verdict.rawValue) \(r.worstLabel): analytic \(r.worst.analytic), numerical \(r.worst.numerical), "
                         + "ratio \(r.worst.ratio), E \(r.worst.errorEstimate), rel. error \(r.worst.relativeError)"
                 } + ["replay: \(replay)"]
-                let message = "\(worst.verdict.rawValue) \(worst.label)\(worst.worst.index): analytic \(worst.worst.analytic), "
+                let message = "\(worst.verdict.rawValue) \(worst.worstLabel): analytic \(worst.worst.analytic), "
                     + "numerical \(worst.worst.numerical), ratio \(worst.worst.ratio) — replay: \(replay)"
                 out.append("    <testcase classname=\"\(suite)\" name=\"\(escape(name))\">")
                 out.append("      <failure type=\"\(worst.verdict.rawValue)\" message=\"\(escape(message))\">"

@@ -17,6 +17,7 @@ extension DTypeSummary {
         m.elementCounts.merge(other.elementCounts, uniquingKeysWith: +)
         m.worstErrorToAllowed = max(worstErrorToAllowed, other.worstErrorToAllowed)
         m.saturatedTrials += other.saturatedTrials
+        m.divergedDescents += other.divergedDescents
         m.failedTrials = (failedTrials + other.failedTrials).sorted()
         if let theirs = other.worstTrial {
             let takeTheirs = worstTrial.map { mine in

@@ -37,16 +37,20 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     public var notes: [String]?
 
     /// - Parameters:
-    ///   - check: the check `tensor` belongs to, `trial.check` or `trial.trained`.
-    ///   - trainStep: the descent steps taken before `check`.
     /// The tensor's name, with "after k steps" for a check after gradient descent.
     public var label: String { Self.label(tensor, trainStep: trainStep) }
+    /// The worst element's name, e.g. `W2[3, 1] after 5 steps`.
+    public var worstLabel: String { Self.label(tensor, index: worst.index, trainStep: trainStep) }
 
-    /// `W2`, or `W2 after 5 steps` for a check after `trainStep` descent steps.
-    public static func label(_ tensor: String, trainStep: Int?) -> String {
-        tensor + (trainStep.map { " after \($0) steps" } ?? "")
+    /// `W2`, `W2[3, 1]` with an element index, and " after k steps" for a check after
+    /// `trainStep` descent steps.
+    public static func label(_ tensor: String, index: [Int]? = nil, trainStep: Int?) -> String {
+        tensor + (index.map { "\($0)" } ?? "") + (trainStep.map { " after \($0) step\($0 == 1 ? "" : "s")" } ?? "")
     }
 
+    /// - Parameters:
+    ///   - check: the check `tensor` belongs to, `trial.check` or `trial.trained`.
+    ///   - trainStep: the descent steps taken before `check`.
     public init?(trial: TrialResult, check: CheckResult, tensor: TensorResult, trainStep: Int = 0) {
         guard let worst = tensor.worst else { return nil }
         self.trial = trial.spec.index

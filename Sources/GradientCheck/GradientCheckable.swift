@@ -30,9 +30,7 @@ public protocol GradientCheckable {
 
     /// Parameters (flat indices) whose gradient the model knows its dtype cannot resolve at the
     /// current `parameters`, each with the reason, e.g. "unit 2 of layer 1 is saturated".
-    /// An element listed here whose `a` and `n` are both within the tolerance of zero is
-    /// INCONCLUSIVE with that reason rather than PASS, even when both are exactly 0. The
-    /// default is none.
+    /// An unresolved element listed here (INCONCLUSIVE) gives that reason. The default is none.
     func untestableParameters() -> [Int: String]
 
     /// The same computations in `ReferenceScalar`, for parameter `i` (`ReferenceEvaluation`);

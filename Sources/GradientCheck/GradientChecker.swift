@@ -58,9 +58,9 @@ public struct GradientChecker: Sendable {
                                            basePattern: basePattern, tolerance: tolerance, relative: relative,
                                            epsilon: epsilon, lossFinite: lossFinite, evaluations: &evaluations)
                 element.index = tensor.multiIndex(k)
-                if element.verdict == .pass, let reason = untestable[i] ?? element.unresolvedReason {
+                if element.verdict == .pass, let unresolved = element.unresolvedReason {
                     element.verdict = .inconclusive
-                    element.reason = reason
+                    element.reason = untestable[i] ?? unresolved
                 }
                 elements.append(element)
             }
@@ -70,8 +70,7 @@ public struct GradientChecker: Sendable {
         if findings.verdict == nil {
             findings.compareRepeated(loss: model.loss(), with: lossN, when: "after the check restored θ")
         }
-        var verdict = Verdict.aggregate(results.lazy.map(\.verdict),
-                                        decisivePass: results.contains { $0.verdict == .pass })
+        var verdict = Verdict.aggregate(results.lazy.map(\.verdict))
         if verdict == .inconclusive {
             findings.notes.append("no element could be resolved: the loss is locally constant at θ, or its changes "
                                   + "are below the dtype's round-off (see each element's reason)")

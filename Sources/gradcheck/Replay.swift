@@ -62,7 +62,7 @@ struct Replay: ParsableCommand {
             }
         }
         let verdict = verdicts.max() ?? .pass
-        print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive ? " (passes, but nothing was resolved)" : ""))
-        if !verdict.isAcceptable { throw ExitCode(1) }
+        print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive ? " (nothing was resolved: exit 1, as the check's gate)" : ""))
+        if !verdict.isAcceptable || verdict == .inconclusive { throw ExitCode(1) }
     }
 }

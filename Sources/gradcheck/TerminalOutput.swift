@@ -30,7 +30,7 @@ final class TerminalOutput {
             if n > Self.failureLines { continue }
             if n == Self.failureLines { print("… further \(r.dtype.rawValue) failures are in the reports"); continue }
             let w = r.worst
-            print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.label)\(w.index): "
+            print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.worstLabel): "
                   + "analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), ratio \(Self.fmt(w.ratio)), "
                   + "E \(Self.fmt(w.errorEstimate)), rel. error \(Self.fmt(w.relativeError))")
             print("  replay: \(run.replayCommand(trial: r.trial, dtype: r.dtype))")
@@ -58,6 +58,10 @@ final class TerminalOutput {
             .map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
         print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(s.parameters) parameters; trials \(counts); "
               + "\(String(format: "%.2f", wallSeconds)) s")
+        if s.divergedDescents > 0 {
+            print("  \(s.divergedDescents) trial(s) diverged during --train-steps (θ or L non-finite) and were checked "
+                  + "at their drawn θ only: lower --learning-rate")
+        }
         if s.saturatedTrials > 0 {
             print("  \(s.saturatedTrials) trial\(s.saturatedTrials == 1 ? "" : "s") in the saturation regime (weights or inputs ×8…32)")
         }

@@ -46,17 +46,27 @@ public struct ElementResult: Sendable, Equatable, Codable {
         return absoluteError / scale
     }
 
-    /// Whether the check can tell this element from zero: `max(|a|, |n|) > allowed`. Below
-    /// that, `a` and `n` are both within the noise the rule allows and their relative error
-    /// says nothing (0 against 1e-12 is "100 %"); such elements are left out of the worst
-    /// relative errors that summaries show.
-    public var isResolved: Bool { max(abs(analytic), abs(numerical)) > allowed }
+    /// How finely a passing element must be resolved to count as evidence: `allowed` at most
+    /// `1/20` of `max(|a|, |n|)`. A PASS then certifies agreement to 5 %, so any gradient error
+    /// of 6 % or more (the size the gate is proven on) fails every PASS-capable element; an
+    /// element resolved more coarsely could hide such a bug and is INCONCLUSIVE.
+    public static let resolutionFactor = 20.0
 
-    /// Why a passing element tests nothing: `max(|a|, |n|)` is not above `allowed` (and the
-    /// pair is not an exact-zero match, which is a real agreement); `nil` when resolved.
+    /// Whether the comparison certifies this element: `max(|a|, |n|) > 20·allowed`
+    /// (`resolutionFactor`). Below that, `a` and `n` agree only as far as the noise allows, and
+    /// their relative error says little (0 against 1e-12 is "100 %"); such elements are
+    /// INCONCLUSIVE when they pass, and left out of the worst relative errors summaries show.
+    public var isResolved: Bool { max(abs(analytic), abs(numerical)) > Self.resolutionFactor * allowed }
+
+    /// Why a passing element certifies nothing, `nil` when it is resolved. Exact zeros on both
+    /// sides are a match (no 0/0 failure) but not evidence either: a dead unit, or a change
+    /// below the loss's resolution, reads the same.
     var unresolvedReason: String? {
-        if isResolved || (analytic == 0 && numerical == 0) { return nil }
-        return "below resolution: max(|a|, |n|) = \(max(abs(analytic), abs(numerical))) ≤ allowed \(allowed)"
+        if isResolved { return nil }
+        if analytic == 0 && numerical == 0 {
+            return "both sides exactly 0: a dead unit, or a change below what the loss resolves"
+        }
+        return "below resolution: allowed \(allowed) exceeds 1/20 of max(|a|, |n|) = \(max(abs(analytic), abs(numerical)))"
     }
 
     /// `a / n`: 0.5 or 2 point at a missing or extra factor 2, `m` at a batch-sum bug.

@@ -10,8 +10,7 @@ public struct TensorResult: Sendable, Equatable, Codable {
     public init(tensor: ParameterTensor, elements: [ElementResult]) {
         self.tensor = tensor
         self.elements = elements
-        self.verdict = Verdict.aggregate(elements.lazy.map(\.verdict),
-                                         decisivePass: elements.contains { $0.verdict == .pass && $0.isResolved })
+        self.verdict = Verdict.aggregate(elements.lazy.map(\.verdict))
     }
 
     /// The element that decides the verdict: most severe verdict first, then the largest

@@ -8,6 +8,9 @@ public struct TrialResult: Sendable, Equatable {
     /// The check after `TrialOptions.trainSteps` gradient-descent steps on the trial's batch;
     /// `nil` without training.
     public var trained: CheckResult?
+    /// Why there is no check after descent although one was asked for: the descent diverged
+    /// (θ or `L` non-finite), a learning-rate problem rather than a gradient verdict.
+    public var descentNote: String?
 
     /// Both checks, each with the number of descent steps taken before it (0, then k).
     public var checks: [(trainStep: Int, check: CheckResult)] {
@@ -16,8 +19,7 @@ public struct TrialResult: Sendable, Equatable {
 
     /// The checks' verdicts aggregated (`Verdict.aggregate`).
     public var verdict: Verdict {
-        let verdicts = checks.map(\.check.verdict)
-        return Verdict.aggregate(verdicts, decisivePass: verdicts.contains(.pass))
+        Verdict.aggregate(checks.map(\.check.verdict))
     }
 
     public init(spec: TrialSpec, dtype: DType, check: CheckResult, trained: CheckResult? = nil) {
@@ -58,7 +60,13 @@ extension TrialSpec {
         var result = TrialResult(spec: self, dtype: dtype, check: try! checker.check(&model))
         if trainSteps > 0 {
             model.descend(steps: trainSteps, learningRate: learningRate)
-            result.trained = try! checker.check(&model)
+            let loss = model.loss()
+            if model.parameters.allSatisfy(\.isFinite) && loss.isFinite {
+                result.trained = try! checker.check(&model)
+            } else {
+                result.descentNote = "\(trainSteps) descent steps with α = \(learningRate) diverged (L = \(loss)): "
+                    + "no second check; lower --learning-rate"
+            }
         }
         return result
     }

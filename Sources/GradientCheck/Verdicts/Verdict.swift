@@ -5,12 +5,14 @@
 /// decide when nothing else does (`aggregate`), because one element too small to resolve does
 /// not make a tensor whose other elements were compared untested.
 public enum Verdict: String, Sendable, Codable, Comparable, CaseIterable {
-    /// `|a − n|` within the tolerance rule, and the element is resolved (or an exact-zero match).
+    /// `|a − n|` within the tolerance rule, and the element is resolved: the rule's allowed error
+    /// is at most 1/20 of `max(|a|, |n|)` (`ElementResult.isResolved`).
     case pass = "PASS"
-    /// Within the tolerance rule, but `max(|a|, |n|)` is below what the dtype and the step can
-    /// resolve (`ElementResult.isResolved`), or the model reports the element untestable (e.g.
-    /// saturated sigmoid units): a bug of any size this small would pass too. The element's
-    /// `reason` says why. Not a failure, and not evidence.
+    /// Within the tolerance rule, but not resolved (`ElementResult.isResolved`): the allowed
+    /// error is more than 1/20 of `max(|a|, |n|)`, or both are exactly 0, so a bug of that size
+    /// would pass too; or, in a FAIL's Float80 recheck, the dtype's own rounding explains the
+    /// difference. The element's `reason` says why (a saturated unit when the model reports
+    /// one). Not a failure, and not evidence.
     case inconclusive = "INCONCLUSIVE"
     /// The stencil straddles a non-differentiable point (ReLU-like kink), so the central
     /// difference is a chord, and the analytic value agrees with the one-sided derivatives
@@ -37,17 +39,17 @@ public enum Verdict: String, Sendable, Codable, Comparable, CaseIterable {
     /// nothing at all was resolved is refused by the CLI separately.)
     public var isAcceptable: Bool { self <= .kink }
 
-    /// The verdict of a whole made of parts with these verdicts; `decisivePass` says whether
-    /// any PASS part resolved something. INCONCLUSIVE when no part decided (all inconclusive
-    /// or unresolved exact-zero matches); PASS for no parts at all.
-    public static func aggregate(_ parts: some Sequence<Verdict>, decisivePass: Bool) -> Verdict {
+    /// The verdict of a whole made of parts with these verdicts: the most severe one above
+    /// INCONCLUSIVE if any, else PASS if any part passed, else INCONCLUSIVE (PASS for no parts).
+    public static func aggregate(_ parts: some Sequence<Verdict>) -> Verdict {
         var worst: Verdict?
+        var passed = false
         var any = false
         for v in parts {
             any = true
+            if v == .pass { passed = true }
             if v > .inconclusive { worst = max(worst ?? v, v) }
         }
-        if let worst { return worst }
-        return !any || decisivePass ? .pass : .inconclusive
+        return worst ?? (passed || !any ? .pass : .inconclusive)
     }
 }
