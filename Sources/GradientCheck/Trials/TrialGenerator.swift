@@ -53,7 +53,9 @@ public enum TrialGenerator {
             spec.saturate(Saturation(target: rng.bernoulli(0.5) ? .weights : .inputs,
                                      factor: Double(1 << rng.integer(in: 3...5))))
         }
-        spec.weightDecay = rng.bernoulli(options.weightDecayShare) ? rng.pick(weightDecays) : 0
+        // Drawn as the chance of λ = 0, which keeps the default trials those that the first
+        // version of weight decay (λ = 0 with probability ½) drew, and that tests pin.
+        spec.weightDecay = rng.bernoulli(1 - options.weightDecayShare) ? 0 : rng.pick(weightDecays)
         return spec
     }
 
