@@ -51,6 +51,7 @@ public struct RunDescription: Sendable, Equatable, Codable {
         guard (0...RunDescription.maxTrainSteps).contains(options.trainSteps) else { return "run.options.trainSteps \(options.trainSteps) is outside 0...\(Self.maxTrainSteps)" }
         guard options.learningRate.isFinite && options.learningRate > 0 else { return "run.options.learningRate \(options.learningRate) is not a finite number > 0" }
         guard (0...1).contains(options.saturationShare) else { return "run.options.saturationShare \(options.saturationShare) is outside [0, 1]" }
+        guard (0...1).contains(options.weightDecayShare) else { return "run.options.weightDecayShare \(options.weightDecayShare) is outside [0, 1]" }
         if let shard, !(shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count && shard.count <= trials) {
             return "run.shard \(shard) is not a shard of \(trials) trials"
         }
@@ -89,6 +90,9 @@ public struct RunDescription: Sendable, Equatable, Codable {
                   "--activation", options.activation?.rawValue ?? "random",
                   "--loss", options.loss?.rawValue ?? "random"]
         if options.saturationShare != Saturation.defaultShare { words += ["--saturation-share", "\(options.saturationShare)"] }
+        if options.weightDecayShare != TrialGenerator.defaultWeightDecayShare {
+            words += ["--weight-decay-share", "\(options.weightDecayShare)"]
+        }
         if options.trainSteps > 0 {
             words += ["--train-steps", "\(options.trainSteps)", "--learning-rate", "\(options.learningRate)"]
         }

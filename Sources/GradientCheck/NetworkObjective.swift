@@ -49,6 +49,15 @@ public struct NetworkObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: G
 }
 
 extension NetworkObjective {
+    /// The same network, weight decay and batch with every value converted to `T`.
+    public func converted<T: Real & BinaryFloatingPoint & Sendable>(to _: T.Type) -> NetworkObjective<T> {
+        let network = try! Network<T>(widths: self.network.widths, activations: self.network.layers.map(\.activation),
+                                      loss: self.network.loss, weightDecay: T(self.network.weightDecay),
+                                      parameters: self.network.parameters.map { T($0) })
+        return NetworkObjective<T>(network: network, batch: try! network.batch(m: batch.m, x: batch.x.map { T($0) },
+                                                                               y: batch.y.map { T($0) }))
+    }
+
     /// This network's central differences and backprop gradient in `ReferenceScalar` (Float80
     /// on x86_64); `nil` where that type is not wider than `Scalar`.
     ///
@@ -60,11 +69,9 @@ extension NetworkObjective {
     /// weights (Σ|w| = 3) that is at most `3·max_k e_k·(ε*/ε)/h`.
     public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? {
         guard ReferenceScalar.significandBitCount > Scalar.significandBitCount else { return nil }
-        var wide = try! Network<ReferenceScalar>(widths: network.widths, activations: network.layers.map(\.activation),
-                                                 loss: network.loss, weightDecay: ReferenceScalar(network.weightDecay),
-                                                 parameters: network.parameters.map { ReferenceScalar($0) })
-        let wideBatch = try! wide.batch(m: batch.m, x: batch.x.map { ReferenceScalar($0) },
-                                        y: batch.y.map { ReferenceScalar($0) })
+        let widened = converted(to: ReferenceScalar.self)
+        var wide = widened.network
+        let wideBatch = widened.batch
         let analytic = wide.lossAndGradient(on: wideBatch).gradient[i]
         let theta = wide.parameters[i]
         var narrow = network

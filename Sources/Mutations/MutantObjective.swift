@@ -5,8 +5,9 @@ import RealModule
 /// A core network with one batch, whose backprop has the bug `mutant` (`MutatedBackprop`) and
 /// whose `loss()` is the core's exact loss: what the checker must catch.
 ///
-/// Tensors, parameters, kink pattern and untestable parameters are `base`'s, so a check of a
-/// mutant differs from a check of `base` in the analytic gradient alone.
+/// Tensors, parameters, kink pattern, untestable parameters and the reference evaluation's
+/// numerical side are `base`'s, so a check of a mutant differs from a check of `base` in the
+/// analytic gradient alone.
 public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: GradientCheckable, Sendable {
     public var base: NetworkObjective<Scalar>
     public let mutant: Mutant
@@ -32,4 +33,15 @@ public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: Gr
     public func kinkPattern() -> [Int8]? { base.kinkPattern() }
 
     public func untestableParameters() -> [Int: String] { base.untestableParameters() }
+
+    /// `base`'s evaluation in `ReferenceScalar`, with the analytic value of this mutant's backprop
+    /// in that type: the bug is in the code, so the wider evaluation of that code has it too (as
+    /// `PlantedGradientScale` does), and the recheck of a failing element cannot excuse the bug.
+    public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? {
+        guard var reference = base.referenceEvaluation(i, points: points, step: h) else { return nil }
+        let wide = base.converted(to: ReferenceScalar.self)
+        reference.analytic = Double(MutatedBackprop(network: wide.network, batch: wide.batch, bug: mutant)
+            .lossAndGradient().gradient[i])
+        return reference
+    }
 }

@@ -14,6 +14,7 @@ struct SpecialisedObjective<Scalar: BinaryFloatingPoint>: GradientCheckable {
     private let lossAndGradientAt: ([Scalar]) -> (loss: Scalar, gradient: [Scalar])
     private let kinkPatternAt: ([Scalar]) -> [Int8]?
     private let untestableAt: ([Scalar]) -> [Int: String]
+    private let referenceAt: ([Scalar], Int, [Scalar], Double) -> ReferenceEvaluation?
 
     init<Model: GradientCheckable>(_ model: Model) where Model.Scalar == Scalar {
         func at(_ theta: [Scalar]) -> Model {
@@ -27,10 +28,14 @@ struct SpecialisedObjective<Scalar: BinaryFloatingPoint>: GradientCheckable {
         lossAndGradientAt = { at($0).lossAndGradient() }
         kinkPatternAt = { at($0).kinkPattern() }
         untestableAt = { at($0).untestableParameters() }
+        referenceAt = { at($0).referenceEvaluation($1, points: $2, step: $3) }
     }
 
     func loss() -> Scalar { lossAt(parameters) }
     func lossAndGradient() -> (loss: Scalar, gradient: [Scalar]) { lossAndGradientAt(parameters) }
     func kinkPattern() -> [Int8]? { kinkPatternAt(parameters) }
     func untestableParameters() -> [Int: String] { untestableAt(parameters) }
+    func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? {
+        referenceAt(parameters, i, points, h)
+    }
 }

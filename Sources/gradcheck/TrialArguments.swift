@@ -41,6 +41,10 @@ struct TrialArguments: ParsableArguments {
                                discussion: "Their weights or inputs are multiplied by 8, 16 or 32, so that sigmoid and tanh units saturate and softmax logits are large."))
     var saturationShare = Saturation.defaultShare
     @Option(parsing: .unconditional,
+            help: ArgumentHelp("Share of trials whose network has an L2 weight decay λ > 0 (0...1).",
+                               discussion: "λ is one of 2^-4 … 2^-8; the loss gains (λ/2)·Σ‖W‖² and its gradient λ·W."))
+    var weightDecayShare = TrialGenerator.defaultWeightDecayShare
+    @Option(parsing: .unconditional,
             help: ArgumentHelp("Check each trial again after this many gradient-descent steps (0...\(RunDescription.maxTrainSteps)).",
                                discussion: "The steps use the network's own backprop gradient, θ ← θ − α·∂L/∂θ, on the trial's batch: bugs that show only once the weights move."))
     var trainSteps = 0
@@ -59,6 +63,7 @@ struct TrialArguments: ParsableArguments {
         try require((1...Self.maxWidth).contains(maxWidth), "--max-width must be in 1...\(Self.maxWidth), got \(maxWidth).")
         try require((1...Self.maxBatch).contains(maxBatch), "--max-batch must be in 1...\(Self.maxBatch), got \(maxBatch).")
         try require((0...1).contains(saturationShare), "--saturation-share must be in 0...1, got \(saturationShare).")
+        try require((0...1).contains(weightDecayShare), "--weight-decay-share must be in 0...1, got \(weightDecayShare).")
         try require((0...RunDescription.maxTrainSteps).contains(trainSteps),
                     "--train-steps must be in 0...\(RunDescription.maxTrainSteps), got \(trainSteps).")
         try require(learningRate.isFinite && learningRate > 0, "--learning-rate must be a finite number > 0, got \(learningRate).")
@@ -74,7 +79,8 @@ struct TrialArguments: ParsableArguments {
     var runDescription: RunDescription {
         RunDescription(options: TrialOptions(layers: layers, maxWidth: maxWidth, maxBatch: maxBatch,
                                              activation: activation.value, loss: loss.value,
-                                             saturationShare: saturationShare, trainSteps: trainSteps,
+                                             saturationShare: saturationShare, weightDecayShare: weightDecayShare,
+                                             trainSteps: trainSteps,
                                              learningRate: learningRate, seed: seed),
                        trials: trials, trial: trial, dtypes: dtype.dtypes)
     }

@@ -126,4 +126,12 @@ import Testing
         let error = try #require(throws: ReportError.self) { try writer.probe() }
         #expect(error.reason.contains("Not a directory"))
     }
+
+    /// A case's value listing names the weight decay when the loss has one.
+    @Test func valueListingNamesTheWeightDecay() {
+        let decayed = TrialGenerator.trial(0, options: TrialOptions(weightDecayShare: 1))
+        #expect(decayed.valueListing.hasSuffix("; λ = \(Float(decayed.weightDecay))"), "\(decayed.valueListing)")
+        let plain = TrialGenerator.trial(0, options: TrialOptions(weightDecayShare: 0))
+        #expect(!plain.valueListing.contains("λ"))
+    }
 }

@@ -66,6 +66,24 @@ import Testing
         #expect(shrunk.signature.matches(rerun(minimal)))
     }
 
+    /// Weight decay is dropped from a case whose bug does not need it, and kept in one whose
+    /// bug is the missing `λ·W`.
+    @Test func weightDecayStaysOnlyWhenTheBugNeedsIt() throws {
+        let decayed = TrialOptions(layers: 2, weightDecayShare: 1, seed: 1)
+        let planted = Self.planted(1.5, dtype: .double)
+        let scaled = try #require(Shrinker().shrink(planted(TrialGenerator.trial(0, options: decayed)), rerun: planted))
+        #expect(scaled.original.spec.weightDecay > 0 && scaled.minimal.spec.weightDecay == 0)
+
+        let rerun: (TrialSpec) -> TrialResult = { spec in
+            var model = BuggyGradient.missingWeightDecay(spec.objective(Double.self))
+            return TrialResult(spec: spec, dtype: .double, check: try! GradientChecker().check(&model))
+        }
+        let original = TrialGenerator.trial(0, options: decayed)
+        let missing = try #require(Shrinker().shrink(rerun(original), rerun: rerun))
+        #expect(missing.minimal.spec.weightDecay == original.weightDecay)
+        #expect(missing.minimal.spec.widths.allSatisfy { $0 <= 2 }, "\(missing.minimal.spec.widths)")
+    }
+
     /// A bug that shows only once θ has moved (`--train-steps`) is kept in the trained check.
     @Test func bugAfterDescentStaysAfterDescent() throws {
         let rerun: (TrialSpec) -> TrialResult = { spec in
@@ -138,6 +156,17 @@ struct BuggyGradient: GradientCheckable {
     /// The batch mean's `1/m` is missing: the gradient is `m` times too large.
     static func missingBatchMean(_ base: NetworkObjective<Double>) -> BuggyGradient {
         BuggyGradient(base: base) { base, gradient in gradient.map { $0 * Double(base.batch.m) } }
+    }
+
+    /// The weight decay's `λ·W` left out of the gradient.
+    static func missingWeightDecay(_ base: NetworkObjective<Double>) -> BuggyGradient {
+        BuggyGradient(base: base) { base, gradient in
+            var gradient = gradient
+            for layer in base.network.layers {
+                for i in layer.weightOffset..<layer.biasOffset { gradient[i] -= base.network.weightDecay * base.parameters[i] }
+            }
+            return gradient
+        }
     }
 
     /// Right at the θ it was built with, 1.5× too large anywhere else: a bug that only descent

@@ -67,6 +67,9 @@ import Testing
         #expect(decayed.count > 450 && decayed.count < 550)
         #expect(Set(decayed.map(\.weightDecay)) == Set(TrialGenerator.weightDecays))
         #expect(TrialGenerator.weightDecays.allSatisfy { Double(Float($0)) == $0 })
+        // The share turns it off or on for every trial.
+        #expect((0..<100).allSatisfy { TrialGenerator.trial($0, options: TrialOptions(weightDecayShare: 0)).weightDecay == 0 })
+        #expect((0..<100).allSatisfy { TrialGenerator.trial($0, options: TrialOptions(weightDecayShare: 1)).weightDecay > 0 })
     }
 
     /// `λ` is drawn after everything else, so the other values of a trial are those the

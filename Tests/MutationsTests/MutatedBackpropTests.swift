@@ -72,4 +72,22 @@ import Testing
         }
         #expect(changed >= 5, "\(mutant) changed the gradient on \(changed) of \(Self.specs.count) trials")
     }
+
+    /// The recheck of a failing element compares with the wider evaluation of the same code: a
+    /// mutant's reference analytic value is the mutant's, not the correct network's.
+    @Test func referenceEvaluationCarriesTheBug() throws {
+        let objective = Self.specs[0].objective(Double.self)
+        let mutant = MutantObjective(objective, mutant: .missingHalf)
+        let (correct, mutated) = (objective.lossAndGradient().gradient, mutant.lossAndGradient().gradient)
+        let i = try #require(correct.indices.first { abs(mutated[$0] - correct[$0]) > 0.1 * abs(correct[$0]) })
+        let (theta, h) = (objective.parameters[i], 1.0 / 131_072)
+        let points = [theta - h, theta + h, theta - h / 2, theta + h / 2]
+        let reference = try #require(mutant.referenceEvaluation(i, points: points, step: h))
+        let correctReference = try #require(objective.referenceEvaluation(i, points: points, step: h))
+        #expect(abs(reference.analytic - mutated[i]) <= 1e-12 * abs(mutated[i]))
+        #expect(abs(correctReference.analytic - correct[i]) <= 1e-12 * abs(correct[i]))
+        // The numerical side is the base's: the loss has no bug.
+        #expect(reference.sameStencil.value == correctReference.sameStencil.value)
+        #expect(reference.ownStep.value == correctReference.ownStep.value)
+    }
 }

@@ -1,12 +1,14 @@
 import GradientCheck
 
 extension TrialSpec {
-    /// Every value, by tensor: `W1 = [[1, -0.3]], b1 = [0, 0], …; x = [[1]]; y = [[0, 1]]`.
-    /// Values are Floats, printed in the fewest digits that read back exactly.
+    /// Every value, by tensor: `W1 = [[1, -0.3]], b1 = [0, 0], …; x = [[1]]; y = [[0, 1]]`,
+    /// then `; λ = 0.0625` when the loss has a weight decay. Values are Floats, printed in the
+    /// fewest digits that read back exactly.
     public var valueListing: String {
         let n = widths[widths.count - 1]
         let tensors = parameterTensorValues.map { "\($0.name) = \($0.text)" }.joined(separator: ", ")
         return tensors + "; x = \(Self.matrix(x, columns: widths[0])); y = \(Self.matrix(y, columns: n))"
+            + (weightDecay == 0 ? "" : "; λ = \(Self.number(weightDecay))")
     }
 
     /// `W_l` and `b_l` of θ with their values as text, in storage order.

@@ -4,10 +4,11 @@
 /// changes nothing or the budget of predicate calls is spent.
 ///
 /// One round, in this order:
-/// 1. batch: keep only row 0, then the first or second half of the rows, then all but one row;
-/// 2. units, for each width `d₀ … d_L`: keep only the first unit (two for a softmax output),
+/// 1. weight decay: `λ = 0`, so that a case carries the penalty only when its failure needs it;
+/// 2. batch: keep only row 0, then the first or second half of the rows, then all but one row;
+/// 3. units, for each width `d₀ … d_L`: keep only the first unit (two for a softmax output),
 ///    then the first or second half, then all but one unit (`TrialSpec.keepingUnits`);
-/// 3. values, each of θ, `x` and `y` in turn: the first of 0, 1, −1, `round(v)`, `v` to one
+/// 4. values, each of θ, `x` and `y` in turn: the first of 0, 1, −1, `round(v)`, `v` to one
 ///    significant digit that is simpler (`SimpleValue`) and still fails. Targets stay valid for
 ///    the loss: bce targets in [0, 1]; softmax-ce targets (one-hot) are left alone.
 ///
@@ -34,7 +35,9 @@ public struct Shrinker: Sendable {
             var search = Search(current: spec, budget: budget, stillFails: stillFails)
             var progress = true
             while progress && !search.exhausted {
+                progress = search.improve { spec in spec.withoutWeightDecay.map { [$0] } ?? [] }
                 progress = search.improve { spec in Self.keepSets(count: spec.m, minimum: 1).map { spec.keepingRows($0) } }
+                    || progress
                 for l in spec.widths.indices {
                     progress = search.improve { spec in
                         Self.keepSets(count: spec.widths[l], minimum: spec.minimumWidth(l))

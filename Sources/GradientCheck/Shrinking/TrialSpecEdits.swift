@@ -3,6 +3,14 @@
 /// Layouts (see `TrialSpec`): `x` [m × d₀] and `y` [m × d_L] row-major; θ per layer `l`
 /// (1-based) `W_l` [d_{l−1} × d_l] row-major, then `b_l` [d_l].
 extension TrialSpec {
+    /// The trial with `λ = 0`, or `nil` when it has no weight decay.
+    var withoutWeightDecay: TrialSpec? {
+        guard weightDecay != 0 else { return nil }
+        var spec = self
+        spec.weightDecay = 0
+        return spec
+    }
+
     /// The trial on the batch rows `keep` (ascending, non-empty) of `x` and `y`.
     func keepingRows(_ keep: [Int]) -> TrialSpec {
         var spec = self

@@ -20,9 +20,10 @@ import NeuralNetwork
 /// - with probability `options.saturationShare` (default 1 in 10) the saturation regime
 ///   (`Saturation`): all weight matrices or the inputs (½ each) times 8, 16 or 32. Drawn after
 ///   the values above, so that they do not depend on it;
-/// - weight decay `λ`: 0 with probability ½ (the unregularised loss must be checked as such),
-///   else uniform on `weightDecays`, so that a gradient that drops or misplaces `λ·W` shows.
-///   Drawn last, so every value above is what a generator without `λ` drew.
+/// - weight decay `λ`: with probability `options.weightDecayShare` (default ½) uniform on
+///   `weightDecays`, so that a gradient that drops or misplaces `λ·W` shows; else 0, so that
+///   the unregularised loss is checked as such. Drawn last, so every value above is what a
+///   generator without `λ` drew.
 /// Every value is rounded to Float (see `TrialSpec`).
 public enum TrialGenerator {
     public static func trial(_ index: Int, options: TrialOptions) -> TrialSpec {
@@ -52,13 +53,18 @@ public enum TrialGenerator {
             spec.saturate(Saturation(target: rng.bernoulli(0.5) ? .weights : .inputs,
                                      factor: Double(1 << rng.integer(in: 3...5))))
         }
-        spec.weightDecay = rng.bernoulli(0.5) ? 0 : rng.pick(weightDecays)
+        // Drawn as the chance of λ = 0, which keeps the default trials those that the first
+        // version of weight decay (λ = 0 with probability ½) drew, and that tests pin.
+        spec.weightDecay = rng.bernoulli(1 - options.weightDecayShare) ? 0 : rng.pick(weightDecays)
         return spec
     }
 
     /// The nonzero weight decays drawn: `2⁻⁴ … 2⁻⁸` (0.0625 … 0.0039), the range of common
     /// practice, exact in Float and Double so both dtypes check one function.
     public static let weightDecays: [Double] = (4...8).map { 1 / Double(1 << $0) }
+
+    /// The share of trials with `λ > 0` unless `TrialOptions.weightDecayShare` says otherwise.
+    public static let defaultWeightDecayShare = 0.5
 
     static func drawWidths(_ rng: RandomSource, options: TrialOptions, loss: Loss) -> [Int] {
         var widths = [rng.integer(in: 1...options.maxWidth)]

@@ -14,6 +14,8 @@ public struct TrialOptions: Sendable, Equatable, Codable {
     public var loss: Loss?
     /// The probability that a trial is drawn in the saturation regime (`Saturation`), in [0, 1].
     public var saturationShare: Double
+    /// The probability that a trial's network has a weight decay `λ > 0`, in [0, 1].
+    public var weightDecayShare: Double
     /// Gradient-descent steps after which each trial is checked a second time (0: only at the
     /// drawn θ), and their learning rate `α`.
     public var trainSteps: Int
@@ -22,7 +24,8 @@ public struct TrialOptions: Sendable, Equatable, Codable {
     public var seed: UInt64
 
     public init(layers: Int = 2, maxWidth: Int = 16, maxBatch: Int = 8, activation: Activation? = nil,
-                loss: Loss? = nil, saturationShare: Double = Saturation.defaultShare, trainSteps: Int = 0,
+                loss: Loss? = nil, saturationShare: Double = Saturation.defaultShare,
+                weightDecayShare: Double = TrialGenerator.defaultWeightDecayShare, trainSteps: Int = 0,
                 learningRate: Double = TrialOptions.defaultLearningRate, seed: UInt64 = 1) {
         self.layers = layers
         self.maxWidth = maxWidth
@@ -30,6 +33,7 @@ public struct TrialOptions: Sendable, Equatable, Codable {
         self.activation = activation
         self.loss = loss
         self.saturationShare = saturationShare
+        self.weightDecayShare = weightDecayShare
         self.trainSteps = trainSteps
         self.learningRate = learningRate
         self.seed = seed
