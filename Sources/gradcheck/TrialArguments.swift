@@ -67,6 +67,8 @@ struct TrialArguments: ParsableArguments {
         try require((0...RunDescription.maxTrainSteps).contains(trainSteps),
                     "--train-steps must be in 0...\(RunDescription.maxTrainSteps), got \(trainSteps).")
         try require(learningRate.isFinite && learningRate > 0, "--learning-rate must be a finite number > 0, got \(learningRate).")
+        try require(trainSteps > 0 || learningRate == TrialOptions.defaultLearningRate,
+                    "--learning-rate only applies with --train-steps K (K > 0).")
         let parameters = layers * maxWidth * (maxWidth + 1)
         try require(parameters <= Self.maxParameters,
                     "--layers \(layers) with --max-width \(maxWidth) allows \(parameters) parameters per trial; the limit is \(Self.maxParameters).")

@@ -129,6 +129,8 @@ struct ShrinkReplayTests {
                 edit: BadFile.replacing("\"schemaVersion\" : 1", with: "\"schemaVersion\" : 2")),
         BadFile(name: "mistyped", expected: "is not a valid case file", edit: BadFile.replacing("\"m\" : 1", with: "\"m\" : \"one\"")),
         BadFile(name: "wrong batch size", expected: "is inconsistent", edit: BadFile.replacing("\"m\" : 1", with: "\"m\" : 3")),
+        BadFile(name: "a signature tensor the network lacks", expected: "signature.tensor W9 is not a tensor",
+                edit: BadFile.replacing("\"tensor\" : \"b2\"", with: "\"tensor\" : \"W9\"")),
     ]
 
     @Test("an unusable case file exits 65 naming the file and the problem", arguments: badCases)

@@ -17,6 +17,8 @@ struct TaxonomyCLITests {
             let steps = records.map { $0["trainStep"] as? Int }
             #expect(steps.contains(3) && steps.contains(nil))
             #expect(records.count == 2 * 2 * 4, "2 trials × 2 checks × 4 tensors")
+            let alone = try CLI.run(["--learning-rate", "0.5", "--report-dir", tmp.path], in: tmp)
+            #expect(alone.status == 64 && alone.stderr.contains("--learning-rate only applies with --train-steps"), "\(alone)")
         }
     }
 

@@ -74,6 +74,13 @@ public struct CaseFile: Sendable, Equatable, Codable {
             return "spec.trainSteps and spec.learningRate are not run.options'"
         }
         if let signature, signature.dtype != dtype { return "signature.dtype is not \(dtype.rawValue)" }
+        if let tensor = signature?.tensor {
+            let names = (1...spec.widths.count - 1).flatMap { ["W\($0)", "b\($0)"] }
+            guard names.contains(tensor) else { return "signature.tensor \(tensor) is not a tensor of a \(names.count / 2)-layer network" }
+        }
+        if let step = signature?.trainStep, step != spec.trainSteps {
+            return "signature.trainStep \(step) is not spec.trainSteps \(spec.trainSteps)"
+        }
         return nil
     }
 }
