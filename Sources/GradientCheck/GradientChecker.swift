@@ -6,6 +6,9 @@
 /// reports a kink pattern that changes across the stencil, one-sided derivatives
 /// (`gsl_deriv_backward`, `gsl_deriv_forward`) judge the analytic value instead
 /// (`judgeKink`): KINK when it agrees with them, FAIL otherwise. Any NaN/Inf is NON-FINITE.
+/// A passing element not resolved to 5 % is INCONCLUSIVE (`ElementResult.isResolved`); a
+/// failing one gets a Float80 second opinion first (`recheck`). Repeated evaluations that differ
+/// make the check NONDETERMINISTIC, broken bookkeeping a HARNESS-ERROR (`WholeCheckFindings`).
 public struct GradientChecker: Sendable {
     /// The acceptance rule; `nil` uses `Tolerance.defaults(epsilon:)` of the model's dtype.
     public var tolerance: Tolerance?

@@ -3,8 +3,9 @@ import GradCheckReports
 
 /// `gradcheck`: checks backpropagation gradients against GSL central differences.
 ///
-/// Exit codes: 0 all pass, 1 a FAIL or NON-FINITE, 3 a regression, 64 usage error, 65 an unusable
-/// input file, 74 reports not writable.
+/// Exit codes: 0 all pass, 1 a FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR (or a dtype in
+/// which nothing resolved), 3 a regression, 64 usage error, 65 an unusable input file, 74 reports
+/// not writable.
 @main
 struct Gradcheck: ParsableCommand {
     static let configuration = CommandConfiguration(

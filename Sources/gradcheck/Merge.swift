@@ -9,7 +9,7 @@ struct Merge: ParsableCommand {
         discussion: """
         The merged JSON is byte-identical to the one an unsharded run writes. With --baseline the merged \
         run is compared like a check run, and regression.json/.md go beside the output. Exit codes: 0 \
-        merged and passing, 1 a FAIL or NON-FINITE, 3 a regression, 64 usage error, 65 a report or the \
+        merged and passing, 1 a FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR, or nothing resolved, 3 a regression, 64 usage error, 65 a report or the \
         baseline is unusable or the reports are not the complete shards of one run, 74 the output \
         cannot be written.
         """)

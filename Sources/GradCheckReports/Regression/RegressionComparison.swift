@@ -3,7 +3,7 @@ import GradientCheck
 /// A run compared with a baseline run of the same options, bucket by bucket (`BucketKey`).
 ///
 /// A bucket regresses when the p99 of its relative error or of its `|a − n|/allowed` grows by
-/// more than `factor`, or when any of its tensors' verdicts worsens to FAIL or NON-FINITE.
+/// more than `factor`, or when any of its tensors' verdicts worsens to one that fails the gate (`!Verdict.isAcceptable`).
 /// Growth is `(now + ε)/(baseline + ε)` with the dtype's `ε`, so a zero baseline compares finitely.
 public struct RegressionComparison: Sendable, Equatable, Codable {
     public struct Row: Sendable, Equatable, Codable {

@@ -8,7 +8,7 @@ extension RegressionComparison {
                      "Baseline: `\(baselineCommand)`  ", "Now: `\(command)`  ",
                      "Per bucket, the p99 over its tensors of each tensor's median relative error and median "
                      + "|a − n|/allowed. A bucket regresses when either grows more than \(sci(factor))×, or a "
-                     + "tensor's verdict worsens to FAIL or NON-FINITE.", "",
+                     + "tensor's verdict worsens to one that fails the gate (FAIL, NONDETERMINISTIC, NON-FINITE, HARNESS-ERROR).", "",
                      regressed ? "**\(regressions.count) bucket(s) regressed.**" : "No regression.", "",
                      "| bucket | tensors | baseline p99 rel. error | now | factor | baseline p99 err/allowed | now | factor | worsened | verdict |",
                      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
