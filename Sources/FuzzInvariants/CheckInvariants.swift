@@ -10,7 +10,8 @@ public enum CheckInvariants {
     /// subnormals, huge and tiny values), checks it twice, and returns every violated invariant:
     /// - the check does not throw (θ is restored bitwise, the gradient has the right size);
     /// - NaN or ±Inf in the loss, an analytic or a numerical value is never a PASS;
-    /// - the two checks give the same verdict for every element.
+    /// - the two checks give the same verdict for every element;
+    /// - fast mode (`fastModeViolations`) agrees with them.
     /// An empty result means all held.
     public static func violations(_ bytes: [UInt8]) -> [String] {
         var reader = ByteReader(bytes)
@@ -45,10 +46,11 @@ public enum CheckInvariants {
             return ["a valid configuration was rejected: \(error)"]
         }
         var objective = NetworkObjective(network: network, batch: batch)
-        let first: CheckResult, second: CheckResult
+        let first: CheckResult, second: CheckResult, fast: CheckResult
         do {
             first = try GradientChecker().check(&objective)
             second = try GradientChecker().check(&objective)
+            fast = try GradientChecker(mode: .fast(directions: 2)).check(&objective, seed: 1)
         } catch {
             return ["the check threw: \(error)"]
         }
@@ -69,6 +71,25 @@ public enum CheckInvariants {
         }
         let verdicts = { (r: CheckResult) in r.tensors.flatMap { $0.elements.map(\.verdict) } }
         if verdicts(first) != verdicts(second) { violations.append("two checks of one network gave different verdicts") }
+        violations += fastModeViolations(fast, full: first)
+        return violations
+    }
+
+    /// Fast mode: a non-finite loss is never acceptable, a passing direction has finite values,
+    /// and a FAIL always comes from the per-element check, so the full check fails too.
+    static func fastModeViolations(_ fast: CheckResult, full: CheckResult) -> [String] {
+        var violations: [String] = []
+        if !fast.loss.isFinite && fast.verdict < .nonFinite {
+            violations.append("fast mode: loss \(fast.loss) gave verdict \(fast.verdict.rawValue)")
+        }
+        for d in fast.directions?.elements ?? [] where d.verdict.isAcceptable && d.verdict != .inconclusive {
+            if ![d.analytic, d.numerical, d.errorEstimate].allSatisfy(\.isFinite) {
+                violations.append("fast mode: direction \(d.index) is \(d.verdict.rawValue) with a non-finite value")
+            }
+        }
+        if fast.verdict == .fail && full.verdict.isAcceptable {
+            violations.append("fast mode FAILs a network that the full check passes (\(full.verdict.rawValue))")
+        }
         return violations
     }
 }

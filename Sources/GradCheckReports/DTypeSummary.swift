@@ -11,11 +11,12 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     /// Elements by verdict.
     public var elementCounts: [String: Int] = [:]
     /// The largest relative error among resolved, non-KINK elements
-    /// (`ElementResult.isResolved`), and where it was.
+    /// (`ElementResult.isResolved`) and, in fast mode, directions, and where it was.
     public var worstRelativeError = 0.0
     public var worstTrial: Int?
     public var worstTensor: String?
-    /// The largest `|a − n| / allowed` among PASS elements: how close the run came to a FAIL.
+    /// The largest `|a − n| / allowed` among PASS elements (and PASS directions): how close the
+    /// run came to a FAIL.
     public var worstErrorToAllowed = 0.0
     /// Trials whose `--train-steps` descent diverged, so that they were checked once only.
     public var divergedDescents = 0
@@ -23,6 +24,11 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     public var saturatedTrials = 0
     /// Trials that did not pass (`!Verdict.isAcceptable`), in trial order.
     public var failedTrials: [Int] = []
+    /// Fast mode: directional derivatives by verdict, and the checks escalated to the
+    /// per-element check (whose elements `parameters` and `elementCounts` count); `nil` in full
+    /// mode.
+    public var directionCounts: [String: Int]?
+    public var escalatedChecks: Int?
 
     public init(dtype: DType) { self.dtype = dtype }
 
@@ -33,10 +39,18 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
         if result.descentNote != nil { divergedDescents += 1 }
         trialCounts[result.verdict.rawValue, default: 0] += 1
         if !result.verdict.isAcceptable { failedTrials.append(result.spec.index) }
-        for tensor in result.checks.flatMap(\.check.tensors) {
-            parameters += tensor.elements.count
+        for (_, check) in result.checks {
+            guard let directions = check.directions else { continue }
+            var counts = directionCounts ?? [:]
+            for d in directions.elements { counts[d.verdict.rawValue, default: 0] += 1 }
+            directionCounts = counts
+            escalatedChecks = (escalatedChecks ?? 0) + (check.tensors.isEmpty ? 0 : 1)
+        }
+        for tensor in result.checks.flatMap(\.check.reportedTensors) {
+            let isDirections = tensor.tensor.name == GradientChecker.directionsName
+            if !isDirections { parameters += tensor.elements.count }
             for element in tensor.elements {
-                elementCounts[element.verdict.rawValue, default: 0] += 1
+                if !isDirections { elementCounts[element.verdict.rawValue, default: 0] += 1 }
                 if element.verdict == .pass { worstErrorToAllowed = max(worstErrorToAllowed, element.errorToAllowed) }
                 let r = element.relativeError
                 if element.verdict != .kink, element.isResolved, r.isFinite, r > worstRelativeError || worstTrial == nil {
@@ -54,9 +68,13 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
         Verdict.aggregate(Verdict.allCases.filter { trialCount($0) > 0 })
     }
 
-    /// Trials, and elements, with `verdict` (0 when none).
+    /// Trials, elements, and directions, with `verdict` (0 when none).
     public func trialCount(_ verdict: Verdict) -> Int { trialCounts[verdict.rawValue] ?? 0 }
     public func elementCount(_ verdict: Verdict) -> Int { elementCounts[verdict.rawValue] ?? 0 }
+    public func directionCount(_ verdict: Verdict) -> Int { directionCounts?[verdict.rawValue] ?? 0 }
+
+    /// Directional derivatives compared (fast mode).
+    public var directions: Int { directionCounts?.values.reduce(0, +) ?? 0 }
 }
 
 extension Array where Element == DTypeSummary {

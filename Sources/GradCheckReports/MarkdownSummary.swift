@@ -42,6 +42,14 @@ public struct MarkdownSummary {
             lines += ["\(s.dtype.rawValue): \(s.elementCount(.inconclusive)) of \(s.parameters) elements are INCONCLUSIVE "
                       + "(below what the dtype and step resolve, or saturated units): they are not evidence either way.", ""]
         }
+        for s in report.summaries where s.directionCounts != nil {
+            lines += ["\(s.dtype.rawValue): fast mode, \(s.directions) directional derivatives ("
+                      + Verdict.allCases.filter { s.directionCount($0) > 0 }.map { "\($0.rawValue) \(s.directionCount($0))" }
+                        .joined(separator: ", ")
+                      + "); \(s.escalatedChecks ?? 0) check(s) escalated to the per-element check, whose elements the "
+                      + "parameters column counts. Directional rule: `|a − n| ≤ atol + rtol·max(Σ|g_i u_i|, |n|) + κ·E` "
+                      + "for `a = gᵀu`.", ""]
+        }
         for dtype in report.run.dtypes {
             guard let t = report.tolerances[dtype.rawValue] else { continue }
             lines.append("- \(dtype.rawValue): atol = \(Self.sci(t.atol)), rtol = \(Self.sci(t.rtol)), κ = \(t.kappa)")

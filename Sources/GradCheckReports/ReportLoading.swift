@@ -1,4 +1,5 @@
 import Foundation
+import GradientCheck
 
 /// Why a report file (a baseline, a shard report to merge, a case file to replay) could not be
 /// used. Maps to exit code 65 (EX_DATAERR); the file is never modified on this path.
@@ -34,27 +35,51 @@ extension Report {
 
     /// Why the report's parts disagree (records against its run and summaries), or `nil`: a
     /// hand-edited or partial report would silently weaken a comparison or a merge.
+    ///
+    /// Each check of a trial (at the drawn θ, and after `--train-steps` unless the descent
+    /// diverged) has one record per tensor, `W1, b1, …, WL, bL`; in fast mode a `directions`
+    /// record, preceded by the tensors' records only when the check was escalated.
     var inconsistency: String? {
         if let problem = run.invalidity { return problem }
         let trials = run.trialIndices
-        let perTrial = 2 * run.options.layers
         guard summaries.map(\.dtype) == run.dtypes else { return "its summaries are not one per dtype of its run" }
         for s in summaries where s.trials != trials.count {
             return "the \(s.dtype.rawValue) summary counts \(s.trials) trials, its run has \(trials.count)"
         }
-        let expected = trials.count * run.dtypes.count * perTrial
-        guard records.count == expected else {
-            return "it has \(records.count) records, its run needs \(expected) (trials × dtypes × tensors)"
-        }
-        let indices = Set(trials)
-        if let stray = records.first(where: { !indices.contains($0.trial) }) { return "record of trial \(stray.trial) is not in its run" }
         let layers = run.options.layers
-        let names = Set((1...layers).flatMap { ["W\($0)", "b\($0)"] })
+        let tensors = (1...layers).flatMap { ["W\($0)", "b\($0)"] }
+        var checks: [String: [String]] = [:]
         for r in records {
-            guard r.activations.count == layers, r.widths.count == layers + 1, names.contains(r.tensor),
-                  run.dtypes.contains(r.dtype) else {
+            guard r.activations.count == layers, r.widths.count == layers + 1, run.dtypes.contains(r.dtype) else {
                 return "record of trial \(r.trial), tensor \(r.tensor) does not fit a \(layers)-layer run"
             }
+            if case .fast(let k) = run.mode, r.tensor == GradientChecker.directionsName, r.shape != [k + 1] {
+                return "record of trial \(r.trial), tensor \(r.tensor) has shape \(r.shape), its run compares \(k) random "
+                    + "directions and the gradient's"
+            }
+            checks["\(r.dtype.rawValue) \(r.trial) \(r.trainStep ?? 0)", default: []].append(r.tensor)
+        }
+        var allowed = [tensors]
+        if case .fast = run.mode { allowed = [[GradientChecker.directionsName], tensors + [GradientChecker.directionsName]] }
+        var expected = 0
+        for dtype in run.dtypes {
+            for trial in trials {
+                for step in [0] + (run.options.trainSteps > 0 ? [run.options.trainSteps] : []) {
+                    guard let names = checks["\(dtype.rawValue) \(trial) \(step)"] else {
+                        if step > 0 { continue }
+                        return "it has no records of \(dtype.rawValue) trial \(trial), which its run checks"
+                    }
+                    expected += 1
+                    guard allowed.contains(names) else {
+                        return "the records of \(dtype.rawValue) trial \(trial)\(step > 0 ? " after \(step) steps" : "") "
+                            + "name \(names.joined(separator: ", ")), a check of its run has "
+                            + allowed.map { $0.joined(separator: ", ") }.joined(separator: " or ")
+                    }
+                }
+            }
+        }
+        guard checks.count == expected else {
+            return "it has records of \(checks.count - expected) check(s) that its run does not make"
         }
         return nil
     }

@@ -19,6 +19,10 @@ extension DTypeSummary {
         m.saturatedTrials += other.saturatedTrials
         m.divergedDescents += other.divergedDescents
         m.failedTrials = (failedTrials + other.failedTrials).sorted()
+        if directionCounts != nil || other.directionCounts != nil {
+            m.directionCounts = (directionCounts ?? [:]).merging(other.directionCounts ?? [:], uniquingKeysWith: +)
+            m.escalatedChecks = (escalatedChecks ?? 0) + (other.escalatedChecks ?? 0)
+        }
         if let theirs = other.worstTrial {
             let takeTheirs = worstTrial.map { mine in
                 other.worstRelativeError > worstRelativeError

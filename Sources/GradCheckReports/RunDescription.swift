@@ -23,6 +23,9 @@ public struct RunDescription: Sendable, Equatable, Codable {
     public var subcommand: String?
     /// Only this share of the trials, for a CI matrix; `nil` for all.
     public var shard: Shard?
+    /// Fast mode (`--mode fast`, `CheckMode.fast`); `nil` for the full per-element check, and in
+    /// reports written before fast mode existed.
+    public var mode: CheckMode?
 
     public init(options: TrialOptions, trials: Int, trial: Int? = nil, dtypes: [DType],
                 atol: Double? = nil, rtol: Double? = nil, plantedGradientScale: Double? = nil) {
@@ -52,6 +55,9 @@ public struct RunDescription: Sendable, Equatable, Codable {
         guard options.learningRate.isFinite && options.learningRate > 0 else { return "run.options.learningRate \(options.learningRate) is not a finite number > 0" }
         guard (0...1).contains(options.saturationShare) else { return "run.options.saturationShare \(options.saturationShare) is outside [0, 1]" }
         guard (0...1).contains(options.weightDecayShare) else { return "run.options.weightDecayShare \(options.weightDecayShare) is outside [0, 1]" }
+        if case .fast(let k) = mode, !(1...CheckMode.maxDirections).contains(k) {
+            return "run.mode has \(k) directions, outside 1...\(CheckMode.maxDirections)"
+        }
         if let shard, !(shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count && shard.count <= trials) {
             return "run.shard \(shard) is not a shard of \(trials) trials"
         }
@@ -70,7 +76,7 @@ public struct RunDescription: Sendable, Equatable, Codable {
         var tolerance = Tolerance.defaults(epsilon: dtype.epsilon)
         if let atol { tolerance.atol = atol }
         if let rtol { tolerance.rtol = rtol }
-        return GradientChecker(tolerance: tolerance)
+        return GradientChecker(tolerance: tolerance, mode: mode ?? .full)
     }
 
     /// `gradcheck …` with every option that changes results, in a fixed order.
@@ -95,6 +101,9 @@ public struct RunDescription: Sendable, Equatable, Codable {
         }
         if options.trainSteps > 0 {
             words += ["--train-steps", "\(options.trainSteps)", "--learning-rate", "\(options.learningRate)"]
+        }
+        if case .fast(let k) = mode {
+            words += ["--mode", "fast"] + (k == CheckMode.defaultDirections ? [] : ["--directions", "\(k)"])
         }
         if let atol { words += ["--atol", "\(atol)"] }
         if let rtol { words += ["--rtol", "\(rtol)"] }

@@ -14,7 +14,7 @@ extension RunDescription {
                 .run(dtype, checker: checker, plantedGradientScale: plantedGradientScale ?? 1, plantedTensor: plantedTensor)
             summary.add(result)
             let trialRecords = result.checks.flatMap { step, check in
-                check.tensors.compactMap { TensorRecord(trial: result, check: check, tensor: $0, trainStep: step) }
+                check.reportedTensors.compactMap { TensorRecord(trial: result, check: check, tensor: $0, trainStep: step) }
             }
             onTrial(result, trialRecords)
             records += trialRecords

@@ -2,7 +2,9 @@ import GradientCheck
 import NeuralNetwork
 
 /// One report line: one parameter tensor of one trial in one dtype, reduced to its worst
-/// element and its error summaries (the full element list is not kept).
+/// element and its error summaries (the full element list is not kept). In fast mode a check's
+/// directional derivatives make one more line, the pseudo-tensor `directions` of shape `[k]`,
+/// whose elements are the directions (`CheckResult.directions`).
 public struct TensorRecord: Sendable, Equatable, Codable {
     public var trial: Int
     public var trialSeed: UInt32
@@ -31,7 +33,7 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     /// the typical error, which a precision regression moves long before the worst one fails.
     public var medianRelativeError: Double
     public var medianErrorToAllowed: Double
-    /// Element counts by verdict (keys are verdict names).
+    /// Element (or direction) counts by verdict (keys are verdict names).
     public var elementCounts: [String: Int]
     /// Present when the trial's check added notes (e.g. loss disagreement).
     public var notes: [String]?
@@ -42,10 +44,12 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     /// The worst element's name, e.g. `W2[3, 1] after 5 steps`.
     public var worstLabel: String { Self.label(tensor, index: worst.index, trainStep: trainStep) }
 
-    /// `W2`, `W2[3, 1]` with an element index, and " after k steps" for a check after
-    /// `trainStep` descent steps.
+    /// `W2`, `W2[3, 1]` with an element index (`direction 1` for element `[1]` of fast mode's
+    /// `directions`), and " after k steps" for a check after `trainStep` descent steps.
     public static func label(_ tensor: String, index: [Int]? = nil, trainStep: Int?) -> String {
-        tensor + (index.map { "\($0)" } ?? "") + (trainStep.map { " after \($0) step\($0 == 1 ? "" : "s")" } ?? "")
+        let name = tensor == GradientChecker.directionsName && index?.count == 1
+            ? "direction \(index![0])" : tensor + (index.map { "\($0)" } ?? "")
+        return name + (trainStep.map { " after \($0) step\($0 == 1 ? "" : "s")" } ?? "")
     }
 
     /// - Parameters:

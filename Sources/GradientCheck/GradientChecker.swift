@@ -14,13 +14,17 @@ public struct GradientChecker: Sendable {
     public var tolerance: Tolerance?
     /// Step relative to `max(|θ|, 1)`; `nil` uses `StepSize.defaultRelativeStep(epsilon:)`.
     public var relativeStep: Double?
+    /// What `check(_:seed:)` does: every element, or directions first (`DirectionalCheck.swift`).
+    public var mode: CheckMode
 
-    public init(tolerance: Tolerance? = nil, relativeStep: Double? = nil) {
+    public init(tolerance: Tolerance? = nil, relativeStep: Double? = nil, mode: CheckMode = .full) {
         self.tolerance = tolerance
         self.relativeStep = relativeStep
+        self.mode = mode
     }
 
-    /// Checks every parameter of `model`; on return its parameters are bitwise what they were
+    /// Checks every parameter of `model` (full mode, whatever `mode` says; `check(_:seed:)`
+    /// follows it); on return its parameters are bitwise what they were
     /// (or, if the model's storage would not take them back, the verdict is HARNESS-ERROR).
     ///
     /// Before any element: `loss()` twice and `lossAndGradient()` twice at θ must agree bitwise
@@ -29,17 +33,9 @@ public struct GradientChecker: Sendable {
     /// restored θ must still be bitwise the same (a model whose state drifts is NONDETERMINISTIC).
     /// - Throws: `CheckError` when the model breaks the protocol's shape contract.
     public func check<Model: GradientCheckable>(_ model: inout Model) throws(CheckError) -> CheckResult {
-        let epsilon = Double(Model.Scalar.ulpOfOne)
-        let tolerance = self.tolerance ?? .defaults(epsilon: epsilon)
-        let relative = relativeStep ?? StepSize.defaultRelativeStep(epsilon: epsilon)
-        let original = model.parameters
-        let tensors = model.parameterTensors
-        try Self.validate(tensors, count: original.count)
-
-        let (lossA, gradient) = model.lossAndGradient()
-        guard gradient.count == original.count else {
-            throw .gradientCountMismatch(expected: original.count, got: gradient.count)
-        }
+        let start = try CheckStart(&model, checker: self)
+        let (epsilon, tolerance, relative) = (start.epsilon, start.tolerance, start.relative)
+        let (original, tensors, lossA, gradient) = (start.theta, start.tensors, start.loss, start.gradient)
         var findings = WholeCheckFindings()
         let lossN = model.loss()
         findings.compareRepeated(model.lossAndGradient(), with: (lossA, gradient))

@@ -59,7 +59,8 @@ public struct Kill: Sendable, Equatable, Codable {
     ///     network has at least one layer, so `mutant` has tensors and they have elements.
     public init(spec: TrialSpec, mutant: CheckResult, correct: CheckResult) {
         func severity(_ t: TensorResult) -> (Verdict, Double) { (t.verdict, t.worst?.errorToAllowed ?? 0) }
-        let tensor = mutant.tensors.max { severity($0) < severity($1) }!
+        let tensor = (mutant.failingTensors.isEmpty ? mutant.tensors : mutant.failingTensors)
+            .max { severity($0) < severity($1) }!
         let worst = tensor.worst!
         self.trial = spec.index
         self.verdict = mutant.verdict

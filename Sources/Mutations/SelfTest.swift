@@ -9,7 +9,8 @@ import RealModule
 /// checks the mutated backprop (`MutantObjective`) with `checker`, and stops at the first trial
 /// whose verdict is not acceptable while the correct network's verdict on that trial is: the
 /// kill is then the bug's, not a false alarm. The checker's tolerances are the dtype's
-/// defaults, derived from the numerics; nothing here is tuned to the mutants.
+/// defaults, derived from the numerics; nothing here is tuned to the mutants. In fast mode
+/// (`checker.mode`) both checks are fast checks along the trial's directions.
 ///
 /// A trial on which the bug changes no gradient value (e.g. a missing `1/m` at `m = 1`) is
 /// not checked: the mutant is the correct code there, so its check would be the correct
@@ -53,9 +54,9 @@ public struct SelfTest: Sendable {
             guard mutated.lossAndGradient().gradient != correct.lossAndGradient().gradient else { continue }
             outcome.activeTrials += 1
             // Both objectives keep the protocol's contract, so check cannot throw.
-            let result = try! checker.check(&mutated)
+            let result = try! checker.check(&mutated, seed: spec.trialSeed)
             guard !result.verdict.isAcceptable else { continue }
-            let control = try! checker.check(&correct)
+            let control = try! checker.check(&correct, seed: spec.trialSeed)
             guard control.verdict.isAcceptable else {
                 outcome.unattributedTrials += 1
                 continue

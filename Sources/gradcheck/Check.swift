@@ -12,7 +12,8 @@ struct Check: ParsableCommand {
         Exit codes: 0 pass, 1 a FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR, or a dtype in which \
         nothing could be resolved (INCONCLUSIVE), 3 a regression against --baseline (1 wins), \
         64 usage error, 65 unusable baseline or case file, 74 reports cannot be written. The first failing trials \
-        are shrunk to minimal cases (--shrink) that 'gradcheck replay' reruns.
+        are shrunk to minimal cases (--shrink) that 'gradcheck replay' reruns. --mode fast compares a few \
+        directional derivatives per trial, and every element only when they do not pass.
         """)
 
     @OptionGroup var trialArguments: TrialArguments

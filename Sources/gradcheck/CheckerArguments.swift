@@ -1,7 +1,7 @@
 import ArgumentParser
 import GradCheckReports
 
-/// The options that change how a trial is checked: tolerance overrides, and the hidden planted
+/// The options that change how a trial is checked: tolerance overrides, the mode, and the hidden planted
 /// bug that proves a gate fails (`PlantedGradientScale`). Shared by `check` and `replay`, so a
 /// replay command is a check command with `replay` inserted.
 struct CheckerArguments: ParsableArguments {
@@ -13,6 +13,7 @@ struct CheckerArguments: ParsableArguments {
     var plantGradientScale: Double = 1
     @Option(help: .hidden)
     var plantTensor: String?
+    @OptionGroup var modeArguments: ModeArguments
 
     func validate() throws {
         for (name, value) in [("--atol", atol), ("--rtol", rtol)] {
@@ -24,7 +25,7 @@ struct CheckerArguments: ParsableArguments {
     }
 
     /// Whether any of these options was given (a scale of 1 is no bug).
-    var isSet: Bool { atol != nil || rtol != nil || plantGradientScale != 1 || plantTensor != nil }
+    var isSet: Bool { atol != nil || rtol != nil || plantGradientScale != 1 || plantTensor != nil || modeArguments.isSet }
 
     /// Records the options in `run`.
     func apply(to run: inout RunDescription) {
@@ -32,5 +33,6 @@ struct CheckerArguments: ParsableArguments {
         run.rtol = rtol
         run.plantedGradientScale = plantGradientScale == 1 ? nil : plantGradientScale
         run.plantedTensor = plantTensor
+        run.mode = modeArguments.checkMode == .full ? nil : modeArguments.checkMode
     }
 }

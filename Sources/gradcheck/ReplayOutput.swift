@@ -47,13 +47,19 @@ struct ReplayOutput {
     /// The loss, every element of the tensors to show, and the check's notes.
     func check(_ check: CheckResult, trainStep: Int) {
         print("loss L = \(TerminalOutput.fmt(check.loss))")
-        let shown = check.tensors.filter { all || !$0.verdict.isAcceptable }
+        let shown = check.reportedTensors.filter { all || !$0.verdict.isAcceptable }
         if shown.isEmpty { print("no failing tensor (--all lists every element)") }
+        if check.directions != nil && check.tensors.isEmpty {
+            print("fast mode: the directions passed, so no element was compared (--mode full compares every element)")
+        }
         for tensor in shown {
             let counts = Verdict.allCases.compactMap { v in tensor.count(v) > 0 ? "\(v.rawValue) \(tensor.count(v))" : nil }
             print("\(TensorRecord.label(tensor.tensor.name, trainStep: trainStep == 0 ? nil : trainStep)) "
                   + "[\(tensor.tensor.shape.map(String.init).joined(separator: " × "))]: "
                   + "\(tensor.verdict.rawValue) (\(counts.joined(separator: ", ")))")
+            if tensor.tensor.name == GradientChecker.directionsName {
+                print("  random signed directions u (‖u‖₂ = 1): a = gᵀu, n = d/dt L(θ + t·u) at t = 0, so θ reads t = 0")
+            }
             print("  " + Self.row(Self.columns))
             for e in tensor.elements { print("  " + line(e)) }
         }

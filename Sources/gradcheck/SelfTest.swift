@@ -29,6 +29,7 @@ struct SelfTestCommand: ParsableCommand {
     var mutant: MutantChoice?
     @Option(help: "Directory for the reports.")
     var reportDir = "reports"
+    @OptionGroup var modeArguments: ModeArguments
 
     func validate() throws {
         guard (1...RunDescription.maxTrials).contains(trials) else {
@@ -38,7 +39,8 @@ struct SelfTestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let selfTest = SelfTest(options: TrialOptions(seed: seed), trials: trials)
+        let selfTest = SelfTest(options: TrialOptions(seed: seed), trials: trials,
+                                checker: GradientChecker(mode: modeArguments.checkMode))
         let mutants = mutant.map { [$0.mutant] } ?? Mutant.allCases
         let writer = SelfTestWriter(directory: URL(fileURLWithPath: reportDir))
         do { try writer.probe() } catch { throw Check.ioFailure(error) }

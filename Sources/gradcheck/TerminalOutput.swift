@@ -58,6 +58,11 @@ final class TerminalOutput {
             .map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
         print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(s.parameters) parameters; trials \(counts); "
               + "\(String(format: "%.2f", wallSeconds)) s")
+        if s.directionCounts != nil {
+            let counts = Verdict.allCases.filter { s.directionCount($0) > 0 }.map { "\($0.rawValue) \(s.directionCount($0))" }
+            print("  fast mode: \(s.directions) directional derivatives (\(counts.joined(separator: ", "))); "
+                  + "\(s.escalatedChecks ?? 0) check(s) escalated to the per-element check")
+        }
         if s.divergedDescents > 0 {
             print("  \(s.divergedDescents) trial(s) diverged during --train-steps (θ or L non-finite) and were checked "
                   + "at their drawn θ only: lower --learning-rate")

@@ -33,6 +33,30 @@ import Testing
         #expect(result[tensor: kill.tensor]?.verdict.isAcceptable == false)
     }
 
+    /// Fast mode (`--mode fast`) catches every mutant too, in Float and Double: the mutant's
+    /// fast check fails (escalated, so its worst element is named) and the correct network's
+    /// fast check passes on the same trial.
+    @Test(arguments: Mutant.allCases, DType.allCases)
+    func caughtInFastMode(_ mutant: Mutant, _ dtype: DType) throws {
+        let fast = GradientChecker(mode: .fast(directions: CheckMode.defaultDirections))
+        let outcome = SelfTest(checker: fast).run(mutant, dtype)
+        let kill = try #require(outcome.kill, "\(mutant.rawValue) survived \(outcome.trialsDrawn) \(dtype) trials in fast mode")
+        #expect(!kill.verdict.isAcceptable && kill.correctVerdict.isAcceptable)
+        #expect(kill.tensor != GradientChecker.directionsName && kill.errorToAllowed > 1)
+        let spec = TrialGenerator.trial(kill.trial, options: TrialOptions())
+        func expectKill<S>(_ objective: NetworkObjective<S>) throws {
+            var correct = objective
+            var mutated = MutantObjective(objective, mutant: mutant)
+            #expect(try fast.check(&correct, seed: spec.trialSeed).verdict.isAcceptable)
+            let result = try fast.check(&mutated, seed: spec.trialSeed)
+            #expect(!result.verdict.isAcceptable && result[tensor: kill.tensor]?.verdict.isAcceptable == false)
+        }
+        switch dtype {
+        case .float: try expectKill(spec.objective(Float.self))
+        case .double: try expectKill(spec.objective(Double.self))
+        }
+    }
+
     /// A mutant that no trial of the options can expose survives, and says so.
     @Test func aMutantNoTrialExposesSurvives() {
         let outcome = SelfTest(options: TrialOptions(loss: .mse), trials: 20).run(.softmaxUnnormalised, .double)

@@ -24,10 +24,10 @@ public struct MinimalCase: Sendable, Equatable {
     public var replayCommand: String { "gradcheck replay \(path)" }
 
     /// The tensors that do not pass in the minimal case, in either check, labelled like report
-    /// records (`W2`, `W2 after 5 steps`).
+    /// records (`W2`, `W2 after 5 steps`; `CheckResult.failingTensors`).
     public var failingTensors: [(label: String, tensor: TensorResult)] {
         result.checks.flatMap { step, check in
-            check.tensors.filter { !$0.verdict.isAcceptable }
+            check.failingTensors
                 .map { (TensorRecord.label($0.tensor.name, trainStep: step == 0 ? nil : step), $0) }
         }
     }

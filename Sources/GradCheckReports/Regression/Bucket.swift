@@ -14,18 +14,22 @@ public struct BucketKey: Sendable, Hashable, Codable, Comparable, CustomStringCo
     public var activation: Activation
     public var loss: Loss
 
-    public var description: String { "\(dtype.rawValue) \(kind)\(layer) \(activation.rawValue) \(loss.rawValue)" }
+    public var description: String {
+        "\(dtype.rawValue) \(kind)\(layer == 0 ? "" : "\(layer)") \(activation.rawValue) \(loss.rawValue)"
+    }
 
     public static func < (a: BucketKey, b: BucketKey) -> Bool {
         (a.dtype.rawValue, a.layer, a.kind, a.activation.rawValue, a.loss.rawValue)
             < (b.dtype.rawValue, b.layer, b.kind, b.activation.rawValue, b.loss.rawValue)
     }
 
-    /// The bucket of a report record (`W2` → layer 2, kind `W`).
+    /// The bucket of a report record (`W2` → layer 2, kind `W`); fast mode's `directions`
+    /// records span all layers: kind `directions`, layer 0, and the first layer's activation.
     public init(_ record: TensorRecord) {
         dtype = record.dtype
-        kind = String(record.tensor.prefix(1))
-        layer = Int(record.tensor.dropFirst()) ?? 0
+        let directions = record.tensor == GradientChecker.directionsName
+        kind = directions ? record.tensor : String(record.tensor.prefix(1))
+        layer = directions ? 0 : Int(record.tensor.dropFirst()) ?? 0
         activation = record.activations[max(0, min(record.activations.count - 1, layer - 1))]
         loss = record.loss
     }

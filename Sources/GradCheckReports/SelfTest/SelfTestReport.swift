@@ -15,6 +15,8 @@ public struct SelfTestReport: Sendable, Equatable, Codable {
     public var options: TrialOptions
     public var trials: Int
     public var dtypes: [DType]
+    /// Fast mode (`gradcheck selftest --mode fast`); `nil` for the full per-element check.
+    public var mode: CheckMode?
     /// Mutant by mutant, each in every dtype.
     public var outcomes: [MutantOutcome]
     /// Outcomes caught, and `killed / outcomes.count` (1 for an empty run).
@@ -25,19 +27,24 @@ public struct SelfTestReport: Sendable, Equatable, Codable {
         self.options = selfTest.options
         self.trials = selfTest.trials
         self.dtypes = dtypes
+        self.mode = selfTest.checker.mode == .full ? nil : selfTest.checker.mode
         self.outcomes = outcomes
         self.killed = outcomes.filter(\.caught).count
         self.killRate = outcomes.isEmpty ? 1 : Double(killed) / Double(outcomes.count)
         self.command = Self.command(mutant: mutants.count == 1 ? mutants[0] : nil, dtypes: dtypes,
-                                    trials: selfTest.trials, seed: selfTest.options.seed)
+                                    trials: selfTest.trials, seed: selfTest.options.seed, mode: mode)
     }
 
     /// The outcomes whose mutant was not caught.
     public var survivors: [MutantOutcome] { outcomes.filter { !$0.caught } }
 
     /// `gradcheck selftest` with the options that differ from the defaults.
-    public static func command(mutant: Mutant?, dtypes: [DType], trials: Int, seed: UInt64) -> String {
+    public static func command(mutant: Mutant?, dtypes: [DType], trials: Int, seed: UInt64,
+                               mode: CheckMode? = nil) -> String {
         var words = ["gradcheck", "selftest"]
+        if case .fast(let k) = mode {
+            words += ["--mode", "fast"] + (k == CheckMode.defaultDirections ? [] : ["--directions", "\(k)"])
+        }
         if let mutant { words += ["--mutant", mutant.rawValue] }
         if dtypes.count == 1 { words += ["--dtype", dtypes[0].rawValue] }
         if trials != SelfTest.defaultTrials { words += ["--trials", "\(trials)"] }
@@ -47,7 +54,7 @@ public struct SelfTestReport: Sendable, Equatable, Codable {
 
     /// The one-line command that runs `outcome`'s mutant in its dtype alone.
     public func reproduceCommand(_ outcome: MutantOutcome) -> String {
-        Self.command(mutant: outcome.mutant, dtypes: [outcome.dtype], trials: trials, seed: options.seed)
+        Self.command(mutant: outcome.mutant, dtypes: [outcome.dtype], trials: trials, seed: options.seed, mode: mode)
     }
 
     /// "42/42 (100 %)".

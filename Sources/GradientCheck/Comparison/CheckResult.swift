@@ -15,10 +15,25 @@ public struct CheckResult: Sendable, Equatable, Codable {
     /// NONDETERMINISTIC or HARNESS-ERROR when the check found the model as a whole at fault
     /// (see `notes`), whatever its elements say; `nil` otherwise.
     public var wholeCheckVerdict: Verdict?
+    /// Fast mode's directional derivatives, as the pseudo-tensor `directions` (element `[j]` is
+    /// direction `j`; `GradientChecker.check(_:seed:)`); `nil` in full mode. When they pass,
+    /// `tensors` is empty: no element was compared.
+    public var directions: TensorResult? = nil
 
     /// Elements checked.
     public var parameterCount: Int { tensors.reduce(0) { $0 + $1.elements.count } }
 
-    /// The tensor named `name` (e.g. `"W1"`).
-    public subscript(tensor name: String) -> TensorResult? { tensors.first { $0.tensor.name == name } }
+    /// What a report shows of this check: the tensors, then the directions (fast mode).
+    public var reportedTensors: [TensorResult] { tensors + (directions.map { [$0] } ?? []) }
+
+    /// What a failure of this check is named by: its failing tensors or, when none fails, its
+    /// directions if they fail (fast mode: a NON-FINITE direction that no element confirms).
+    public var failingTensors: [TensorResult] {
+        let failing = tensors.filter { !$0.verdict.isAcceptable }
+        guard failing.isEmpty, let directions, !directions.verdict.isAcceptable else { return failing }
+        return [directions]
+    }
+
+    /// The tensor named `name` (e.g. `"W1"`, or `"directions"` in fast mode).
+    public subscript(tensor name: String) -> TensorResult? { reportedTensors.first { $0.tensor.name == name } }
 }

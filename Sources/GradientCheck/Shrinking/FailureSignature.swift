@@ -21,7 +21,7 @@ public struct FailureSignature: Sendable, Equatable, Codable {
         dtype = result.dtype
         verdict = result.verdict
         let failing = result.checks.flatMap { step, check in
-            check.tensors.filter { !$0.verdict.isAcceptable }.map { (step: step, tensor: $0) }
+            check.failingTensors.map { (step: step, tensor: $0) }
         }
         let worst = failing.max {
             ($0.tensor.verdict, $0.tensor.worst?.errorToAllowed ?? 0) < ($1.tensor.verdict, $1.tensor.worst?.errorToAllowed ?? 0)

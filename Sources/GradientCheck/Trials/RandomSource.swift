@@ -22,6 +22,9 @@ final class RandomSource {
         range.lowerBound + Int(gsl_rng_uniform_int(rng, UInt(range.count)))
     }
 
+    /// 32 random bits (`gsl_rng_get`; mt19937's range is `0…2³² − 1`).
+    func word() -> UInt32 { UInt32(truncatingIfNeeded: gsl_rng_get(rng)) }
+
     /// Uniform on [0, 1) (`gsl_rng_uniform`).
     func uniform() -> Double { gsl_rng_uniform(rng) }
 

@@ -31,7 +31,8 @@ public struct TrialResult: Sendable, Equatable {
 }
 
 extension TrialSpec {
-    /// Builds this trial's network in `dtype` and checks it with `checker`; with
+    /// Builds this trial's network in `dtype` and checks it with `checker` (in its `mode`, fast
+    /// mode's directions drawn from `trialSeed`); with
     /// `trainSteps > 0`, descends that many steps along the model's own analytic gradient and
     /// checks again (bugs that only show once the weights move off their initial scale).
     ///
@@ -57,12 +58,12 @@ extension TrialSpec {
 
     func result<Model: GradientCheckable>(_ dtype: DType, checking model: inout Model,
                                           with checker: GradientChecker) -> TrialResult {
-        var result = TrialResult(spec: self, dtype: dtype, check: try! checker.check(&model))
+        var result = TrialResult(spec: self, dtype: dtype, check: try! checker.check(&model, seed: trialSeed))
         if trainSteps > 0 {
             model.descend(steps: trainSteps, learningRate: learningRate)
             let loss = model.loss()
             if model.parameters.allSatisfy(\.isFinite) && loss.isFinite {
-                result.trained = try! checker.check(&model)
+                result.trained = try! checker.check(&model, seed: trialSeed)
             } else {
                 result.descentNote = "\(trainSteps) descent steps with α = \(learningRate) diverged (L = \(loss)): "
                     + "no second check; lower --learning-rate"

@@ -1,0 +1,28 @@
+/// What every check takes at θ before it compares anything: the rule and the step of the
+/// model's dtype, θ and its tensors (validated), and backprop's `(L, g)` at θ.
+struct CheckStart<Model: GradientCheckable> {
+    /// The dtype's machine epsilon, the checker's tolerance (or the dtype's default), and the
+    /// step relative to `max(|θ|, 1)`.
+    let epsilon: Double
+    let tolerance: Tolerance
+    let relative: Double
+    let theta: [Model.Scalar]
+    let tensors: [ParameterTensor]
+    /// `lossAndGradient()` at θ: the analytic side.
+    let loss: Model.Scalar
+    let gradient: [Model.Scalar]
+
+    /// - Throws: `CheckError` when the tensors do not cover θ or the gradient has the wrong size.
+    init(_ model: inout Model, checker: GradientChecker) throws(CheckError) {
+        epsilon = Double(Model.Scalar.ulpOfOne)
+        tolerance = checker.tolerance ?? .defaults(epsilon: epsilon)
+        relative = checker.relativeStep ?? StepSize.defaultRelativeStep(epsilon: epsilon)
+        theta = model.parameters
+        tensors = model.parameterTensors
+        try GradientChecker.validate(tensors, count: theta.count)
+        (loss, gradient) = model.lossAndGradient()
+        guard gradient.count == theta.count else {
+            throw .gradientCountMismatch(expected: theta.count, got: gradient.count)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+/// Fast mode (`CheckMode.fast`): the gradient checked along `k` random signed directions and the
+/// gradient direction (`Direction`), and element by element only when that is not a clean PASS.
+///
+/// **Cost.** One `lossAndGradient()`, `loss()` at θ before and after (the HARNESS-ERROR and
+/// NONDETERMINISTIC checks of the loss), and per direction GSL's central difference of
+/// `t ↦ L(θ + t·u)` (`compareDirection`): 4 loss evaluations, 8 when GSL tries its second step
+/// (almost always in Float, whose round-off GSL underestimates). With kinks, 4 kink patterns
+/// per direction too. The second backprop pass that the full check compares bitwise is left to
+/// the escalation.
+///
+/// **Verdict.** PASS when every direction is within its rule and at least one is resolved
+/// (unresolved ones are INCONCLUSIVE and reported). Otherwise the check is **escalated**: the
+/// per-element check (`GradientChecker.check(_:)`, of every tensor, with its KINK judgement and
+/// Float80 recheck) runs when a direction FAILs, is NON-FINITE or crosses a kink it cannot step
+/// around, when no direction is resolved, or when the loss is nondeterministic or not backprop's.
+/// Its elements are then reported as in full mode, so a failure names its worst element, and
+/// the trial's verdict is theirs, joined by the directions':
+/// - a FAIL or NON-FINITE direction stands when the elements do not pass either;
+/// - a FAIL direction the elements do not confirm (every element within its own tolerance,
+///   after the Float80 recheck) becomes INCONCLUSIVE with that reason, and the check's notes
+///   say so: the element check is the finer instrument and the one full mode trusts, so fast
+///   mode never fails a trial that full mode passes. The disagreement is either an error
+///   spread so thinly that no element resolves it (which full mode cannot see either), or the
+///   directional difference's estimate `E` being short (cancellation in a saturated loss, the
+///   case the element recheck exists for);
+/// - a NON-FINITE direction stands in any case: a NaN or ±Inf at a point near θ is a fact, not
+///   an estimate, and never passes.
+///
+/// **Detection probability.** A bug changes `g` by `δ`; direction `u` exposes it when
+/// `|δᵀu| > A`, `A` that direction's allowed error. For a random direction write
+/// `δ̃_i = |u_i|·δ_i` (`|u_i| = w_i/(‖w_T‖₂·√T)`), so that `δᵀu = Σ r_i δ̃_i` with independent
+/// Rademacher signs `r_i`; `A` depends on the signs only through `E` (take the largest `A`):
+/// - one wrong element `j` gives `|δᵀu| = |δ̃_j|` in every direction: it is caught with
+///   certainty once `|δ̃_j| > A`, never missed by bad luck;
+/// - in general, if `n` elements have `|δ̃_i| > A`, one direction misses with probability at most
+///   `C(n, ⌊n/2⌋)/2ⁿ` (Erdős 1945, the Littlewood–Offord problem; the signs of the other elements
+///   only shift the interval): ½ for `n = 1, 2` (with `n = 1`, another element can cancel it), ⅜
+///   for 3 and 4, and `≈ √(2/(πn))` for large `n`. The `k` directions are independent, so they
+///   all miss with probability at most that to the `k`-th power: `2⁻ᵏ` in the worst case, two
+///   equal errors of opposite sign (`δᵀu = 0` whenever their signs agree), ¼ at `k = 2`;
+/// - Gaussian directions would instead miss with probability `erf(A/(√2·‖δ̃‖)) ≤ √(2/π)·A/‖δ̃‖`
+///   for any `δ` (`δᵀu ~ N(0, ‖δ̃‖²)`), so errors far above `A` are missed less often than `2⁻ᵏ`,
+///   but a single wrong element with probability `≈ √(2/π)·A/|δ̃_j|` per direction, and each
+///   direction would cost a Gaussian draw per parameter instead of one random bit;
+/// - the gradient direction `g/‖g‖₂` is not random: it fails on every error with
+///   `|δᵀg|/‖g‖₂ > A`, e.g. a wrong scale `δ = c·g` (`c‖g‖₂`) once `c` exceeds the 5 % it resolves,
+///   and sees nothing of an error orthogonal to `g` (a gradient left at 0 where it is not).
+/// `A ≈ atol + rtol·Σ|g_i u_i| + κE` (`compareDirection`) is about one element's allowed error
+/// with `Σ|g_i u_i|` for `|g_j|`, so compared with the per-element check a random direction needs
+/// an error larger by about `1/|u_j|` (`√(T·n_T)` for `n_T` elements of similar magnitude in its
+/// tensor), and by `‖g∘u‖₁/|g_j u_j|` more where the rtol term dominates (Float).
+/// `Tests/GradientCheckTests/DetectionProbabilityTests.swift` measures these miss rates on
+/// planted errors; the README gives the mutant catalogue's.
+extension GradientChecker {
+    /// The check `mode` asks for: `check(_:)` in full mode; in fast mode the directional check
+    /// above, along directions drawn from `seed` (the trial's seed, `TrialSpec.trialSeed`).
+    /// - Throws: `CheckError` when the model breaks the protocol's shape contract.
+    public func check<Model: GradientCheckable>(_ model: inout Model, seed: UInt32) throws(CheckError) -> CheckResult {
+        guard case .fast(let k) = mode, !model.parameters.isEmpty else { return try check(&model) }
+        let start = try CheckStart(&model, checker: self)
+        let (tolerance, theta, tensors, lossA, gradient) = (start.tolerance, start.theta, start.tensors, start.loss,
+                                                            start.gradient)
+        var findings = WholeCheckFindings()
+        let lossN = model.loss()
+        findings.compareSides(numerical: lossN, analytic: lossA, rtol: tolerance.rtol)
+        let lossFinite = Double(lossA).isFinite && Double(lossN).isFinite
+        let basePattern = model.kinkPattern()
+        var evaluations = 0
+        let directions = (0...k).map { j in
+            let direction = j < k ? Direction(index: j, seed: seed, theta: theta, tensors: tensors)
+                : Direction(gradient: gradient)
+            guard let direction else { return Self.noGradientDirection(j) }
+            return compareDirection(j, direction, of: &model, theta: theta, gradient: gradient, lossFinite: lossFinite,
+                                    basePattern: basePattern, tolerance: tolerance, relative: start.relative,
+                                    epsilon: start.epsilon,
+                                    evaluations: &evaluations)
+        }
+        findings.checkRestored(&model, original: theta)
+        if findings.verdict == nil {
+            findings.compareRepeated(loss: model.loss(), with: lossN, when: "after the check restored θ")
+        }
+        let screened = TensorResult(tensor: ParameterTensor(name: Self.directionsName, shape: [k + 1], offset: 0),
+                                    elements: directions)
+        guard let reason = Self.escalationReason(screened, findings: findings) else {
+            return CheckResult(loss: Double(lossA), tensors: [], notes: findings.notes, lossEvaluations: evaluations,
+                               verdict: screened.verdict, wholeCheckVerdict: nil, directions: screened)
+        }
+        var full = try check(&model)
+        let confirmed = !full.verdict.isAcceptable
+        var unconfirmed = 0
+        let judged = directions.map { direction -> ElementResult in
+            guard direction.verdict == .fail, !confirmed else { return direction }
+            unconfirmed += 1
+            var judged = direction
+            judged.verdict = .inconclusive
+            judged.reason = "not confirmed element by element: |a − n|/allowed = \(direction.errorToAllowed) along this "
+                + "direction, yet every element is within its own tolerance (an error spread below what any element "
+                + "resolves, or a directional error estimate E that is short here)"
+            return judged
+        }
+        full.notes = findings.notes + ["fast mode: escalated to the per-element check: \(reason)"]
+            + (unconfirmed > 0 ? ["fast mode: the directional FAIL is not confirmed by the per-element check; the "
+                                  + "verdict is the elements' (see the directions' reasons)"] : [])
+            + full.notes
+        full.directions = TensorResult(tensor: screened.tensor, elements: judged)
+        full.lossEvaluations += evaluations
+        if let found = findings.verdict { full.wholeCheckVerdict = max(full.wholeCheckVerdict ?? found, found) }
+        full.verdict = max(Verdict.aggregate(full.tensors.map(\.verdict) + [full.directions!.verdict]),
+                           full.wholeCheckVerdict ?? .pass)
+        return full
+    }
+
+    /// The name of the pseudo-tensor whose elements are a fast check's directions: element `[j]`
+    /// is random direction `j` for `j < k`, and element `[k]` the gradient direction; its θ is the
+    /// stencil's centre `t = 0`, its analytic value `gᵀu`.
+    public static let directionsName = "directions"
+
+    /// Direction `j`, the gradient direction, when the analytic gradient is exactly 0.
+    static func noGradientDirection(_ j: Int) -> ElementResult {
+        ElementResult(index: [j], flatIndex: j, theta: 0, analytic: 0, numerical: .nan, errorEstimate: .nan, step: 0,
+                      stepAdjusted: false, allowed: .nan, leftDerivative: nil, rightDerivative: nil,
+                      verdict: .inconclusive, reason: "the analytic gradient is 0: there is no gradient direction")
+    }
+
+    /// Why the directions are not a clean PASS, `nil` when they are.
+    static func escalationReason(_ directions: TensorResult, findings: WholeCheckFindings) -> String? {
+        if let found = findings.verdict {
+            return found == .harnessError ? "loss() is not the loss backprop starts from" : "the loss is nondeterministic"
+        }
+        func list(_ what: String, _ where: (ElementResult) -> Bool) -> String? {
+            let hits = directions.elements.filter(`where`).map { "\($0.index[0])" }
+            return hits.isEmpty ? nil : "direction\(hits.count == 1 ? "" : "s") \(hits.joined(separator: ", ")) \(what)"
+        }
+        let found = [list("NON-FINITE") { $0.verdict == .nonFinite }, list("FAIL") { $0.verdict == .fail },
+                     list("cross a kink") { $0.reason?.hasPrefix(Self.kinkCrossing) == true }].compactMap { $0 }
+        if !found.isEmpty { return found.joined(separator: "; ") }
+        return directions.verdict == .inconclusive ? "no direction is resolved" : nil
+    }
+}
