@@ -39,12 +39,21 @@ public protocol GradientCheckable {
     /// element would FAIL, to tell rounding and truncation that GSL's estimate missed from a
     /// wrong gradient.
     func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation?
+
+    /// `(i, v) ↦ L(θ with θ_i = v)`, built at the current `parameters`, for the element-wise
+    /// central differences; `nil` (the default) makes the check set `parameters[i]`, call
+    /// `loss()` and restore `θ_i` instead. A model returns one when it can recompute only what
+    /// `θ_i` reaches (`NetworkObjective` uses `IncrementalLoss`); its values must be `loss()` at
+    /// the changed θ up to the round-off the tolerance covers. Asked once per check, after the
+    /// whole-check comparisons; the function must leave `parameters` as they are.
+    func elementLoss() -> ((Int, Scalar) -> Scalar)?
 }
 
 extension GradientCheckable {
     public func kinkPattern() -> [Int8]? { nil }
     public func untestableParameters() -> [Int: String] { [:] }
     public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? { nil }
+    public func elementLoss() -> ((Int, Scalar) -> Scalar)? { nil }
 }
 
 /// One named parameter tensor inside the flat `parameters` of a `GradientCheckable`.

@@ -50,6 +50,7 @@ public struct GradientChecker: Sendable {
 
         let basePattern = model.kinkPattern()
         let untestable = model.untestableParameters()
+        let elementLoss = model.elementLoss()
         var evaluations = 0
         var results: [TensorResult] = []
         for tensor in tensors {
@@ -57,8 +58,8 @@ public struct GradientChecker: Sendable {
             elements.reserveCapacity(tensor.count)
             for k in 0..<tensor.count {
                 let i = tensor.offset + k
-                var element = checkElement(i, of: &model, original: original[i], analytic: Double(gradient[i]),
-                                           basePattern: basePattern, tolerance: tolerance, relative: relative,
+                var element = checkElement(i, of: &model, elementLoss: elementLoss, original: original[i],
+                                           analytic: Double(gradient[i]), basePattern: basePattern, tolerance: tolerance, relative: relative,
                                            epsilon: epsilon, lossFinite: lossFinite, evaluations: &evaluations)
                 element.index = tensor.multiIndex(k)
                 if element.verdict == .pass, let unresolved = element.unresolvedReason {
@@ -84,13 +85,14 @@ public struct GradientChecker: Sendable {
     }
 
     func checkElement<Model: GradientCheckable>(
-        _ i: Int, of model: inout Model, original theta: Model.Scalar, analytic: Double,
+        _ i: Int, of model: inout Model, elementLoss: ((Int, Model.Scalar) -> Model.Scalar)?,
+        original theta: Model.Scalar, analytic: Double,
         basePattern: [Int8]?, tolerance: Tolerance, relative: Double, epsilon: Double,
         lossFinite: Bool, evaluations: inout Int
     ) -> ElementResult {
         let (h, adjusted) = StepSize.realised(for: theta, relative: relative)
-        let central = derivative(i, of: &model, theta: theta, step: h, rule: .central, epsilon: epsilon,
-                                 evaluations: &evaluations)
+        let central = derivative(i, of: &model, elementLoss: elementLoss, theta: theta, step: h, rule: .central,
+                                 epsilon: epsilon, evaluations: &evaluations)
         var element = ElementResult(index: [], flatIndex: i, theta: Double(theta), analytic: analytic,
                                     numerical: central.value, errorEstimate: central.errorEstimate,
                                     step: central.step, stepAdjusted: adjusted,
@@ -114,12 +116,19 @@ public struct GradientChecker: Sendable {
         return element
     }
 
-    /// `dL/dθ_i` by GSL's `rule` with step `h`, the loss evaluated in the model's dtype;
-    /// `θ_i` is restored bitwise afterwards.
+    /// `dL/dθ_i` by GSL's `rule` with step `h`, the loss evaluated in the model's dtype, by
+    /// `elementLoss` when the model has one (`GradientCheckable.elementLoss()`), else by setting
+    /// `θ_i` and calling `loss()`, with `θ_i` restored bitwise afterwards.
     func derivative<Model: GradientCheckable>(
-        _ i: Int, of model: inout Model, theta: Model.Scalar, step h: Double, rule: FiniteDifference.Rule,
-        epsilon: Double, evaluations: inout Int
+        _ i: Int, of model: inout Model, elementLoss: ((Int, Model.Scalar) -> Model.Scalar)? = nil,
+        theta: Model.Scalar, step h: Double, rule: FiniteDifference.Rule, epsilon: Double, evaluations: inout Int
     ) -> NumericalDerivative {
+        if let elementLoss {
+            let d = FiniteDifference.derivative(of: { t in Double(elementLoss(i, Model.Scalar(t))) },
+                                                at: Double(theta), step: h, rule: rule, epsilon: epsilon)
+            evaluations += d.evaluations
+            return d
+        }
         defer { model.parameters[i] = theta }
         let d = FiniteDifference.derivative(of: { t in
             model.parameters[i] = Model.Scalar(t)

@@ -35,6 +35,14 @@ public struct NetworkObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: G
     @inlinable
     public func lossAndGradient() -> (loss: Scalar, gradient: [Scalar]) { network.lossAndGradient(on: batch) }
 
+    /// `IncrementalLoss` at the current θ: each evaluation recomputes only the column and the
+    /// layers the changed parameter reaches.
+    @inlinable
+    public func elementLoss() -> ((Int, Scalar) -> Scalar)? {
+        var incremental = IncrementalLoss(network: network, batch: batch)
+        return { i, value in incremental.loss(setting: i, to: value) }
+    }
+
     /// Signs of `z` of every layer whose activation has a kink, or `nil` if none has.
     @inlinable
     public func kinkPattern() -> [Int8]? {

@@ -31,9 +31,9 @@ extension Network {
         pass.z.reserveCapacity(layers.count)
         pass.a.reserveCapacity(layers.count + 1)
         for layer in layers {
-            let z = Self.affine(pass.a[pass.a.count - 1], m: m, layer: layer, parameters: parameters)
+            var z = [Scalar](repeating: 0, count: m * layer.fanOut)
             var a = z
-            for i in 0..<a.count { a[i] = layer.activation.value(z[i]) }
+            Self.layer(layer, input: pass.a[pass.a.count - 1], z: &z, a: &a, m: m, theta: parameters)
             pass.z.append(z)
             pass.a.append(a)
         }
@@ -46,12 +46,15 @@ extension Network {
         loss(of: forward(batch.x, m: batch.m), batch: batch)
     }
 
-    /// `z = x·W + b` for one layer: x [m × fanIn], result [m × fanOut].
+    /// One layer, `z = x·W + b`, `a = f(z)`, into existing storage.
+    /// - Parameters:
+    ///   - input: `x` [m × fanIn], row-major; z, a: [m × fanOut], overwritten.
+    ///   - theta: the flat parameters holding the layer's `W` and `b`.
     @inlinable
-    static func affine(_ x: [Scalar], m: Int, layer: DenseLayer, parameters: [Scalar]) -> [Scalar] {
+    static func layer(_ layer: DenseLayer, input x: [Scalar], z: inout [Scalar], a: inout [Scalar], m: Int,
+                      theta: [Scalar]) {
         let (fanIn, fanOut) = (layer.fanIn, layer.fanOut)
-        var z = [Scalar](repeating: 0, count: m * fanOut)
-        parameters.withUnsafeBufferPointer { theta in
+        theta.withUnsafeBufferPointer { theta in
             x.withUnsafeBufferPointer { x in
                 z.withUnsafeMutableBufferPointer { z in
                     for r in 0..<m {
@@ -66,6 +69,6 @@ extension Network {
                 }
             }
         }
-        return z
+        for i in 0..<m * fanOut { a[i] = layer.activation.value(z[i]) }
     }
 }
