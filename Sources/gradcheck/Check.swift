@@ -78,7 +78,9 @@ struct Check: ParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             var shrunk = 0
+            var throughput = Throughput()
             let (summary, dtypeRecords) = run.check(dtype) { result, trialRecords in
+                throughput.add(result)
                 output.failures(in: trialRecords)
                 guard shrunk < shrink,
                       let minimal = run.minimalCase(of: result, shrinker: Shrinker(), reportDirectory: writer.directory) else { return }
@@ -88,8 +90,13 @@ struct Check: ParsableCommand {
             }
             records += dtypeRecords
             let elapsed = clock.now - start
-            wallSeconds[dtype.rawValue] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            output.summary(summary, wallSeconds: wallSeconds[dtype.rawValue]!)
+            wallSeconds[dtype.rawValue] = elapsed.seconds
+            throughput.seconds = elapsed.seconds
+            output.summary(summary, wallSeconds: throughput.seconds)
+            if !quiet {
+                throughput.forwardBackwardSeconds = run.forwardBackwardSeconds(dtype)
+                output.speed(throughput)
+            }
             summaries.append(summary)
         }
         let report = Report(run: run, summaries: summaries, records: records)

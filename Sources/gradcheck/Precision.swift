@@ -37,7 +37,7 @@ struct Precision: ParsableCommand {
             print("\(s.dtype.rawValue): best step h \(sci(s.bestH)) (theory \(sci(s.theoreticalH))), "
                   + "error there \(sci(s.bestError)) (theory \(sci(s.theoreticalError)))")
         }
-        print("reference: \(report.study.reference); \(String(format: "%.2f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)) s")
+        print("reference: \(report.study.reference); \(String(format: "%.2f", elapsed.seconds)) s")
         print("reports: " + PrecisionWriter.names.map { writer.url($0).relativePath }.joined(separator: ", "))
     }
 

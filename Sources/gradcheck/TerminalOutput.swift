@@ -51,6 +51,17 @@ final class TerminalOutput {
         print("    replay: \(c.replayCommand)")
     }
 
+    /// `  speed: …` under a dtype's summary line.
+    func speed(_ t: Throughput) {
+        guard !quiet else { return }
+        var line = "  speed: \(String(format: "%.0f", t.trialsPerSecond)) trials/s on \(t.jobs) thread\(t.jobs == 1 ? "" : "s"), "
+            + "\(String(format: "%.2f", t.evaluationsPerParameter)) loss evaluations per parameter"
+        if let passes = t.forwardBackwardPassesPerTrial, let fb = t.forwardBackwardSeconds {
+            line += ", \(String(format: "%.0f", passes)) forward+backward passes per trial (one takes \(Self.fmt(fb * 1e6)) µs)"
+        }
+        print(line)
+    }
+
     func summary(_ s: DTypeSummary, wallSeconds: Double) {
         guard !quiet else { return }
         // PASS, KINK, FAIL and NON-FINITE always; the rarer verdicts when they occur.
