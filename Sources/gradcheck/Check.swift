@@ -17,6 +17,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var trialArguments: TrialArguments
     @OptionGroup var checkerArguments: CheckerArguments
+    @OptionGroup var jobsArgument: JobsArgument
     @Option(help: ArgumentHelp("Run only shard i of n (i/n, 1-based): the trials with index ≡ i − 1 mod n.",
                                discussion: "Merge the shards' gradcheck.json with 'gradcheck merge'."))
     var shard: ShardArgument?
@@ -78,7 +79,7 @@ struct Check: ParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             var shrunk = 0
-            let (summary, dtypeRecords) = run.check(dtype) { result, trialRecords in
+            let (summary, dtypeRecords) = run.check(dtype, jobs: jobsArgument.jobs) { result, trialRecords in
                 output.failures(in: trialRecords)
                 guard shrunk < shrink,
                       let minimal = run.minimalCase(of: result, shrinker: Shrinker(), reportDirectory: writer.directory) else { return }
