@@ -17,6 +17,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var trialArguments: TrialArguments
     @OptionGroup var checkerArguments: CheckerArguments
+    @OptionGroup var jobsArgument: JobsArgument
     @Option(help: ArgumentHelp("Run only shard i of n (i/n, 1-based): the trials with index ≡ i − 1 mod n.",
                                discussion: "Merge the shards' gradcheck.json with 'gradcheck merge'."))
     var shard: ShardArgument?
@@ -79,7 +80,8 @@ struct Check: ParsableCommand {
             let start = clock.now
             var shrunk = 0
             var throughput = Throughput()
-            let (summary, dtypeRecords) = run.check(dtype) { result, trialRecords in
+            throughput.jobs = jobsArgument.jobs
+            let (summary, dtypeRecords) = run.check(dtype, jobs: jobsArgument.jobs) { result, trialRecords in
                 throughput.add(result)
                 output.failures(in: trialRecords)
                 guard shrunk < shrink,

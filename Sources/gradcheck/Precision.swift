@@ -15,6 +15,7 @@ struct Precision: ParsableCommand {
         """)
 
     @OptionGroup var trialArguments: TrialArguments
+    @OptionGroup var jobsArgument: JobsArgument
 
     func run() throws {
         var run = trialArguments.runDescription
@@ -23,7 +24,7 @@ struct Precision: ParsableCommand {
         do { try writer.probe() } catch { throw Check.ioFailure(error) }
         let clock = ContinuousClock()
         let start = clock.now
-        let report = PrecisionReport.make(run)
+        let report = PrecisionReport.make(run, jobs: jobsArgument.jobs)
         let elapsed = clock.now - start
         do { try writer.write(report) } catch { throw Check.ioFailure(error) }
         for s in report.study.summaries {
