@@ -53,22 +53,11 @@ extension Network {
     @inlinable
     static func layer(_ layer: DenseLayer, input x: [Scalar], z: inout [Scalar], a: inout [Scalar], m: Int,
                       theta: [Scalar]) {
-        let (fanIn, fanOut) = (layer.fanIn, layer.fanOut)
         theta.withUnsafeBufferPointer { theta in
             x.withUnsafeBufferPointer { x in
-                z.withUnsafeMutableBufferPointer { z in
-                    for r in 0..<m {
-                        let row = r * fanOut
-                        for j in 0..<fanOut { z[row + j] = theta[layer.biasOffset + j] }
-                        for k in 0..<fanIn {
-                            let xk = x[r * fanIn + k]
-                            let w = layer.weightOffset + k * fanOut
-                            for j in 0..<fanOut { z[row + j] += xk * theta[w + j] }
-                        }
-                    }
-                }
+                z.withUnsafeMutableBufferPointer { z in affine(layer, x: x, theta: theta, m: m, into: z) }
             }
         }
-        for i in 0..<m * fanOut { a[i] = layer.activation.value(z[i]) }
+        for i in 0..<m * layer.fanOut { a[i] = layer.activation.value(z[i]) }
     }
 }
