@@ -1,4 +1,5 @@
 import Foundation
+import GradientCheck
 
 /// Why a report file (a baseline, a shard report to merge, a case file to replay) could not be
 /// used. Maps to exit code 65 (EX_DATAERR); the file is never modified on this path.
@@ -54,6 +55,9 @@ extension Report {
             guard r.activations.count == layers, r.widths.count == layers + 1, names.contains(r.tensor),
                   run.dtypes.contains(r.dtype) else {
                 return "record of trial \(r.trial), tensor \(r.tensor) does not fit a \(layers)-layer run"
+            }
+            if let shapes = run.options.shapes, shapes[r.trial] != TrialShape(widths: r.widths, m: r.m) {
+                return "record of trial \(r.trial) is not the shape \(shapes[r.trial].description) its run gives it"
             }
         }
         return nil

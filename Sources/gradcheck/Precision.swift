@@ -18,7 +18,7 @@ struct Precision: ParsableCommand {
     @OptionGroup var jobsArgument: JobsArgument
 
     func run() throws {
-        var run = trialArguments.runDescription
+        var run = try trialArguments.runDescription()
         run.subcommand = "precision"
         let writer = PrecisionWriter(directory: trialArguments.reportDirectory)
         do { try writer.probe() } catch { throw Check.ioFailure(error) }
