@@ -66,6 +66,42 @@ public struct IncrementalLoss<Scalar: Real & BinaryFloatingPoint & Sendable> {
     /// - Parameter i: flat parameter index, `0..<parameters.count`.
     @inlinable
     public mutating func loss(setting i: Int, to value: Scalar) -> Scalar {
+        let (l, j, old) = perturb(i, to: value)
+        defer { theta[i] = old }
+        let layers = network.layers
+        let last = layers.count - 1
+        let data = l == last ? outputLoss(column: j, width: layers[l].fanOut)
+            : network.loss.value(z: z[last], a: a[last], y: batch.y, m: batch.m)
+        guard network.weightDecay != 0 else { return data }
+        if i >= layers[l].biasOffset { return data + penalty }
+        return data + network.weightDecay / 2 * ((squares - old * old) + value * value)
+    }
+
+    /// Whether any unit of a layer with a kinked activation (`Activation.hasKink`) has `z` of
+    /// another sign (−, 0, +) at θ with `θ_i = value` than at θ: what comparing
+    /// `NetworkObjective.kinkPattern()` at the two points tells, from the same incremental
+    /// evaluation (a `z` within round-off of 0 can get its sign from the rank-1 update's rounding
+    /// rather than the full pass's).
+    @inlinable
+    public mutating func crossesKink(setting i: Int, to value: Scalar) -> Bool {
+        let (l, j, old) = perturb(i, to: value)
+        defer { theta[i] = old }
+        let layers = network.layers
+        func sign(_ v: Scalar) -> Int8 { v > 0 ? 1 : (v < 0 ? -1 : 0) }
+        if layers[l].activation.hasKink {
+            let n = layers[l].fanOut
+            for r in 0..<batch.m where sign(columnZ[r]) != sign(base.z[l][r * n + j]) { return true }
+        }
+        for k in l + 1..<layers.count where layers[k].activation.hasKink {
+            for e in z[k].indices where sign(z[k][e]) != sign(base.z[k][e]) { return true }
+        }
+        return false
+    }
+
+    /// Sets `θ_i = value`, recomputes column `j` of its layer `l` (`columnZ`, `columnA`) and,
+    /// for a hidden layer, every layer after it (`z`, `a`); the caller puts `old` back.
+    @inlinable
+    mutating func perturb(_ i: Int, to value: Scalar) -> (layer: Int, column: Int, old: Scalar) {
         let layers = network.layers
         var l = 0
         while i >= layers[l].biasOffset + layers[l].fanOut { l += 1 }
@@ -73,21 +109,14 @@ public struct IncrementalLoss<Scalar: Real & BinaryFloatingPoint & Sendable> {
         let j = i >= layer.biasOffset ? i - layer.biasOffset : (i - layer.weightOffset) % layer.fanOut
         let old = theta[i]
         theta[i] = value
-        defer { theta[i] = old }
         recomputeColumn(j, of: layer, input: base.a[l])
-        let data: Scalar
-        if l == layers.count - 1 {
-            data = outputLoss(column: j, width: layer.fanOut)
-        } else {
+        if l < layers.count - 1 {
             rankOneUpdate(layer: l + 1, row: j, width: layer.fanOut)
             for next in l + 2..<layers.count {
                 Network.layer(layers[next], input: a[next - 1], z: &z[next], a: &a[next], m: batch.m, theta: theta)
             }
-            data = network.loss.value(z: z[layers.count - 1], a: a[layers.count - 1], y: batch.y, m: batch.m)
         }
-        guard network.weightDecay != 0 else { return data }
-        if i >= layer.biasOffset { return data + penalty }
-        return data + network.weightDecay / 2 * ((squares - old * old) + value * value)
+        return (l, j, old)
     }
 
     /// `columnZ = z_l[:, j]`, `columnA = f(columnZ)`, with `forward`'s operations in its order.

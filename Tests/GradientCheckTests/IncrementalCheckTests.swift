@@ -3,12 +3,12 @@ import NeuralNetwork
 import RealModule
 import Testing
 
-/// The check through `NetworkObjective.elementLoss()` (`IncrementalLoss`) against the same check
+/// The check through `NetworkObjective.elementEvaluation()` (`IncrementalLoss`) against the same check
 /// through full forward passes: the evaluations differ only by round-off, so every element's
 /// two central differences agree within their error estimates and get the same verdict (up to
 /// PASS ↔ INCONCLUSIVE at the resolution line).
 @Suite struct IncrementalCheckTests {
-    /// The objective without its `elementLoss()`: the check sets θ_i and runs `loss()`.
+    /// The objective without its `elementEvaluation()`: the check sets θ_i and runs `loss()`.
     struct FullPass<Scalar: Real & BinaryFloatingPoint & Sendable>: GradientCheckable {
         var base: NetworkObjective<Scalar>
         var parameterTensors: [ParameterTensor] { base.parameterTensors }
@@ -45,7 +45,7 @@ import Testing
     static func pair<T: Real & BinaryFloatingPoint & Sendable>(_ spec: TrialSpec, _: T.Type) throws -> (CheckResult, CheckResult) {
         var fast = spec.objective(T.self)
         var full = FullPass(base: spec.objective(T.self))
-        #expect(fast.elementLoss() != nil && full.elementLoss() == nil)
+        #expect(fast.elementEvaluation() != nil && full.elementEvaluation() == nil)
         return (try GradientChecker().check(&fast), try GradientChecker().check(&full))
     }
 }
