@@ -68,7 +68,7 @@ final class TerminalOutput {
         let counts = Verdict.allCases.filter { [.pass, .kink, .fail, .nonFinite].contains($0) || s.trialCount($0) > 0 }
             .map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
         print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(s.parameters) parameters; trials \(counts); "
-              + "\(String(format: "%.2f", wallSeconds)) s")
+              + "\(String(format: "%.3f", wallSeconds)) s")
         if s.divergedDescents > 0 {
             print("  \(s.divergedDescents) trial(s) diverged during --train-steps (θ or L non-finite) and were checked "
                   + "at their drawn θ only: lower --learning-rate")
