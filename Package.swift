@@ -47,7 +47,8 @@ let package = Package(
         ),
         .target(
             name: "GradCheckReports",
-            dependencies: ["GradientCheck", "Mutations", "NeuralNetwork", "PrecisionStudy"]
+            dependencies: ["GradientCheck", "Mutations", "NeuralNetwork", "PrecisionStudy",
+                           .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
         .target(
             name: "FuzzInvariants",

@@ -48,12 +48,18 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
         }
         for tensor in result.checks.flatMap(\.check.reportedTensors) {
             let isDirections = tensor.tensor.name == GradientChecker.directionsName
-            if !isDirections { parameters += tensor.elements.count }
-            for element in tensor.elements {
-                if !isDirections { elementCounts[element.verdict.rawValue, default: 0] += 1 }
-                if element.verdict == .pass { worstErrorToAllowed = max(worstErrorToAllowed, element.errorToAllowed) }
-                let r = element.relativeError
-                if element.verdict != .kink, element.isResolved, r.isFinite, r > worstRelativeError || worstTrial == nil {
+            if !isDirections {
+                parameters += tensor.elements.count
+                for (verdict, n) in tensor.verdictCounts { elementCounts[verdict.rawValue, default: 0] += n }
+            }
+            // Indexing reads the fields in place; iterating would copy each element.
+            for k in tensor.elements.indices {
+                if tensor.elements[k].verdict == .pass {
+                    worstErrorToAllowed = max(worstErrorToAllowed, tensor.elements[k].errorToAllowed)
+                }
+                let r = tensor.elements[k].relativeError
+                if tensor.elements[k].verdict != .kink, tensor.elements[k].isResolved, r.isFinite,
+                   r > worstRelativeError || worstTrial == nil {
                     worstRelativeError = r
                     worstTrial = result.spec.index
                     worstTensor = tensor.tensor.name

@@ -1,11 +1,38 @@
 import Foundation
+import Synchronization
 
 extension Report {
     /// Compact JSON with sorted keys (byte-stable; a 1000-trial run is a few MB), NaN and ±Inf as the strings
     /// `"nan"`, `"inf"`, `"-inf"` (JSON has no literal for them; a non-finite verdict must
     /// still be written, not dropped).
+    ///
+    /// The records, nearly all of the bytes, are encoded in chunks on all cores and put in
+    /// place of the empty `"records":[]` of the rest: the same bytes as encoding the whole
+    /// report at once (compact output joins array elements with a bare comma), in a fraction of
+    /// the time.
     public func jsonData() throws -> Data {
-        try Self.encoder.encode(self)
+        var shell = self
+        shell.records = []
+        let outer = try Self.encoder.encode(shell)
+        let marker = Data(#""records":[]"#.utf8)
+        guard let slot = outer.range(of: marker) else { return try Self.encoder.encode(self) }
+        let chunkSize = 256
+        let chunks = (records.count + chunkSize - 1) / chunkSize
+        let encoded = Mutex([Result<Data, Error>?](repeating: nil, count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let part = Array(records[c * chunkSize..<min(records.count, (c + 1) * chunkSize)])
+            let result = Result { try Self.encoder.encode(part) }
+            encoded.withLock { $0[c] = result }
+        }
+        var data = Data(outer[..<slot.lowerBound])
+        data.append(contentsOf: #""records":["#.utf8)
+        for (c, chunk) in encoded.withLock({ $0 }).enumerated() {
+            let bytes = try chunk!.get()
+            if c > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(bytes.dropFirst().dropLast())
+        }
+        data.append(contentsOf: outer[(slot.lowerBound + marker.count - 1)...])
+        return data
     }
 
     /// Reads a report written by `jsonData()`.

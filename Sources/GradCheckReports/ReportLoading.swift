@@ -57,6 +57,10 @@ extension Report {
                 return "record of trial \(r.trial), tensor \(r.tensor) has shape \(r.shape), its run compares \(k) random "
                     + "directions and the gradient's"
             }
+            if let shapes = run.options.shapes, shapes.indices.contains(r.trial),
+               shapes[r.trial] != TrialShape(widths: r.widths, m: r.m) {
+                return "record of trial \(r.trial) is not the shape \(shapes[r.trial].description) its run gives it"
+            }
             checks["\(r.dtype.rawValue) \(r.trial) \(r.trainStep ?? 0)", default: []].append(r.tensor)
         }
         var allowed = [tensors]

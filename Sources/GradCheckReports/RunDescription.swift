@@ -1,3 +1,4 @@
+import Foundation
 import GradientCheck
 import NeuralNetwork
 
@@ -26,6 +27,8 @@ public struct RunDescription: Sendable, Equatable, Codable {
     /// Fast mode (`--mode fast`, `CheckMode.fast`); `nil` for the full per-element check, and in
     /// reports written before fast mode existed.
     public var mode: CheckMode?
+    /// The shapes file (`--shapes`) that `options.shapes` was read from, as the user named it.
+    public var shapesPath: String?
 
     public init(options: TrialOptions, trials: Int, trial: Int? = nil, dtypes: [DType],
                 atol: Double? = nil, rtol: Double? = nil, plantedGradientScale: Double? = nil) {
@@ -58,8 +61,24 @@ public struct RunDescription: Sendable, Equatable, Codable {
         if case .fast(let k) = mode, !(1...CheckMode.maxDirections).contains(k) {
             return "run.mode has \(k) directions, outside 1...\(CheckMode.maxDirections)"
         }
+        if let problem = shapesInvalidity { return problem }
         if let shard, !(shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count && shard.count <= trials) {
             return "run.shard \(shard) is not a shard of \(trials) trials"
+        }
+        return nil
+    }
+
+    /// Why `options.shapes` cannot give this run's trials their shapes, or `nil`.
+    var shapesInvalidity: String? {
+        guard let shapes = options.shapes else { return shapesPath == nil ? nil : "run.shapesPath without run.options.shapes" }
+        guard shapesPath != nil else { return "run.options.shapes without run.shapesPath" }
+        guard shapes.count >= trials, (trial ?? 0) < shapes.count else { return "run.options.shapes has too few shapes for its trials" }
+        let layers = options.layers
+        if let k = shapes.firstIndex(where: { $0.widths.count != layers + 1 || $0.widths.contains { $0 < 1 } || $0.m < 1 }) {
+            return "run.options.shapes[\(k)] is not a \(layers)-layer shape with widths and m ≥ 1"
+        }
+        if options.loss == .softmaxCrossEntropy, let k = shapes.firstIndex(where: { $0.widths[layers] < 2 }) {
+            return "run.options.shapes[\(k)] has one output, which softmax-ce cannot have"
         }
         return nil
     }
@@ -95,6 +114,7 @@ public struct RunDescription: Sendable, Equatable, Codable {
                   "--max-width", "\(options.maxWidth)", "--max-batch", "\(options.maxBatch)",
                   "--activation", options.activation?.rawValue ?? "random",
                   "--loss", options.loss?.rawValue ?? "random"]
+        if let shapesPath { words += ["--shapes", Self.shellWord(shapesPath)] }
         if options.saturationShare != Saturation.defaultShare { words += ["--saturation-share", "\(options.saturationShare)"] }
         if options.weightDecayShare != TrialGenerator.defaultWeightDecayShare {
             words += ["--weight-decay-share", "\(options.weightDecayShare)"]
@@ -111,6 +131,14 @@ public struct RunDescription: Sendable, Equatable, Codable {
         if let plantedTensor { words += ["--plant-tensor", plantedTensor] }
         if let shard, trial == nil { words += ["--shard", shard.description] }
         return words.joined(separator: " ")
+    }
+
+    /// `text` as one POSIX shell word: as it is when it needs no quoting, else in single quotes.
+    static func shellWord(_ text: String) -> String {
+        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._-+,:=@%".unicodeScalars.contains($0))
+        }
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 }
 

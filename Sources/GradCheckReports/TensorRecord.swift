@@ -74,9 +74,7 @@ public struct TensorRecord: Sendable, Equatable, Codable {
         self.normwiseRelativeError = tensor.normwiseRelativeError
         self.medianRelativeError = tensor.medianRelativeError
         self.medianErrorToAllowed = tensor.medianErrorToAllowed
-        var counts: [String: Int] = [:]
-        for v in Verdict.allCases { let n = tensor.count(v); if n > 0 { counts[v.rawValue] = n } }
-        self.elementCounts = counts
+        self.elementCounts = Dictionary(uniqueKeysWithValues: tensor.verdictCounts.map { ($0.key.rawValue, $0.value) })
         self.notes = check.notes.isEmpty ? nil : check.notes
     }
 }

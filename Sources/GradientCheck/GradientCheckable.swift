@@ -39,12 +39,35 @@ public protocol GradientCheckable {
     /// element would FAIL, to tell rounding and truncation that GSL's estimate missed from a
     /// wrong gradient.
     func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation?
+
+    /// Faster evaluations at θ with one entry changed, built at the current `parameters`, for
+    /// the element-wise differences; `nil` (the default) makes the check set `parameters[i]`,
+    /// call `loss()` and `kinkPattern()`, and restore `θ_i` instead. A model returns one when it
+    /// can recompute only what `θ_i` reaches (`NetworkObjective` uses `IncrementalLoss`). Asked
+    /// once per check, after the whole-check comparisons.
+    func elementEvaluation() -> ElementEvaluation<Scalar>?
+}
+
+/// Evaluations of a `GradientCheckable` at θ with `θ_i = v`, every other parameter as it was
+/// when they were built; they must leave the model's `parameters` as they are.
+public struct ElementEvaluation<Scalar> {
+    /// `(i, v) ↦ L`: `loss()` at the changed θ, up to the round-off the tolerance covers.
+    public var loss: (Int, Scalar) -> Scalar
+    /// `(i, v) ↦` whether `kinkPattern()` at the changed θ differs from the one at θ; `nil` for a
+    /// model without kinks.
+    public var crossesKink: ((Int, Scalar) -> Bool)?
+
+    public init(loss: @escaping (Int, Scalar) -> Scalar, crossesKink: ((Int, Scalar) -> Bool)? = nil) {
+        self.loss = loss
+        self.crossesKink = crossesKink
+    }
 }
 
 extension GradientCheckable {
     public func kinkPattern() -> [Int8]? { nil }
     public func untestableParameters() -> [Int: String] { [:] }
     public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? { nil }
+    public func elementEvaluation() -> ElementEvaluation<Scalar>? { nil }
 }
 
 /// One named parameter tensor inside the flat `parameters` of a `GradientCheckable`.

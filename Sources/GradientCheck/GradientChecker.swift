@@ -46,6 +46,7 @@ public struct GradientChecker: Sendable {
 
         let basePattern = model.kinkPattern()
         let untestable = model.untestableParameters()
+        let evaluation = model.elementEvaluation()
         var evaluations = 0
         var results: [TensorResult] = []
         for tensor in tensors {
@@ -53,8 +54,8 @@ public struct GradientChecker: Sendable {
             elements.reserveCapacity(tensor.count)
             for k in 0..<tensor.count {
                 let i = tensor.offset + k
-                var element = checkElement(i, of: &model, original: original[i], analytic: Double(gradient[i]),
-                                           basePattern: basePattern, tolerance: tolerance, relative: relative,
+                var element = checkElement(i, of: &model, evaluation: evaluation, original: original[i],
+                                           analytic: Double(gradient[i]), basePattern: basePattern, tolerance: tolerance, relative: relative,
                                            epsilon: epsilon, lossFinite: lossFinite, evaluations: &evaluations)
                 element.index = tensor.multiIndex(k)
                 if element.verdict == .pass, let unresolved = element.unresolvedReason {
@@ -80,13 +81,14 @@ public struct GradientChecker: Sendable {
     }
 
     func checkElement<Model: GradientCheckable>(
-        _ i: Int, of model: inout Model, original theta: Model.Scalar, analytic: Double,
+        _ i: Int, of model: inout Model, evaluation: ElementEvaluation<Model.Scalar>?,
+        original theta: Model.Scalar, analytic: Double,
         basePattern: [Int8]?, tolerance: Tolerance, relative: Double, epsilon: Double,
         lossFinite: Bool, evaluations: inout Int
     ) -> ElementResult {
         let (h, adjusted) = StepSize.realised(for: theta, relative: relative)
-        let central = derivative(i, of: &model, theta: theta, step: h, rule: .central, epsilon: epsilon,
-                                 evaluations: &evaluations)
+        let central = derivative(i, of: &model, elementLoss: evaluation?.loss, theta: theta, step: h, rule: .central,
+                                 epsilon: epsilon, evaluations: &evaluations)
         var element = ElementResult(index: [], flatIndex: i, theta: Double(theta), analytic: analytic,
                                     numerical: central.value, errorEstimate: central.errorEstimate,
                                     step: central.step, stepAdjusted: adjusted,
@@ -97,8 +99,9 @@ public struct GradientChecker: Sendable {
             element.verdict = .nonFinite
             return element
         }
-        if let basePattern,
-           pattern(of: &model, i, theta: theta, offsets: [-h, -h / 2, h / 2, h], differsFrom: basePattern) {
+        let offsets = [-h, -h / 2, h / 2, h]
+        if let basePattern, evaluation?.crossesKink.map({ crosses in offsets.contains { crosses(i, Model.Scalar(Double(theta) + $0)) } })
+            ?? pattern(of: &model, i, theta: theta, offsets: offsets, differsFrom: basePattern) {
             judgeKink(&element, of: &model, theta: theta, h: h, basePattern: basePattern, tolerance: tolerance,
                       epsilon: epsilon, evaluations: &evaluations)
             return element
@@ -110,12 +113,19 @@ public struct GradientChecker: Sendable {
         return element
     }
 
-    /// `dL/dθ_i` by GSL's `rule` with step `h`, the loss evaluated in the model's dtype;
-    /// `θ_i` is restored bitwise afterwards.
+    /// `dL/dθ_i` by GSL's `rule` with step `h`, the loss evaluated in the model's dtype, by
+    /// `elementLoss` when the model has one (`ElementEvaluation.loss`), else by setting
+    /// `θ_i` and calling `loss()`, with `θ_i` restored bitwise afterwards.
     func derivative<Model: GradientCheckable>(
-        _ i: Int, of model: inout Model, theta: Model.Scalar, step h: Double, rule: FiniteDifference.Rule,
-        epsilon: Double, evaluations: inout Int
+        _ i: Int, of model: inout Model, elementLoss: ((Int, Model.Scalar) -> Model.Scalar)? = nil,
+        theta: Model.Scalar, step h: Double, rule: FiniteDifference.Rule, epsilon: Double, evaluations: inout Int
     ) -> NumericalDerivative {
+        if let elementLoss {
+            let d = FiniteDifference.derivative(of: { t in Double(elementLoss(i, Model.Scalar(t))) },
+                                                at: Double(theta), step: h, rule: rule, epsilon: epsilon)
+            evaluations += d.evaluations
+            return d
+        }
         defer { model.parameters[i] = theta }
         let d = FiniteDifference.derivative(of: { t in
             model.parameters[i] = Model.Scalar(t)

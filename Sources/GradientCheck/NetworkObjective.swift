@@ -35,6 +35,17 @@ public struct NetworkObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: G
     @inlinable
     public func lossAndGradient() -> (loss: Scalar, gradient: [Scalar]) { network.lossAndGradient(on: batch) }
 
+    /// `IncrementalLoss` at the current θ: each evaluation recomputes only the column and the
+    /// layers the changed parameter reaches, for the loss and, with kinked activations, for the
+    /// kink pattern.
+    @inlinable
+    public func elementEvaluation() -> ElementEvaluation<Scalar>? {
+        var incremental = IncrementalLoss(network: network, batch: batch)
+        let hasKinks = network.layers.contains { $0.activation.hasKink }
+        return ElementEvaluation(loss: { i, value in incremental.loss(setting: i, to: value) },
+                                 crossesKink: hasKinks ? { i, value in incremental.crossesKink(setting: i, to: value) } : nil)
+    }
+
     /// Signs of `z` of every layer whose activation has a kink, or `nil` if none has.
     @inlinable
     public func kinkPattern() -> [Int8]? {

@@ -29,6 +29,7 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     }
     public func kinkPattern() -> [Int8]? { base.kinkPattern() }
     public func untestableParameters() -> [Int: String] { base.untestableParameters() }
+    public func elementEvaluation() -> ElementEvaluation<Base.Scalar>? { base.elementEvaluation() }
     /// The base's reference, with the planted factor applied to its analytic value too: the
     /// bug is in the code, so the wider evaluation of that code has it as well.
     public func referenceEvaluation(_ i: Int, points: [Base.Scalar], step h: Double) -> ReferenceEvaluation? {

@@ -34,6 +34,8 @@ public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: Gr
 
     public func untestableParameters() -> [Int: String] { base.untestableParameters() }
 
+    public func elementEvaluation() -> ElementEvaluation<Scalar>? { base.elementEvaluation() }
+
     /// `base`'s evaluation in `ReferenceScalar`, with the analytic value of this mutant's backprop
     /// in that type: the bug is in the code, so the wider evaluation of that code has it too (as
     /// `PlantedGradientScale` does), and the recheck of a failing element cannot excuse the bug.

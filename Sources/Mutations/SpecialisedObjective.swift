@@ -15,6 +15,7 @@ struct SpecialisedObjective<Scalar: BinaryFloatingPoint>: GradientCheckable {
     private let kinkPatternAt: ([Scalar]) -> [Int8]?
     private let untestableAt: ([Scalar]) -> [Int: String]
     private let referenceAt: ([Scalar], Int, [Scalar], Double) -> ReferenceEvaluation?
+    private let elementEvaluationAt: ([Scalar]) -> ElementEvaluation<Scalar>?
 
     init<Model: GradientCheckable>(_ model: Model) where Model.Scalar == Scalar {
         func at(_ theta: [Scalar]) -> Model {
@@ -29,6 +30,7 @@ struct SpecialisedObjective<Scalar: BinaryFloatingPoint>: GradientCheckable {
         kinkPatternAt = { at($0).kinkPattern() }
         untestableAt = { at($0).untestableParameters() }
         referenceAt = { at($0).referenceEvaluation($1, points: $2, step: $3) }
+        elementEvaluationAt = { at($0).elementEvaluation() }
     }
 
     func loss() -> Scalar { lossAt(parameters) }
@@ -38,4 +40,5 @@ struct SpecialisedObjective<Scalar: BinaryFloatingPoint>: GradientCheckable {
     func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? {
         referenceAt(parameters, i, points, h)
     }
+    func elementEvaluation() -> ElementEvaluation<Scalar>? { elementEvaluationAt(parameters) }
 }

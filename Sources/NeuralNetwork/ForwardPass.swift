@@ -31,9 +31,9 @@ extension Network {
         pass.z.reserveCapacity(layers.count)
         pass.a.reserveCapacity(layers.count + 1)
         for layer in layers {
-            let z = Self.affine(pass.a[pass.a.count - 1], m: m, layer: layer, parameters: parameters)
+            var z = [Scalar](repeating: 0, count: m * layer.fanOut)
             var a = z
-            for i in 0..<a.count { a[i] = layer.activation.value(z[i]) }
+            Self.layer(layer, input: pass.a[pass.a.count - 1], z: &z, a: &a, m: m, theta: parameters)
             pass.z.append(z)
             pass.a.append(a)
         }
@@ -46,26 +46,18 @@ extension Network {
         loss(of: forward(batch.x, m: batch.m), batch: batch)
     }
 
-    /// `z = x·W + b` for one layer: x [m × fanIn], result [m × fanOut].
+    /// One layer, `z = x·W + b`, `a = f(z)`, into existing storage.
+    /// - Parameters:
+    ///   - input: `x` [m × fanIn], row-major; z, a: [m × fanOut], overwritten.
+    ///   - theta: the flat parameters holding the layer's `W` and `b`.
     @inlinable
-    static func affine(_ x: [Scalar], m: Int, layer: DenseLayer, parameters: [Scalar]) -> [Scalar] {
-        let (fanIn, fanOut) = (layer.fanIn, layer.fanOut)
-        var z = [Scalar](repeating: 0, count: m * fanOut)
-        parameters.withUnsafeBufferPointer { theta in
+    static func layer(_ layer: DenseLayer, input x: [Scalar], z: inout [Scalar], a: inout [Scalar], m: Int,
+                      theta: [Scalar]) {
+        theta.withUnsafeBufferPointer { theta in
             x.withUnsafeBufferPointer { x in
-                z.withUnsafeMutableBufferPointer { z in
-                    for r in 0..<m {
-                        let row = r * fanOut
-                        for j in 0..<fanOut { z[row + j] = theta[layer.biasOffset + j] }
-                        for k in 0..<fanIn {
-                            let xk = x[r * fanIn + k]
-                            let w = layer.weightOffset + k * fanOut
-                            for j in 0..<fanOut { z[row + j] += xk * theta[w + j] }
-                        }
-                    }
-                }
+                z.withUnsafeMutableBufferPointer { z in affine(layer, x: x, theta: theta, m: m, into: z) }
             }
         }
-        return z
+        for i in 0..<m * layer.fanOut { a[i] = layer.activation.value(z[i]) }
     }
 }

@@ -40,9 +40,23 @@ struct Pool {
     mutating func add(dtype: DType, keys: [(String, String)], _ errors: ElementErrors) {
         byDType[dtype, default: ElementErrors()].add(errors)
         for (dimension, value) in keys {
-            let key = "\(dimension)\u{1F}\(value)\u{1F}\(dtype.rawValue)"
+            let key = Self.key(dimension, value, dtype)
             if buckets[key] == nil { bucketOrder.append((dimension, value, dtype)) }
             buckets[key, default: ElementErrors()].add(errors)
+        }
+    }
+
+    static func key(_ dimension: String, _ value: String, _ dtype: DType) -> String {
+        "\(dimension)\u{1F}\(value)\u{1F}\(dtype.rawValue)"
+    }
+
+    /// Adds another pool's errors as if its `add` calls had been made here, in its order.
+    mutating func add(_ other: Pool) {
+        for (dtype, errors) in other.byDType { byDType[dtype, default: ElementErrors()].add(errors) }
+        for bucket in other.bucketOrder {
+            let key = Self.key(bucket.dimension, bucket.value, bucket.dtype)
+            if buckets[key] == nil { bucketOrder.append(bucket) }
+            buckets[key, default: ElementErrors()].add(other.buckets[key]!)
         }
     }
 
@@ -66,7 +80,7 @@ struct Pool {
             }
             return dtypes.firstIndex(of: a.dtype)! < dtypes.firstIndex(of: b.dtype)!
         }.map { d in
-            let e = buckets["\(d.dimension)\u{1F}\(d.value)\u{1F}\(d.dtype.rawValue)"]!
+            let e = buckets[Self.key(d.dimension, d.value, d.dtype)]!
             return .init(dimension: d.dimension, value: d.value, dtype: d.dtype,
                          backpropRelative: Quantiles(e.backprop), finiteDifferenceRelative: Quantiles(e.oracle))
         }

@@ -16,46 +16,69 @@ public enum PrecisionStudy {
     ///   - trials: trial indices.
     ///   - dtypes: dtypes measured against the reference.
     ///   - sweepSamples: elements per trial swept over the steps.
+    ///   - jobs: worker threads; trials are pooled in order, so the result does not depend on it.
     public static func run(options: TrialOptions, trials: some Sequence<Int>, dtypes: [DType],
-                           sweepSamples: Int = 2) -> PrecisionStudyResult {
+                           sweepSamples: Int = 2, jobs: Int = 1) -> PrecisionStudyResult {
         var pool = Pool()
         var sweepErrors: [DType: [[Double]]] = [:]
         for dtype in dtypes { sweepErrors[dtype] = Array(repeating: [], count: StepSweep.steps.count) }
         var records: [TensorPrecision] = []
-        for index in trials {
-            let spec = TrialGenerator.trial(index, options: options)
-            let reference = spec.objective(ReferenceScalar.self)
-            let (referenceLoss, gradient) = reference.lossAndGradient()
-            let pass = reference.network.forward(reference.batch.x, m: reference.batch.m)
-            let saturation = reference.network.layers.enumerated().map { l, layer in
-                SaturatedUnits.fraction(pass.a[l + 1], activation: layer.activation)
+        OrderedParallelRun.run(Array(trials), jobs: jobs, compute: { index in
+            measure(trial: index, options: options, dtypes: dtypes, sweepSamples: sweepSamples)
+        }, deliver: { trial in
+            records += trial.records
+            pool.add(trial.pool)
+            for (dtype, errors) in trial.sweepErrors {
+                for (s, e) in errors.enumerated() { sweepErrors[dtype]![s] += e }
             }
-            for dtype in dtypes {
-                let check = spec.run(dtype, checker: GradientChecker()).check
-                for (t, tensor) in check.tensors.enumerated() {
-                    let layer = t / 2
-                    let shape = reference.network.layers[layer]
-                    let record = measure(tensor, dtype: dtype, reference: gradient, loss: referenceLoss, trial: spec,
-                                         layer: layer, fanIn: shape.fanIn, fanOut: shape.fanOut,
-                                         activation: shape.activation, saturated: saturation[layer], pool: &pool)
-                    records.append(record)
-                }
-                for k in sweepIndices(spec, count: reference.parameters.count, samples: sweepSamples) {
-                    let errors: [Double]
-                    switch dtype {
-                    case .float: errors = StepSweep.errors(spec.objective(Float.self), parameter: k, reference: gradient[k])
-                    case .double: errors = StepSweep.errors(spec.objective(Double.self), parameter: k, reference: gradient[k])
-                    }
-                    for (s, e) in errors.enumerated() { sweepErrors[dtype]![s].append(e) }
-                }
-            }
-        }
+        })
         return PrecisionStudyResult(
             reference: referenceName, records: records,
             summaries: dtypes.map { pool.summary($0) },
             breakdowns: pool.breakdowns(dtypes),
             histograms: dtypes.map { pool.histogram($0) },
             sweeps: dtypes.map { StepSweep(dtype: $0, errors: sweepErrors[$0]!) })
+    }
+
+    /// What one trial contributes to the study, pooled by `run` in trial order.
+    struct TrialMeasurements: Sendable {
+        var records: [TensorPrecision] = []
+        var pool = Pool()
+        /// Per dtype and step of `StepSweep.steps`, the swept elements' errors.
+        var sweepErrors: [DType: [[Double]]] = [:]
+    }
+
+    static func measure(trial index: Int, options: TrialOptions, dtypes: [DType], sweepSamples: Int) -> TrialMeasurements {
+        var measured = TrialMeasurements()
+        let spec = TrialGenerator.trial(index, options: options)
+        let reference = spec.objective(ReferenceScalar.self)
+        let (referenceLoss, gradient) = reference.lossAndGradient()
+        let pass = reference.network.forward(reference.batch.x, m: reference.batch.m)
+        let saturation = reference.network.layers.enumerated().map { l, layer in
+            SaturatedUnits.fraction(pass.a[l + 1], activation: layer.activation)
+        }
+        for dtype in dtypes {
+            let check = spec.run(dtype, checker: GradientChecker()).check
+            for (t, tensor) in check.tensors.enumerated() {
+                let layer = t / 2
+                let shape = reference.network.layers[layer]
+                let record = measure(tensor, dtype: dtype, reference: gradient, loss: referenceLoss, trial: spec,
+                                     layer: layer, fanIn: shape.fanIn, fanOut: shape.fanOut,
+                                     activation: shape.activation, saturated: saturation[layer], pool: &measured.pool)
+                measured.records.append(record)
+            }
+            var sweeps = Array(repeating: [Double](), count: StepSweep.steps.count)
+            for k in sweepIndices(spec, count: reference.parameters.count, samples: sweepSamples) {
+                let errors: [Double]
+                switch dtype {
+                case .float: errors = StepSweep.errors(spec.objective(Float.self), parameter: k, reference: gradient[k])
+                case .double: errors = StepSweep.errors(spec.objective(Double.self), parameter: k, reference: gradient[k])
+                }
+                for (s, e) in errors.enumerated() { sweeps[s].append(e) }
+            }
+            measured.sweepErrors[dtype] = sweeps
+        }
+        return measured
     }
 
     /// Deterministic sample of parameters to sweep: spread over θ by the trial seed.

@@ -11,13 +11,14 @@ struct Check: ParsableCommand {
         discussion: """
         Exit codes: 0 pass, 1 a FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR, or a dtype in which \
         nothing could be resolved (INCONCLUSIVE), 3 a regression against --baseline (1 wins), \
-        64 usage error, 65 unusable baseline or case file, 74 reports cannot be written. The first failing trials \
+        64 usage error, 65 unusable baseline, case file or --shapes file, 74 reports cannot be written. The first failing trials \
         are shrunk to minimal cases (--shrink) that 'gradcheck replay' reruns. --mode fast compares a few \
         directional derivatives per trial, and every element only when they do not pass.
         """)
 
     @OptionGroup var trialArguments: TrialArguments
     @OptionGroup var checkerArguments: CheckerArguments
+    @OptionGroup var jobsArgument: JobsArgument
     @Option(help: ArgumentHelp("Run only shard i of n (i/n, 1-based): the trials with index ≡ i − 1 mod n.",
                                discussion: "Merge the shards' gradcheck.json with 'gradcheck merge'."))
     var shard: ShardArgument?
@@ -45,18 +46,18 @@ struct Check: ParsableCommand {
         }
         if updateBaseline && baseline == nil { throw ValidationError("--update-baseline needs --baseline PATH.") }
         if shard != nil && trialArguments.trial != nil { throw ValidationError("--shard and --trial exclude each other.") }
-        if let shard = shard?.shard, shard.count > trialArguments.trials {
-            throw ValidationError("--shard \(shard) has more shards than --trials \(trialArguments.trials).")
-        }
         for (name, path) in [("--baseline", baseline), ("--junit", junit)] where path?.isEmpty == true {
             throw ValidationError("\(name) must not be empty.")
         }
     }
 
     func run() throws {
-        var run = trialArguments.runDescription
+        var run = try trialArguments.runDescription()
         checkerArguments.apply(to: &run)
         run.shard = shard?.shard
+        if let shard = run.shard, shard.count > run.trials {
+            throw Self.usageFailure("--shard \(shard) has more shards than the \(run.trials) trials.")
+        }
         let writer = ReportWriter(directory: trialArguments.reportDirectory)
         try checkPathsDiffer(writer)
         do {
@@ -79,7 +80,10 @@ struct Check: ParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             var shrunk = 0
-            let (summary, dtypeRecords) = run.check(dtype) { result, trialRecords in
+            var throughput = Throughput()
+            throughput.jobs = jobsArgument.jobs
+            let (summary, dtypeRecords) = run.check(dtype, jobs: jobsArgument.jobs) { result, trialRecords in
+                throughput.add(result)
                 output.failures(in: trialRecords)
                 guard shrunk < shrink,
                       let minimal = run.minimalCase(of: result, shrinker: Shrinker(), reportDirectory: writer.directory) else { return }
@@ -89,8 +93,13 @@ struct Check: ParsableCommand {
             }
             records += dtypeRecords
             let elapsed = clock.now - start
-            wallSeconds[dtype.rawValue] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            output.summary(summary, wallSeconds: wallSeconds[dtype.rawValue]!)
+            wallSeconds[dtype.rawValue] = elapsed.seconds
+            throughput.seconds = elapsed.seconds
+            output.summary(summary, wallSeconds: throughput.seconds)
+            if !quiet {
+                throughput.forwardBackwardSeconds = run.forwardBackwardSeconds(dtype)
+                output.speed(throughput)
+            }
             summaries.append(summary)
         }
         let report = Report(run: run, summaries: summaries, records: records)
@@ -158,6 +167,13 @@ struct Check: ParsableCommand {
     /// Prints `gradcheck: error: …` on stderr.
     static func fail(_ message: String) {
         FileHandle.standardError.write(Data("gradcheck: error: \(message)\n".utf8))
+    }
+
+    /// EX_USAGE (64) for options that do not fit what the run reads (a shapes file), after the
+    /// message: argument-parser's own usage errors are found before any file is read.
+    static func usageFailure(_ message: String) -> ExitCode {
+        fail(message)
+        return ExitCode(64)
     }
 
     /// EX_IOERR (74, sysexits.h) with the path and the reason; argument-parser would exit 1.

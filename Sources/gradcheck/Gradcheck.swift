@@ -18,7 +18,7 @@ struct Gradcheck: ParsableCommand {
 
         Exit codes: 0 all PASS/KINK/INCONCLUSIVE, 1 any FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR \
         (or nothing resolved), 3 regression against a baseline, \
-        64 usage error, 65 unusable baseline, shard report or case file, 74 reports cannot be written.
+        64 usage error, 65 unusable baseline, shard report, case file or --shapes file, 74 reports cannot be written.
 
         `gradcheck --layers 2 --trials 1000` runs the default subcommand, `check`; \
         `gradcheck check --help` lists its options. `replay` reruns one trial or case file \

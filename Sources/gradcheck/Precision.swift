@@ -15,15 +15,16 @@ struct Precision: ParsableCommand {
         """)
 
     @OptionGroup var trialArguments: TrialArguments
+    @OptionGroup var jobsArgument: JobsArgument
 
     func run() throws {
-        var run = trialArguments.runDescription
+        var run = try trialArguments.runDescription()
         run.subcommand = "precision"
         let writer = PrecisionWriter(directory: trialArguments.reportDirectory)
         do { try writer.probe() } catch { throw Check.ioFailure(error) }
         let clock = ContinuousClock()
         let start = clock.now
-        let report = PrecisionReport.make(run)
+        let report = PrecisionReport.make(run, jobs: jobsArgument.jobs)
         let elapsed = clock.now - start
         do { try writer.write(report) } catch { throw Check.ioFailure(error) }
         for s in report.study.summaries {
@@ -37,7 +38,7 @@ struct Precision: ParsableCommand {
             print("\(s.dtype.rawValue): best step h \(sci(s.bestH)) (theory \(sci(s.theoreticalH))), "
                   + "error there \(sci(s.bestError)) (theory \(sci(s.theoreticalError)))")
         }
-        print("reference: \(report.study.reference); \(String(format: "%.2f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)) s")
+        print("reference: \(report.study.reference); \(String(format: "%.2f", elapsed.seconds)) s")
         print("reports: " + PrecisionWriter.names.map { writer.url($0).relativePath }.joined(separator: ", "))
     }
 

@@ -15,7 +15,7 @@ struct Replay: ParsableCommand {
         a/n, the relative error, the step h GSL's result was taken with (and whether it was enlarged), \
         the one-sided derivatives at a kink, and the verdict. Writes nothing. Exit codes: 0 PASS, \
         INCONCLUSIVE or KINK, 1 FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR, 64 usage error, \
-        65 the case file is missing or unusable.
+        65 the case file (or --shapes file) is missing or unusable.
         """)
 
     @Argument(help: "A case file written by a check run.")
@@ -50,7 +50,7 @@ struct Replay: ParsableCommand {
             output.signature(file.signature, result: result)
             verdicts.append(result.verdict)
         } else {
-            var run = trialArguments.runDescription
+            var run = try trialArguments.runDescription()
             checkerArguments.apply(to: &run)
             let output = ReplayOutput(run: run, all: all)
             let spec = TrialGenerator.trial(trialArguments.trial!, options: run.options)

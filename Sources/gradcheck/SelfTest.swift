@@ -56,7 +56,7 @@ struct SelfTestCommand: ParsableCommand {
         let table = report.tableRows
         Self.printTable(table.header, table.rows)
         print("kill rate: \(report.killRateText); "
-              + String(format: "%.2f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+              + String(format: "%.2f s", elapsed.seconds))
         for s in report.survivors {
             print("SURVIVED \(s.mutant.rawValue) (\(s.dtype.rawValue)): not caught in \(s.trialsDrawn) trials, "
                   + "\(s.activeTrials) of which could expose it")

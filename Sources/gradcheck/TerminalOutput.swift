@@ -51,13 +51,24 @@ final class TerminalOutput {
         print("    replay: \(c.replayCommand)")
     }
 
+    /// `  speed: …` under a dtype's summary line.
+    func speed(_ t: Throughput) {
+        guard !quiet else { return }
+        var line = "  speed: \(String(format: "%.0f", t.trialsPerSecond)) trials/s on \(t.jobs) thread\(t.jobs == 1 ? "" : "s"), "
+            + "\(String(format: "%.2f", t.evaluationsPerParameter)) loss evaluations per parameter"
+        if let passes = t.forwardBackwardPassesPerTrial, let fb = t.forwardBackwardSeconds {
+            line += ", \(String(format: "%.0f", passes)) forward+backward passes per trial (one takes \(Self.fmt(fb * 1e6)) µs)"
+        }
+        print(line)
+    }
+
     func summary(_ s: DTypeSummary, wallSeconds: Double) {
         guard !quiet else { return }
         // PASS, KINK, FAIL and NON-FINITE always; the rarer verdicts when they occur.
         let counts = Verdict.allCases.filter { [.pass, .kink, .fail, .nonFinite].contains($0) || s.trialCount($0) > 0 }
             .map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
         print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(s.parameters) parameters; trials \(counts); "
-              + "\(String(format: "%.2f", wallSeconds)) s")
+              + "\(String(format: "%.3f", wallSeconds)) s")
         if s.directionCounts != nil {
             let counts = Verdict.allCases.filter { s.directionCount($0) > 0 }.map { "\($0.rawValue) \(s.directionCount($0))" }
             print("  fast mode: \(s.directions) directional derivatives (\(counts.joined(separator: ", "))); "

@@ -18,10 +18,10 @@ struct TrialArguments: ParsableArguments {
     /// kept until the trial is summarised, ~200 bytes each.
     static let maxParameters = 2_000_000
 
-    @Option(parsing: .unconditional, help: "Number of dense layers L (1...\(maxLayers)).")
-    var layers = 2
-    @Option(parsing: .unconditional, help: "Number of random trials per dtype (1...\(maxTrials)).")
-    var trials = 100
+    @Option(parsing: .unconditional, help: "Number of dense layers L (1...\(maxLayers); default 2, or the --shapes file's).")
+    var layers: Int?
+    @Option(parsing: .unconditional, help: "Number of random trials per dtype (1...\(maxTrials); default 100, or the --shapes file's rows).")
+    var trials: Int?
     @Option(parsing: .unconditional, help: "Check only this trial index (what a replay command uses).")
     var trial: Int?
     @Option(parsing: .unconditional, help: "Run seed; trial i is drawn from (seed, i) alone.")
@@ -50,14 +50,18 @@ struct TrialArguments: ParsableArguments {
     var trainSteps = 0
     @Option(parsing: .unconditional, help: "The learning rate α of --train-steps.")
     var learningRate = TrialOptions.defaultLearningRate
+    @Option(help: ArgumentHelp("Check the network shapes listed in this CSV file: trial i takes d0…dL and m from row i.",
+                               discussion: "A header row names the columns m, d0, d1, …, dL (any order; other columns, and lines starting with #, are ignored). The rest of trial i (loss, activations, θ, x, y) is drawn from (seed, i) as usual, but its values differ from those of a run without --shapes. --max-width and --max-batch do not apply; --layers and --trials default to the file's."))
+    var shapes: String?
     @Option(help: ArgumentHelp("Directory for the reports.",
                                discussion: "Default: reports, or reports/replay with --trial, so that replaying one trial keeps the full run's reports."))
     var reportDir: String?
 
     func validate() throws {
         func require(_ ok: Bool, _ message: String) throws { if !ok { throw ValidationError(message) } }
-        try require((1...Self.maxLayers).contains(layers), "--layers must be in 1...\(Self.maxLayers), got \(layers).")
-        try require((1...Self.maxTrials).contains(trials), "--trials must be in 1...\(Self.maxTrials), got \(trials).")
+        try require(layers.map { (1...Self.maxLayers).contains($0) } ?? true, "--layers must be in 1...\(Self.maxLayers), got \(layers ?? 0).")
+        try require(trials.map { (1...Self.maxTrials).contains($0) } ?? true, "--trials must be in 1...\(Self.maxTrials), got \(trials ?? 0).")
+        try require(shapes.map { !$0.isEmpty } ?? true, "--shapes must not be empty.")
         try require(trial.map { $0 >= 0 && $0 < Int.max } ?? true, "--trial must be in 0..<\(Int.max), got \(trial ?? 0).")
         try require(reportDir.map { !$0.isEmpty } ?? true, "--report-dir must not be empty.")
         try require((1...Self.maxWidth).contains(maxWidth), "--max-width must be in 1...\(Self.maxWidth), got \(maxWidth).")
@@ -69,22 +73,51 @@ struct TrialArguments: ParsableArguments {
         try require(learningRate.isFinite && learningRate > 0, "--learning-rate must be a finite number > 0, got \(learningRate).")
         try require(trainSteps > 0 || learningRate == TrialOptions.defaultLearningRate,
                     "--learning-rate only applies with --train-steps K (K > 0).")
-        let parameters = layers * maxWidth * (maxWidth + 1)
+        // A shapes file bounds its own widths (`shapesRun`).
+        guard shapes == nil else { return }
+        let parameters = (layers ?? 2) * maxWidth * (maxWidth + 1)
         try require(parameters <= Self.maxParameters,
-                    "--layers \(layers) with --max-width \(maxWidth) allows \(parameters) parameters per trial; the limit is \(Self.maxParameters).")
+                    "--layers \(layers ?? 2) with --max-width \(maxWidth) allows \(parameters) parameters per trial; the limit is \(Self.maxParameters).")
         if let loss = loss.value, loss == .softmaxCrossEntropy, maxWidth < 2 {
             throw ValidationError("--loss softmax-ce needs --max-width ≥ 2 (one output is a constant loss).")
         }
     }
 
-    /// The run these options describe (no tolerance overrides).
-    var runDescription: RunDescription {
-        RunDescription(options: TrialOptions(layers: layers, maxWidth: maxWidth, maxBatch: maxBatch,
-                                             activation: activation.value, loss: loss.value,
-                                             saturationShare: saturationShare, weightDecayShare: weightDecayShare,
-                                             trainSteps: trainSteps,
-                                             learningRate: learningRate, seed: seed),
-                       trials: trials, trial: trial, dtypes: dtype.dtypes)
+    /// The run these options describe (no tolerance overrides), with the `--shapes` file read.
+    /// - Throws: `ExitCode(65)` after printing why the shapes file is unusable, `ExitCode(64)`
+    ///   when the other options do not fit it.
+    func runDescription() throws -> RunDescription {
+        var run = RunDescription(options: TrialOptions(layers: layers ?? 2, maxWidth: maxWidth, maxBatch: maxBatch,
+                                                       activation: activation.value, loss: loss.value,
+                                                       saturationShare: saturationShare, weightDecayShare: weightDecayShare,
+                                                       trainSteps: trainSteps,
+                                                       learningRate: learningRate, seed: seed),
+                                 trials: trials ?? 100, trial: trial, dtypes: dtype.dtypes)
+        if let shapes { try read(shapes, into: &run) }
+        return run
+    }
+
+    /// Gives `run` the shapes of the file at `path`, with its depth and row count for the
+    /// defaults of `--layers` and `--trials`.
+    private func read(_ path: String, into run: inout RunDescription) throws {
+        let limits = ShapesFile.Limits(maxLayers: Self.maxLayers, maxWidth: Self.maxWidth, maxBatch: Self.maxBatch,
+                                       maxParameters: Self.maxParameters, maxRows: Self.maxTrials)
+        let file: ShapesFile
+        do { file = try ShapesFile.read(path, limits: limits) } catch {
+            Check.fail("\(error)")
+            throw ExitCode(65)
+        }
+        let depth = file.shapes[0].widths.count - 1
+        if let layers, layers != depth { throw Check.usageFailure("--layers \(layers), but \(path) has \(depth)-layer shapes (d0 … d\(depth)).") }
+        if let trials, trials > file.shapes.count { throw Check.usageFailure("--trials \(trials), but \(path) has \(file.shapes.count) rows.") }
+        if let trial, trial >= file.shapes.count { throw Check.usageFailure("--trial \(trial), but \(path) has rows 0 … \(file.shapes.count - 1).") }
+        if loss.value == .softmaxCrossEntropy, let k = file.shapes.firstIndex(where: { $0.widths[depth] < 2 }) {
+            throw Check.usageFailure("--loss softmax-ce needs d\(depth) ≥ 2 (one output is a constant loss); \(path):\(file.lines[k]) has d\(depth) = 1.")
+        }
+        run.options.layers = depth
+        run.options.shapes = file.shapes
+        run.trials = trials ?? file.shapes.count
+        run.shapesPath = path
     }
 
     /// `--report-dir`, or its default.

@@ -1,5 +1,5 @@
 import Foundation
-import GradCheckReports
+@testable import GradCheckReports
 import GradientCheck
 import Testing
 
@@ -133,5 +133,19 @@ import Testing
         #expect(decayed.valueListing.hasSuffix("; λ = \(Float(decayed.weightDecay))"), "\(decayed.valueListing)")
         let plain = TrialGenerator.trial(0, options: TrialOptions(weightDecayShare: 0))
         #expect(!plain.valueListing.contains("λ"))
+    }
+}
+
+/// `Report.jsonData()` encodes the records in parallel chunks and splices them in; the bytes
+/// must be those of encoding the whole report at once.
+@Suite struct ReportChunkedEncodingTests {
+    @Test("chunked encoding gives the bytes of one JSONEncoder pass", arguments: [0, 1, 70])
+    func chunkedEqualsWhole(trials: Int) throws {
+        let run = RunDescription(options: TrialOptions(layers: 2), trials: max(trials, 1), dtypes: [.double])
+        let (summary, records) = run.check(.double, jobs: 2)
+        let report = Report(run: run, summaries: [summary], records: Array(records.prefix(trials == 0 ? 0 : records.count)))
+        #expect(trials < 70 || report.records.count > 256, "needs more than one 256-record chunk")
+        #expect(try report.jsonData() == Report.encoder.encode(report))
+        #expect(try Report.decode(report.jsonData()) == report)
     }
 }

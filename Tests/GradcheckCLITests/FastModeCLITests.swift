@@ -4,12 +4,12 @@ import Testing
 /// `--mode fast`: directional checks in `check`, `replay` and `selftest`.
 @Suite("gradcheck --mode fast")
 struct FastModeCLITests {
-    @Test("a correct run passes with directional derivatives alone, and its JSON is byte-identical across runs")
+    @Test("a correct run passes with directional derivatives alone, and its JSON is byte-identical across runs and threads")
     func correctRunPasses() throws {
         try withTemporaryDirectory { tmp in
             let arguments = ["--trials", "5", "--mode", "fast", "--activation", "tanh", "--loss", "mse"]
             let first = try CLI.run(arguments + ["--report-dir", "a"], in: tmp)
-            let second = try CLI.run(arguments + ["--report-dir", "b"], in: tmp)
+            let second = try CLI.run(arguments + ["--report-dir", "b", "--jobs", "2"], in: tmp)
             #expect(first.status == 0 && second.status == 0, "\(first)\n\(second)")
             #expect(first.stdout.contains("  fast mode: 15 directional derivatives (PASS "), "\(first)")
             #expect(try Data(contentsOf: tmp.appendingPathComponent("a/gradcheck.json"))

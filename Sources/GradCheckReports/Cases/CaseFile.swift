@@ -84,19 +84,3 @@ public struct CaseFile: Sendable, Equatable, Codable {
         return nil
     }
 }
-
-/// Widths `d₀ … d_L` and batch size `m` of a trial.
-public struct TrialShape: Sendable, Equatable, Codable {
-    public var widths: [Int]
-    public var m: Int
-
-    public init(widths: [Int], m: Int) {
-        self.widths = widths
-        self.m = m
-    }
-
-    public init(_ spec: TrialSpec) { self.init(widths: spec.widths, m: spec.m) }
-
-    /// `7-12-3 m=6`.
-    public var description: String { widths.map(String.init).joined(separator: "-") + " m=\(m)" }
-}

@@ -25,9 +25,10 @@ public struct PrecisionReport: Sendable, Equatable, Codable {
     /// Compact JSON with sorted keys, non-finite values as strings (as `Report.jsonData`).
     public func jsonData() throws -> Data { try Report.encoder.encode(self) }
 
-    /// Runs the study that `run` describes (its trials, dtypes and options).
-    public static func make(_ run: RunDescription) -> PrecisionReport {
+    /// Runs the study that `run` describes (its trials, dtypes and options) on `jobs` worker
+    /// threads; the report does not depend on `jobs`.
+    public static func make(_ run: RunDescription, jobs: Int = 1) -> PrecisionReport {
         PrecisionReport(run: run, study: PrecisionStudy.run(options: run.options, trials: run.trialIndices,
-                                                            dtypes: run.dtypes))
+                                                            dtypes: run.dtypes, jobs: jobs))
     }
 }

@@ -4,13 +4,14 @@ import Foundation
 /// path of the user's choice and compared against later runs of the same options; it is read
 /// with `Report.load(_:role:)`.
 public enum Baseline {
-    /// Whether a run may be compared with a baseline: the same options, trials, dtypes,
-    /// tolerances and shard. The planted-bug test hooks are left out, since they stand for a
-    /// code change, which is what a baseline comparison is for.
+    /// Whether a run may be compared with a baseline: the same options (shapes included),
+    /// trials, dtypes, tolerances and shard. The planted-bug test hooks are left out, since they
+    /// stand for a code change, which is what a baseline comparison is for, and so is the path
+    /// the shapes were read from.
     public static func isComparable(_ baseline: RunDescription, with run: RunDescription) -> Bool {
         var theirs = baseline, ours = run
-        (theirs.plantedGradientScale, theirs.plantedTensor) = (nil, nil)
-        (ours.plantedGradientScale, ours.plantedTensor) = (nil, nil)
+        (theirs.plantedGradientScale, theirs.plantedTensor, theirs.shapesPath) = (nil, nil, nil)
+        (ours.plantedGradientScale, ours.plantedTensor, ours.shapesPath) = (nil, nil, nil)
         return theirs == ours
     }
 

@@ -43,15 +43,18 @@ public struct TensorResult: Sendable, Equatable, Codable {
     /// The median `relativeError` of the resolved, non-KINK elements: the tensor's typical error
     /// (0 when none is resolved).
     public var medianRelativeError: Double {
-        Quantiles(elements.filter { $0.isResolved && $0.verdict != .kink }.map(\.relativeError)).median
+        Quantiles(elements.compactMap { $0.isResolved && $0.verdict != .kink ? $0.relativeError : nil }).median
     }
 
     /// The median `|a − n|/allowed` of the non-KINK elements: how much of the tolerance a typical
     /// element uses (0 for none).
     public var medianErrorToAllowed: Double {
-        Quantiles(elements.filter { $0.verdict != .kink }.map(\.errorToAllowed)).median
+        Quantiles(elements.compactMap { $0.verdict != .kink ? $0.errorToAllowed : nil }).median
     }
 
     /// How many elements got `verdict`.
-    public func count(_ verdict: Verdict) -> Int { elements.filter { $0.verdict == verdict }.count }
+    public func count(_ verdict: Verdict) -> Int { elements.reduce(0) { $1.verdict == verdict ? $0 + 1 : $0 } }
+
+    /// Element counts by verdict, in one pass (the verdicts no element got are absent).
+    public var verdictCounts: [Verdict: Int] { elements.reduce(into: [:]) { $0[$1.verdict, default: 0] += 1 } }
 }

@@ -60,7 +60,10 @@ public enum FiniteDifference {
     final class Recorder {
         let f: (Double) -> Double
         var points: [(x: Double, f: Double)] = []
-        init(_ f: @escaping (Double) -> Double) { self.f = f }
+        init(_ f: @escaping (Double) -> Double) {
+            self.f = f
+            points.reserveCapacity(8)  // GSL's most: two stencils of 4
+        }
         func evaluate(_ x: Double) -> Double {
             let value = f(x)
             points.append((x, value))

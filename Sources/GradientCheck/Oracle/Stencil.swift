@@ -27,8 +27,7 @@ extension Stencil where T == Double {
         var best: Stencil?
         var bestDistance = Double.infinity
         for start in stride(from: 0, to: points.count - 3, by: 4) {
-            let group = Array(points[start..<start + 4])
-            let stencil = Stencil(group: group, rule: rule, x: x)
+            let stencil = Stencil(group: points[start..<start + 4], rule: rule, x: x)
             let distance = abs(stencil.result - result)
             if best == nil || distance < bestDistance {
                 best = stencil
@@ -38,10 +37,11 @@ extension Stencil where T == Double {
         return best!
     }
 
-    init(group: [(x: Double, f: Double)], rule: FiniteDifference.Rule, x: Double) {
+    init(group: ArraySlice<(x: Double, f: Double)>, rule: FiniteDifference.Rule, x: Double) {
+        let (first, f) = (group.startIndex, group.map(\.f))
         switch rule {
-        case .central: self.init(h: (group[1].x - group[0].x) / 2, f: group.map(\.f), rule: rule)
-        case .forward, .backward: self.init(h: abs(group[3].x - x), f: group.map(\.f), rule: rule)
+        case .central: self.init(h: (group[first + 1].x - group[first].x) / 2, f: f, rule: rule)
+        case .forward, .backward: self.init(h: abs(group[first + 3].x - x), f: f, rule: rule)
         }
     }
 }

@@ -25,14 +25,25 @@ import NeuralNetwork
 ///   the unregularised loss is checked as such. Drawn last, so every value above is what a
 ///   generator without `λ` drew.
 /// Every value is rounded to Float (see `TrialSpec`).
+///
+/// With `options.shapes`, the widths and `m` of trial `i` are `shapes[i]` and are not drawn (the
+/// loss is drawn among those the output width allows), so every later draw comes earlier in the
+/// stream: such a trial's values differ from those of the same index without shapes. Without
+/// shapes the stream is unchanged.
 public enum TrialGenerator {
     public static func trial(_ index: Int, options: TrialOptions) -> TrialSpec {
         let seed = TrialSeed.derive(options.seed, index)
         let rng = RandomSource(seed: seed)
-        // One softmax output is a constant loss: never drawn when widths cannot reach 2.
-        let loss = options.loss ?? rng.pick(options.maxWidth >= 2 ? Loss.allCases : [.mse, .binaryCrossEntropy])
-        let widths = drawWidths(rng, options: options, loss: loss)
-        let m = options.maxBatch >= 2 && rng.bernoulli(0.9) ? rng.integer(in: 2...options.maxBatch) : 1
+        let shape = options.shapes.map { shapes in
+            precondition(shapes.indices.contains(index) && shapes[index].widths.count == options.layers + 1,
+                         "trial \(index) has no \(options.layers)-layer shape among \(shapes.count)")
+            return shapes[index]
+        }
+        // One softmax output is a constant loss: never drawn when the output width cannot reach 2.
+        let outputReachesTwo = shape.map { $0.widths[options.layers] >= 2 } ?? (options.maxWidth >= 2)
+        let loss = options.loss ?? rng.pick(outputReachesTwo ? Loss.allCases : [.mse, .binaryCrossEntropy])
+        let widths = shape?.widths ?? drawWidths(rng, options: options, loss: loss)
+        let m = shape?.m ?? (options.maxBatch >= 2 && rng.bernoulli(0.9) ? rng.integer(in: 2...options.maxBatch) : 1)
         var activations = (0..<options.layers).map { _ in options.activation ?? rng.pick(Activation.allCases) }
         if let required = loss.requiredOutputActivation { activations[activations.count - 1] = required }
 

@@ -22,11 +22,15 @@ public struct TrialOptions: Sendable, Equatable, Codable {
     public var learningRate: Double
     /// Run seed; trial `i` uses `TrialSeed.derive(seed, i)`.
     public var seed: UInt64
+    /// When set, trial `i` takes its widths `d₀ … d_L` and batch size `m` from `shapes[i]`
+    /// instead of drawing them (`maxWidth` and `maxBatch` then play no part); each shape has
+    /// `layers + 1` widths. `nil` draws them. Encoded only when set.
+    public var shapes: [TrialShape]?
 
     public init(layers: Int = 2, maxWidth: Int = 16, maxBatch: Int = 8, activation: Activation? = nil,
                 loss: Loss? = nil, saturationShare: Double = Saturation.defaultShare,
                 weightDecayShare: Double = TrialGenerator.defaultWeightDecayShare, trainSteps: Int = 0,
-                learningRate: Double = TrialOptions.defaultLearningRate, seed: UInt64 = 1) {
+                learningRate: Double = TrialOptions.defaultLearningRate, seed: UInt64 = 1, shapes: [TrialShape]? = nil) {
         self.layers = layers
         self.maxWidth = maxWidth
         self.maxBatch = maxBatch
@@ -37,6 +41,7 @@ public struct TrialOptions: Sendable, Equatable, Codable {
         self.trainSteps = trainSteps
         self.learningRate = learningRate
         self.seed = seed
+        self.shapes = shapes
     }
 }
 

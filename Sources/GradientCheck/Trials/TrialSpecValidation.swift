@@ -22,14 +22,7 @@ extension TrialSpec {
         guard trainSteps >= 0 else { return "trainSteps \(trainSteps) is negative" }
         guard learningRate.isFinite && learningRate > 0 else { return "learningRate \(learningRate) is not a finite number > 0" }
         guard weightDecay.isFinite && weightDecay >= 0 else { return "weightDecay \(weightDecay) is not a finite number ≥ 0" }
-        var expected = 0
-        for l in 1..<widths.count {
-            guard let count = Self.product(widths[l - 1] + 1, widths[l]),
-                  case (let sum, false) = expected.addingReportingOverflow(count) else {
-                return "widths \(widths) are too large"
-            }
-            expected = sum
-        }
+        guard let expected = TrialShape(self).parameterCount else { return "widths \(widths) are too large" }
         let arrays = [("parameters", parameters, Optional(expected)),
                       ("x", x, Self.product(m, widths[0])), ("y", y, Self.product(m, widths[widths.count - 1]))]
         for (name, values, count) in arrays {

@@ -1,0 +1,66 @@
+import Benchmark
+import GradientCheck
+import NeuralNetwork
+import RealModule
+
+/// Per workload, on its median network: the passes a check is made of and one whole check; then
+/// the whole workload; each in Float and Double. Iteration caps keep a full run to a few minutes
+/// on 2 cores.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration.metrics = [.wallClock, .throughput, .mallocCountTotal]
+    for workload in Workload.all {
+        let spec = workload.medianTrial()
+        for dtype in DType.allCases {
+            switch dtype {
+            case .float: registerNetworkBenchmarks(spec, in: workload, as: Float.self)
+            case .double: registerNetworkBenchmarks(spec, in: workload, as: Double.self)
+            }
+        }
+        for dtype in DType.allCases {
+            Benchmark("check \(workload.name) (\(dtype.rawValue))",
+                      configuration: .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal], warmupIterations: 0,
+                                           maxDuration: .seconds(10), maxIterations: 3)) { _ in
+                blackHole(workload.check(dtype))
+            }
+        }
+    }
+}
+
+/// Benchmarks of `spec`'s network in `S`:
+/// - `forward`: `loss(on:)`, one forward pass, what the checker evaluates at each stencil point;
+/// - `backward`: `lossAndGradient(on:)`, the forward and the backward pass;
+/// - `trial`: `TrialSpec.run`, the whole check as the CLI makes it (specialised for `S` inside
+///   GradientCheck);
+/// - `GradientChecker.check`: `GradientChecker().check(&objective)` called from this module with
+///   a concrete `NetworkObjective<Float>` or `<Double>`, as a library user's code checks one: the
+///   overloads the checker specialises for these types (a generic call from another module
+///   would run the network through unspecialised witnesses, 6–18 times slower). L=2 only.
+func registerNetworkBenchmarks<S: Real & BinaryFloatingPoint & Sendable>(_ spec: TrialSpec, in workload: Workload,
+                                                                         as _: S.Type) {
+    let objective = spec.objective(S.self)
+    let (network, batch) = (objective.network, objective.batch)
+    let dtype: DType = S.self == Float.self ? .float : .double
+    let name = "\(workload.family) median network (\(dtype.rawValue))"
+    // The shape in the name's tags: the median network is drawn, so say what it came out as.
+    let tags = ["widths": spec.widths.map(String.init).joined(separator: "-"), "m": "\(spec.m)",
+                "parameters": "\(spec.parameters.count)"]
+    let passes = Benchmark.Configuration(tags: tags, scalingFactor: .kilo, maxDuration: .seconds(2))
+    Benchmark("forward \(name)", configuration: passes) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(network.loss(on: batch)) }
+    }
+    Benchmark("backward \(name)", configuration: passes) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(network.lossAndGradient(on: batch)) }
+    }
+    let check = Benchmark.Configuration(tags: tags, maxDuration: .seconds(5), maxIterations: 20)
+    Benchmark("trial \(name)", configuration: check) { _ in
+        blackHole(spec.run(dtype, checker: GradientChecker()))
+    }
+    guard workload.run.options.layers == 2 else { return }
+    Benchmark("GradientChecker.check \(name)", configuration: check) { _ in
+        if var model = objective as? NetworkObjective<Double> {
+            blackHole(try! GradientChecker().check(&model))
+        } else if var model = objective as? NetworkObjective<Float> {
+            blackHole(try! GradientChecker().check(&model))
+        }
+    }
+}

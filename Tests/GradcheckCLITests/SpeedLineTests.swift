@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// The summary's speed line: trials per second, loss evaluations per parameter, and the cost of
+/// a trial in forward+backward passes.
+@Suite("gradcheck speed line")
+struct SpeedLineTests {
+    @Test("each dtype reports its speed; a smooth network spends GSL's 4 to 8 evaluations per parameter")
+    func speedLine() throws {
+        try withTemporaryDirectory { tmp in
+            let result = try CLI.run(["--trials", "20", "--activation", "sigmoid", "--loss", "mse", "--jobs", "2",
+                                      "--report-dir", "out"], in: tmp)
+            #expect(result.status == 0, "\(result)")
+            let lines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  speed: ") }
+            #expect(lines.count == 2, "\(result.stdout)")
+            for line in lines {
+                let numbers = line.matches(of: /([0-9.]+) (trials\/s|loss evaluations per parameter|forward\+backward passes per trial)/)
+                    .map { (Double($0.output.1)!, String($0.output.2)) }
+                #expect(numbers.map(\.1) == ["trials/s", "loss evaluations per parameter", "forward+backward passes per trial"],
+                        "\(line)")
+                #expect(line.contains("on 2 threads"), "\(line)")
+                // gsl_deriv_central makes 4 evaluations, 8 when it tries its second step; no
+                // sigmoid element takes the kink path with its one-sided rules.
+                let perParameter = numbers.first { $0.1 == "loss evaluations per parameter" }?.0 ?? 0
+                #expect(perParameter >= 4 && perParameter <= 8, "\(line)")
+                #expect(numbers.allSatisfy { $0.0 > 0 }, "\(line)")
+            }
+        }
+    }
+}
