@@ -10,7 +10,8 @@ public struct CheckResult: Sendable, Equatable, Codable {
     /// Loss evaluations spent on the numerical side.
     public var lossEvaluations: Int
 
-    /// The tensors' verdicts aggregated (`Verdict.aggregate`), raised to `wholeCheckVerdict`.
+    /// The tensors' and directions' verdicts aggregated (`Verdict.aggregate`), raised to
+    /// `wholeCheckVerdict`.
     public var verdict: Verdict
     /// NONDETERMINISTIC or HARNESS-ERROR when the check found the model as a whole at fault
     /// (see `notes`), whatever its elements say; `nil` otherwise.

@@ -56,7 +56,8 @@ extension GradientChecker {
     /// above, along directions drawn from `seed` (the trial's seed, `TrialSpec.trialSeed`).
     /// - Throws: `CheckError` when the model breaks the protocol's shape contract.
     public func check<Model: GradientCheckable>(_ model: inout Model, seed: UInt32) throws(CheckError) -> CheckResult {
-        guard case .fast(let k) = mode, !model.parameters.isEmpty else { return try check(&model) }
+        guard case .fast(let directionCount) = mode, !model.parameters.isEmpty else { return try check(&model) }
+        let k = max(directionCount, 0)
         let start = try CheckStart(&model, checker: self)
         let (tolerance, theta, tensors, lossA, gradient) = (start.tolerance, start.theta, start.tensors, start.loss,
                                                             start.gradient)
@@ -72,8 +73,7 @@ extension GradientChecker {
             guard let direction else { return Self.noGradientDirection(j) }
             return compareDirection(j, direction, of: &model, theta: theta, gradient: gradient, lossFinite: lossFinite,
                                     basePattern: basePattern, tolerance: tolerance, relative: start.relative,
-                                    epsilon: start.epsilon,
-                                    evaluations: &evaluations)
+                                    epsilon: start.epsilon, evaluations: &evaluations)
         }
         findings.checkRestored(&model, original: theta)
         if findings.verdict == nil {
@@ -127,12 +127,15 @@ extension GradientChecker {
         if let found = findings.verdict {
             return found == .harnessError ? "loss() is not the loss backprop starts from" : "the loss is nondeterministic"
         }
-        func list(_ what: String, _ where: (ElementResult) -> Bool) -> String? {
+        func list(_ one: String, _ many: String, _ where: (ElementResult) -> Bool) -> String? {
             let hits = directions.elements.filter(`where`).map { "\($0.index[0])" }
-            return hits.isEmpty ? nil : "direction\(hits.count == 1 ? "" : "s") \(hits.joined(separator: ", ")) \(what)"
+            guard !hits.isEmpty else { return nil }
+            return hits.count == 1 ? "direction \(hits[0]) \(one)" : "directions \(hits.joined(separator: ", ")) \(many)"
         }
-        let found = [list("NON-FINITE") { $0.verdict == .nonFinite }, list("FAIL") { $0.verdict == .fail },
-                     list("cross a kink") { $0.reason?.hasPrefix(Self.kinkCrossing) == true }].compactMap { $0 }
+        let found = [list("is NON-FINITE", "are NON-FINITE") { $0.verdict == .nonFinite },
+                     list("FAILs", "FAIL") { $0.verdict == .fail },
+                     list("crosses a kink", "cross a kink") { $0.reason?.hasPrefix(Self.kinkCrossing) == true }]
+            .compactMap { $0 }
         if !found.isEmpty { return found.joined(separator: "; ") }
         return directions.verdict == .inconclusive ? "no direction is resolved" : nil
     }
