@@ -99,9 +99,7 @@ public struct GradientChecker: Sendable {
             element.verdict = .nonFinite
             return element
         }
-        let offsets = [-h, -h / 2, h / 2, h]
-        if let basePattern, evaluation?.crossesKink.map({ crosses in offsets.contains { crosses(i, Model.Scalar(Double(theta) + $0)) } })
-            ?? pattern(of: &model, i, theta: theta, offsets: offsets, differsFrom: basePattern) {
+        if let basePattern, crossesKink(i, of: &model, evaluation: evaluation, theta: theta, h: h, basePattern: basePattern) {
             judgeKink(&element, of: &model, theta: theta, h: h, basePattern: basePattern, tolerance: tolerance,
                       epsilon: epsilon, evaluations: &evaluations)
             return element
@@ -133,6 +131,16 @@ public struct GradientChecker: Sendable {
         }, at: Double(theta), step: h, rule: rule, epsilon: epsilon)
         evaluations += d.evaluations
         return d
+    }
+
+    /// Whether the kink pattern at any of `θ_i ± h`, `θ_i ± h/2` (GSL's first stencil) differs
+    /// from θ's: by the model's `ElementEvaluation.crossesKink` when it has one, else by setting
+    /// `θ_i` and asking `kinkPattern()`.
+    func crossesKink<Model: GradientCheckable>(_ i: Int, of model: inout Model, evaluation: ElementEvaluation<Model.Scalar>?,
+                                               theta: Model.Scalar, h: Double, basePattern: [Int8]) -> Bool {
+        let offsets = [-h, -h / 2, h / 2, h]
+        if let crosses = evaluation?.crossesKink { return offsets.contains { crosses(i, Model.Scalar(Double(theta) + $0)) } }
+        return pattern(of: &model, i, theta: theta, offsets: offsets, differsFrom: basePattern)
     }
 
     /// Whether the kink pattern at any of `θ_i + offsets` differs from `pattern`

@@ -11,8 +11,8 @@ import RealModule
 /// 3. the layers after `l + 1` in full, then the loss (`Loss.value`);
 /// 4. the weight penalty as `(λ/2)·((S − w²) + w'²)`, `S = Σ‖W‖²` at θ, instead of a pass over all weights.
 ///
-/// Rounding: for the output layer's parameters, and for biases with `λ = 0` or `λ > 0`, the
-/// result is bitwise `Network.loss(on:)` at the changed θ (steps 1 and 3 repeat its operations).
+/// Rounding: for the output layer's biases, and its weights when `λ = 0`, the result is bitwise
+/// `Network.loss(on:)` at the changed θ (steps 1 and 3 repeat its operations).
 /// Steps 2 and 4 round differently: the full pass's `z_{l+1}` and the update each lie within
 /// `γ_{d_l+2}·T` of the exact value, `T = |b| + Σ_k |a_l[r][k]·W_{l+1}[k][c]|` per element
 /// (Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., §3.1), so the two losses
