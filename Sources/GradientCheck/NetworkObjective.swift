@@ -40,7 +40,7 @@ public struct NetworkObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: G
     /// kink pattern.
     @inlinable
     public func elementEvaluation() -> ElementEvaluation<Scalar>? {
-        var incremental = IncrementalLoss(network: network, batch: batch)
+        let incremental = IncrementalLoss(network: network, batch: batch)
         let hasKinks = network.layers.contains { $0.activation.hasKink }
         return ElementEvaluation(loss: { i, value in incremental.loss(setting: i, to: value) },
                                  crossesKink: hasKinks ? { i, value in incremental.crossesKink(setting: i, to: value) } : nil)

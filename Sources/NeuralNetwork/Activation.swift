@@ -42,6 +42,21 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// `a[e] = f(z[e])` for `e` in `0..<count`, the values `value(_:)` gives element by element,
+    /// with the choice of `f` made once per layer rather than once per element.
+    /// - Parameters: z, a: `count` elements each; they may be the same memory.
+    @inlinable
+    public func apply<T: Real>(_ z: UnsafePointer<T>, into a: UnsafeMutablePointer<T>, count: Int) {
+        switch self {
+        case .sigmoid: for e in 0..<count { a[e] = Self.sigmoid(z[e]) }
+        case .tanh: for e in 0..<count { a[e] = T.tanh(z[e]) }
+        case .relu: for e in 0..<count { a[e] = z[e] > 0 ? z[e] : 0 }
+        case .leakyReLU: for e in 0..<count { a[e] = z[e] > 0 ? z[e] : Self.leakySlope(T.self) * z[e] }
+        case .softplus: for e in 0..<count { a[e] = Self.softplus(z[e]) }
+        case .identity: for e in 0..<count { a[e] = z[e] }
+        }
+    }
+
     /// `f'(z)`, given both `z` and the cached `a = f(z)` (sigmoid and tanh reuse `a`).
     @inlinable
     public func derivative<T: Real>(z: T, a: T) -> T {
@@ -55,12 +70,13 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// `σ(z)`, branching on the sign so that `e^x` is only taken of `x ≤ 0` and never overflows.
+    /// `σ(z)` from `e = e^{−|z|}`, so that `e^x` is only taken of `x ≤ 0` and never overflows:
+    /// `1/(1 + e)` for `z ≥ 0`, `e/(1 + e)` otherwise. Selecting the numerator rather than
+    /// branching keeps the loops over a layer free of unpredictable branches.
     @inlinable
     public static func sigmoid<T: Real>(_ z: T) -> T {
-        if z >= 0 { return 1 / (1 + T.exp(-z)) }
-        let e = T.exp(z)
-        return e / (1 + e)
+        let e = T.exp(-abs(z))
+        return (z >= 0 ? 1 : e) / (1 + e)
     }
 
     /// `log(1 + e^z) = max(z, 0) + log1p(e^-|z|)`: exact for large `|z|` where the naive form overflows.

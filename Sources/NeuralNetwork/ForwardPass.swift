@@ -55,9 +55,21 @@ extension Network {
                       theta: [Scalar]) {
         theta.withUnsafeBufferPointer { theta in
             x.withUnsafeBufferPointer { x in
-                z.withUnsafeMutableBufferPointer { z in affine(layer, x: x, theta: theta, m: m, into: z) }
+                z.withUnsafeMutableBufferPointer { z in
+                    a.withUnsafeMutableBufferPointer { a in
+                        Self.layer(layer, input: x.baseAddress!, z: z.baseAddress!, a: a.baseAddress!, m: m,
+                                   theta: theta.baseAddress!)
+                    }
+                }
             }
         }
-        for i in 0..<m * layer.fanOut { a[i] = layer.activation.value(z[i]) }
+    }
+
+    /// One layer on raw storage (what `IncrementalLoss` keeps): input [m × fanIn], z, a [m × fanOut].
+    @inlinable
+    static func layer(_ layer: DenseLayer, input x: UnsafePointer<Scalar>, z: UnsafeMutablePointer<Scalar>,
+                      a: UnsafeMutablePointer<Scalar>, m: Int, theta: UnsafePointer<Scalar>) {
+        affine(layer, x: x, theta: theta, m: m, into: z)
+        layer.activation.apply(z, into: a, count: m &* layer.fanOut)
     }
 }

@@ -20,61 +20,113 @@ import RealModule
 /// round-off of the size the full pass itself makes, which the check's tolerance already
 /// carries (`atol = 256ε`, GSL's round-off term). Because every stencil point shares the cached
 /// `z_{l+1}(θ)`, the base part's rounding cancels in the differences `L(θ+h) − L(θ−h)`.
-public struct IncrementalLoss<Scalar: Real & BinaryFloatingPoint & Sendable> {
-    @usableFromInline let network: Network<Scalar>
-    @usableFromInline let batch: Batch<Scalar>
-    /// The forward pass at θ.
-    @usableFromInline let base: ForwardPass<Scalar>
+///
+/// The caches live in one allocation of raw storage owned by this object, so that an
+/// evaluation (a few hundred nanoseconds for a small network) does no reference counting,
+/// copy-on-write checks or exclusivity checks. It is not thread-safe: one per check.
+public final class IncrementalLoss<Scalar: Real & BinaryFloatingPoint & Sendable> {
+    /// Where one layer's caches lie in `storage`.
+    @usableFromInline struct Slot {
+        @usableFromInline let layer: DenseLayer
+        /// The layer's input at θ, [m × fanIn]: `x`, or the previous layer's `a`.
+        @usableFromInline let input: UnsafeMutablePointer<Scalar>
+        /// `z` and `a` at θ, [m × fanOut].
+        @usableFromInline let z0: UnsafeMutablePointer<Scalar>
+        @usableFromInline let a0: UnsafeMutablePointer<Scalar>
+        /// `z` and `a` downstream of the changed layer, [m × fanOut], overwritten by each evaluation.
+        @usableFromInline let z: UnsafeMutablePointer<Scalar>
+        @usableFromInline let a: UnsafeMutablePointer<Scalar>
+
+        @usableFromInline init(layer: DenseLayer, input: UnsafeMutablePointer<Scalar>, z0: UnsafeMutablePointer<Scalar>,
+                               a0: UnsafeMutablePointer<Scalar>, z: UnsafeMutablePointer<Scalar>, a: UnsafeMutablePointer<Scalar>) {
+            (self.layer, self.input, self.z0, self.a0, self.z, self.a) = (layer, input, z0, a0, z, a)
+        }
+    }
+
+    @usableFromInline let loss: Loss
+    @usableFromInline let weightDecay: Scalar
+    /// Batch size `m`, depth `L`, parameter count `P`.
+    @usableFromInline let m: Int
+    @usableFromInline let depth: Int
+    @usableFromInline let parameterCount: Int
     /// `S = Σ_l ‖W_l‖²` and `(λ/2)·S` at θ, as `weightPenalty()` sums them.
     @usableFromInline let squares: Scalar
     @usableFromInline let penalty: Scalar
-    /// θ, with one entry changed while an evaluation runs.
-    @usableFromInline var theta: [Scalar]
-    /// The output layer's `z` and `a` at θ, except column `j` while an evaluation of an
-    /// output-layer parameter runs.
-    @usableFromInline var outputZ: [Scalar]
-    @usableFromInline var outputA: [Scalar]
-    /// Per layer, `z` and `a` [m × fanOut] downstream of the changed one, overwritten by each evaluation.
-    @usableFromInline var z: [[Scalar]]
-    @usableFromInline var a: [[Scalar]]
+    @usableFromInline let slots: UnsafeMutableBufferPointer<Slot>
+    /// Every array below, in one allocation.
+    @usableFromInline let storage: UnsafeMutableBufferPointer<Scalar>
+    /// θ [P], with one entry changed while an evaluation runs.
+    @usableFromInline let theta: UnsafeMutablePointer<Scalar>
+    /// Targets `y` [m × d_L].
+    @usableFromInline let y: UnsafeMutablePointer<Scalar>
+    /// The output layer's `z` and `a` at θ [m × d_L], except column `j` while an evaluation of
+    /// an output-layer parameter runs.
+    @usableFromInline let outputZ: UnsafeMutablePointer<Scalar>
+    @usableFromInline let outputA: UnsafeMutablePointer<Scalar>
     /// The recomputed column `z_l[:, j]`, `a_l[:, j]` [m].
-    @usableFromInline var columnZ: [Scalar]
-    @usableFromInline var columnA: [Scalar]
+    @usableFromInline let columnZ: UnsafeMutablePointer<Scalar>
+    @usableFromInline let columnA: UnsafeMutablePointer<Scalar>
 
     /// Caches the forward pass of `batch` through `network` at its current parameters.
     @inlinable
     public init(network: Network<Scalar>, batch: Batch<Scalar>) {
-        self.network = network
-        self.batch = batch
-        base = network.forward(batch.x, m: batch.m)
+        let layers = network.layers
+        let m = batch.m
+        let outputs = layers.reduce(0) { $0 + m * $1.fanOut }
+        let n = layers[layers.count - 1].fanOut
+        storage = .allocate(capacity: network.parameterCount + m * layers[0].fanIn + 3 * m * n + 2 * m + 4 * outputs)
+        var next = storage.baseAddress!
+        func take(_ values: [Scalar]) -> UnsafeMutablePointer<Scalar> {
+            defer { next += values.count }
+            next.initialize(from: values, count: values.count)
+            return next
+        }
+        func take(_ count: Int) -> UnsafeMutablePointer<Scalar> {
+            defer { next += count }
+            next.initialize(repeating: 0, count: count)
+            return next
+        }
+        let base = network.forward(batch.x, m: m)
+        (loss, weightDecay, self.m, depth, parameterCount) = (network.loss, network.weightDecay, m, layers.count, network.parameterCount)
+        theta = take(network.parameters)
+        y = take(batch.y)
+        outputZ = take(base.z[layers.count - 1])
+        outputA = take(base.a[layers.count])
+        columnZ = take(m)
+        columnA = take(m)
+        slots = .allocate(capacity: layers.count)
+        var input = take(batch.x)
+        for (l, layer) in layers.enumerated() {
+            let (z0, a0) = (take(base.z[l]), take(base.a[l + 1]))
+            slots.initializeElement(at: l, to: Slot(layer: layer, input: input, z0: z0, a0: a0,
+                                                    z: take(base.z[l]), a: take(base.a[l + 1])))
+            input = a0
+        }
         var squares: Scalar = 0
-        for layer in network.layers {
+        for layer in layers {
             for i in layer.weightOffset..<layer.biasOffset { squares += network.parameters[i] * network.parameters[i] }
         }
         self.squares = squares
         penalty = network.weightDecay == 0 ? 0 : network.weightPenalty()
-        theta = network.parameters
-        outputZ = base.z[base.z.count - 1]
-        outputA = base.a[base.a.count - 1]
-        z = base.z
-        a = Array(base.a.dropFirst())
-        columnZ = [Scalar](repeating: 0, count: batch.m)
-        columnA = columnZ
+    }
+
+    deinit {
+        storage.deallocate()
+        slots.deallocate()
     }
 
     /// `L` at θ with `θ_i = value`; θ itself is not changed.
     /// - Parameter i: flat parameter index, `0..<parameters.count`.
     @inlinable
-    public mutating func loss(setting i: Int, to value: Scalar) -> Scalar {
+    public func loss(setting i: Int, to value: Scalar) -> Scalar {
         let (l, j, old) = perturb(i, to: value)
         defer { theta[i] = old }
-        let layers = network.layers
-        let last = layers.count - 1
-        let data = l == last ? outputLoss(column: j, width: layers[l].fanOut)
-            : network.loss.value(z: z[last], a: a[last], y: batch.y, m: batch.m)
-        guard network.weightDecay != 0 else { return data }
-        if i >= layers[l].biasOffset { return data + penalty }
-        return data + network.weightDecay / 2 * ((squares - old * old) + value * value)
+        let last = depth - 1
+        let data = l == last ? outputLoss(column: j, width: slots[l].layer.fanOut)
+            : loss(z: slots[last].z, a: slots[last].a)
+        guard weightDecay != 0 else { return data }
+        if i >= slots[l].layer.biasOffset { return data + penalty }
+        return data + weightDecay / 2 * ((squares - old * old) + value * value)
     }
 
     /// Whether any unit of a layer with a kinked activation (`Activation.hasKink`) has `z` of
@@ -83,37 +135,37 @@ public struct IncrementalLoss<Scalar: Real & BinaryFloatingPoint & Sendable> {
     /// evaluation (a `z` within round-off of 0 can get its sign from the rank-1 update's rounding
     /// rather than the full pass's).
     @inlinable
-    public mutating func crossesKink(setting i: Int, to value: Scalar) -> Bool {
+    public func crossesKink(setting i: Int, to value: Scalar) -> Bool {
         let (l, j, old) = perturb(i, to: value)
         defer { theta[i] = old }
-        let layers = network.layers
         func sign(_ v: Scalar) -> Int8 { v > 0 ? 1 : (v < 0 ? -1 : 0) }
-        if layers[l].activation.hasKink {
-            let n = layers[l].fanOut
-            for r in 0..<batch.m where sign(columnZ[r]) != sign(base.z[l][r * n + j]) { return true }
+        let slot = slots[l]
+        if slot.layer.activation.hasKink {
+            let n = slot.layer.fanOut
+            for r in 0..<m where sign(columnZ[r]) != sign(slot.z0[r &* n &+ j]) { return true }
         }
-        for k in l + 1..<layers.count where layers[k].activation.hasKink {
-            for e in z[k].indices where sign(z[k][e]) != sign(base.z[k][e]) { return true }
+        for k in l + 1..<depth where slots[k].layer.activation.hasKink {
+            for e in 0..<m &* slots[k].layer.fanOut where sign(slots[k].z[e]) != sign(slots[k].z0[e]) { return true }
         }
         return false
     }
 
     /// Sets `θ_i = value`, recomputes column `j` of its layer `l` (`columnZ`, `columnA`) and,
-    /// for a hidden layer, every layer after it (`z`, `a`); the caller puts `old` back.
+    /// for a hidden layer, every layer after it (the slots' `z`, `a`); the caller puts `old` back.
     @inlinable
-    mutating func perturb(_ i: Int, to value: Scalar) -> (layer: Int, column: Int, old: Scalar) {
-        let layers = network.layers
+    func perturb(_ i: Int, to value: Scalar) -> (layer: Int, column: Int, old: Scalar) {
         var l = 0
-        while i >= layers[l].biasOffset + layers[l].fanOut { l += 1 }
-        let layer = layers[l]
-        let j = i >= layer.biasOffset ? i - layer.biasOffset : (i - layer.weightOffset) % layer.fanOut
+        while i >= slots[l].layer.biasOffset &+ slots[l].layer.fanOut { l &+= 1 }
+        let layer = slots[l].layer
+        let j = i >= layer.biasOffset ? i &- layer.biasOffset : (i &- layer.weightOffset) % layer.fanOut
         let old = theta[i]
         theta[i] = value
-        recomputeColumn(j, of: layer, input: base.a[l])
-        if l < layers.count - 1 {
-            rankOneUpdate(layer: l + 1, row: j, width: layer.fanOut)
-            for next in l + 2..<layers.count {
-                Network.layer(layers[next], input: a[next - 1], z: &z[next], a: &a[next], m: batch.m, theta: theta)
+        recomputeColumn(j, of: slots[l])
+        if l < depth - 1 {
+            rankOneUpdate(slots[l + 1], row: j, previous: slots[l])
+            for next in l + 2..<depth {
+                let slot = slots[next]
+                Network.layer(slot.layer, input: slots[next - 1].a, z: slot.z, a: slot.a, m: m, theta: theta)
             }
         }
         return (l, j, old)
@@ -121,61 +173,59 @@ public struct IncrementalLoss<Scalar: Real & BinaryFloatingPoint & Sendable> {
 
     /// `columnZ = z_l[:, j]`, `columnA = f(columnZ)`, with `forward`'s operations in its order.
     @inlinable
-    mutating func recomputeColumn(_ j: Int, of layer: DenseLayer, input: [Scalar]) {
-        let (fanIn, fanOut, m) = (layer.fanIn, layer.fanOut, batch.m)
-        theta.withUnsafeBufferPointer { theta in
-            input.withUnsafeBufferPointer { x in
-                columnZ.withUnsafeMutableBufferPointer { column in
-                    for r in 0..<m {
-                        var s = theta[layer.biasOffset + j]
-                        for k in 0..<fanIn { s += x[r * fanIn + k] * theta[layer.weightOffset + k * fanOut + j] }
-                        column[r] = s
-                    }
-                }
+    func recomputeColumn(_ j: Int, of slot: Slot) {
+        let (fanIn, fanOut) = (slot.layer.fanIn, slot.layer.fanOut)
+        let w = theta + (slot.layer.weightOffset &+ j)
+        let bias = theta[slot.layer.biasOffset &+ j]
+        var x = UnsafePointer(slot.input)
+        for r in 0..<m {
+            var s = bias
+            var c = UnsafePointer(w)
+            for k in 0..<fanIn {
+                s += x[k] * c.pointee
+                c += fanOut
             }
+            columnZ[r] = s
+            x += fanIn
         }
-        for r in 0..<m { columnA[r] = layer.activation.value(columnZ[r]) }
+        slot.layer.activation.apply(columnZ, into: columnA, count: m)
     }
 
     /// The loss with column `j` of the output layer replaced by `columnZ`, `columnA`; the
     /// cached output is put back afterwards.
     @inlinable
-    mutating func outputLoss(column j: Int, width n: Int) -> Scalar {
-        for r in 0..<batch.m {
-            outputZ[r * n + j] = columnZ[r]
-            outputA[r * n + j] = columnA[r]
+    func outputLoss(column j: Int, width n: Int) -> Scalar {
+        for r in 0..<m {
+            outputZ[r &* n &+ j] = columnZ[r]
+            outputA[r &* n &+ j] = columnA[r]
         }
-        let value = network.loss.value(z: outputZ, a: outputA, y: batch.y, m: batch.m)
-        let last = base.z.count - 1
-        for r in 0..<batch.m {
-            outputZ[r * n + j] = base.z[last][r * n + j]
-            outputA[r * n + j] = base.a[last + 1][r * n + j]
+        let value = loss(z: outputZ, a: outputA)
+        let slot = slots[depth - 1]
+        for r in 0..<m {
+            outputZ[r &* n &+ j] = slot.z0[r &* n &+ j]
+            outputA[r &* n &+ j] = slot.a0[r &* n &+ j]
         }
         return value
     }
 
+    /// `Loss.value` of an output `z`, `a` [m × d_L].
+    @inlinable
+    func loss(z: UnsafeMutablePointer<Scalar>, a: UnsafeMutablePointer<Scalar>) -> Scalar {
+        let count = m &* slots[depth - 1].layer.fanOut
+        return loss.value(z: UnsafeBufferPointer(start: z, count: count), a: UnsafeBufferPointer(start: a, count: count),
+                          y: UnsafeBufferPointer(start: y, count: count), m: m)
+    }
+
     /// `z_l = z_l(θ) + Δ ⊗ W_l[j, :]` with `Δ = columnA − a_{l−1}(θ)[:, j]`, then `a_l = f(z_l)`.
     @inlinable
-    mutating func rankOneUpdate(layer l: Int, row j: Int, width previous: Int) {
-        let layer = network.layers[l]
-        let (n, m) = (layer.fanOut, batch.m)
-        let w = layer.weightOffset + j * n
-        theta.withUnsafeBufferPointer { theta in
-            base.z[l].withUnsafeBufferPointer { z0 in
-                base.a[l].withUnsafeBufferPointer { a0 in
-                    z[l].withUnsafeMutableBufferPointer { z in
-                        a[l].withUnsafeMutableBufferPointer { a in
-                            for r in 0..<m {
-                                let delta = columnA[r] - a0[r * previous + j]
-                                for c in 0..<n {
-                                    z[r * n + c] = z0[r * n + c] + delta * theta[w + c]
-                                    a[r * n + c] = layer.activation.value(z[r * n + c])
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+    func rankOneUpdate(_ slot: Slot, row j: Int, previous: Slot) {
+        let (n, width) = (slot.layer.fanOut, previous.layer.fanOut)
+        let w = theta + (slot.layer.weightOffset &+ j &* n)
+        for r in 0..<m {
+            let delta = columnA[r] - previous.a0[r &* width &+ j]
+            let (z0, z) = (slot.z0 + r &* n, slot.z + r &* n)
+            for c in 0..<n { z[c] = z0[c] + delta * w[c] }
         }
+        slot.layer.activation.apply(slot.z, into: slot.a, count: m &* n)
     }
 }

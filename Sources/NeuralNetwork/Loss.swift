@@ -36,6 +36,16 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
     ///   - m: batch size; `n = z.count / m`.
     @inlinable
     public func value<T: Real>(z: [T], a: [T], y: [T], m: Int) -> T {
+        z.withUnsafeBufferPointer { z in
+            a.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { y in value(z: z, a: a, y: y, m: m) } }
+        }
+    }
+
+    /// `L` for one batch, from buffers (what `IncrementalLoss` keeps); the same operations in
+    /// the same order as the array form.
+    @inlinable
+    public func value<T: Real>(z: UnsafeBufferPointer<T>, a: UnsafeBufferPointer<T>, y: UnsafeBufferPointer<T>,
+                               m: Int) -> T {
         let n = z.count / m
         var total: T = 0
         switch self {
@@ -97,7 +107,8 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
 
     /// `log Σ_j e^{z_j}` over one row, shifted by the row maximum so no `e^x` overflows.
     @inlinable
-    static func logSumExp<T: Real>(_ z: [T], base: Int, n: Int) -> T {
+    static func logSumExp<T: Real, Logits: RandomAccessCollection<T>>(_ z: Logits, base: Int, n: Int) -> T
+    where Logits.Index == Int {
         let maxZ = rowMaximum(z, base: base, n: n)
         if !maxZ.isFinite { return maxZ }
         var sum: T = 0
@@ -107,7 +118,8 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
 
     /// `max_j z_j` over one row.
     @inlinable
-    static func rowMaximum<T: Real>(_ z: [T], base: Int, n: Int) -> T {
+    static func rowMaximum<T: Real, Logits: RandomAccessCollection<T>>(_ z: Logits, base: Int, n: Int) -> T
+    where Logits.Index == Int {
         var maxZ = z[base]
         for j in 1..<max(n, 1) where z[base + j] > maxZ { maxZ = z[base + j] }
         return maxZ

@@ -55,7 +55,7 @@ import Testing
 
     func compare<T: Real & BinaryFloatingPoint & Sendable>(_ c: Case, _: T.Type) throws {
         let (network, batch) = try Self.setup(c, T.self)
-        var incremental = IncrementalLoss(network: network, batch: batch)
+        let incremental = IncrementalLoss(network: network, batch: batch)
         let output = network.layers[network.layers.count - 1]
         for i in network.parameters.indices {
             for value in [network.parameters[i] + 1 / 128, network.parameters[i] - 1 / 128, network.parameters[i] * 3] {
