@@ -30,17 +30,18 @@ public struct RegressionComparison: Sendable, Equatable, Codable {
 
     /// Compares `now` with `baseline` bucket by bucket; the runs should be comparable
     /// (`Baseline.isComparable`), which the caller checks. Buckets present in only one run are
-    /// listed with growth 1; tensors are matched by dtype, trial and name for verdict changes.
+    /// listed with growth 1; tensors are matched by dtype, trial and label (name and descent
+    /// step, so that a check after `--train-steps` is not taken for the one at θ₀) for verdict changes.
     public init(baseline: Report, now: Report, factor: Double) {
         baselineCommand = baseline.command
         command = now.command
         self.factor = factor
         let before = BucketStats.of(baseline.records), after = BucketStats.of(now.records)
         var previous: [String: Verdict] = [:]
-        for r in baseline.records { previous["\(r.dtype.rawValue) \(r.trial) \(r.tensor)"] = r.verdict }
+        for r in baseline.records { previous["\(r.dtype.rawValue) \(r.trial) \(r.label)"] = r.verdict }
         var worsened: [BucketKey: Int] = [:]
         for r in now.records {
-            guard let old = previous["\(r.dtype.rawValue) \(r.trial) \(r.tensor)"] else { continue }
+            guard let old = previous["\(r.dtype.rawValue) \(r.trial) \(r.label)"] else { continue }
             if r.verdict > old && !r.verdict.isAcceptable { worsened[BucketKey(r), default: 0] += 1 }
         }
         let keys = Set(before.keys).union(after.keys).sorted()
