@@ -110,9 +110,10 @@ public struct RunDescription: Sendable, Equatable, Codable {
         var words = ["gradcheck"] + (subcommand.map { [$0] } ?? []) + ["--layers", "\(options.layers)"]
         if let trial { words += ["--trial", "\(trial)"] } else if let trials { words += ["--trials", "\(trials)"] }
         words += ["--seed", "\(options.seed)",
-                  "--dtype", dtypes.count == 1 ? dtypes[0].rawValue : "all",
-                  "--max-width", "\(options.maxWidth)", "--max-batch", "\(options.maxBatch)",
-                  "--activation", options.activation?.rawValue ?? "random",
+                  "--dtype", dtypes.count == 1 ? dtypes[0].rawValue : "all"]
+        // A shapes file fixes the widths and batch sizes that these bound.
+        if shapesPath == nil { words += ["--max-width", "\(options.maxWidth)", "--max-batch", "\(options.maxBatch)"] }
+        words += ["--activation", options.activation?.rawValue ?? "random",
                   "--loss", options.loss?.rawValue ?? "random"]
         if let shapesPath { words += ["--shapes", Self.shellWord(shapesPath)] }
         if options.saturationShare != Saturation.defaultShare { words += ["--saturation-share", "\(options.saturationShare)"] }

@@ -116,6 +116,9 @@ struct TrialArguments: ParsableArguments {
         }
         run.options.layers = depth
         run.options.shapes = file.shapes
+        // The file fixes what these bound: their defaults, so that the run (and a baseline's
+        // comparability) does not depend on values that play no part.
+        (run.options.maxWidth, run.options.maxBatch) = (TrialOptions().maxWidth, TrialOptions().maxBatch)
         run.trials = trials ?? file.shapes.count
         run.shapesPath = path
     }

@@ -27,7 +27,7 @@ struct ShapesCLITests {
             let result = try CLI.run(["--shapes", shapes, "--report-dir", "out"], in: tmp)
             #expect(result.status == 0, "\(result)")
             let report = try jsonObject(at: tmp.appendingPathComponent("out/gradcheck.json"))
-            #expect((report["command"] as? String)?.hasSuffix("--trials 4 --seed 1 --dtype all --max-width 16 --max-batch 8 "
+            #expect((report["command"] as? String)?.hasSuffix("--trials 4 --seed 1 --dtype all "
                                                               + "--activation random --loss random --shapes shapes.csv") == true,
                     "\(report["command"] ?? "")")
             let rows = [([8, 9, 7], 8), ([14, 5, 1], 3), ([13, 2, 2], 2), ([12, 6, 8], 5)]
@@ -37,6 +37,20 @@ struct ShapesCLITests {
                 let trial = try #require(record["trial"] as? Int)
                 #expect(record["widths"] as? [Int] == rows[trial].0 && record["m"] as? Int == rows[trial].1, "trial \(trial)")
             }
+        }
+    }
+
+    @Test("--max-width and --max-batch play no part with --shapes: a baseline made with others compares")
+    func boundsDoNotApplyToShapes() throws {
+        try withTemporaryDirectory { tmp in
+            let shapes = try Self.write(Self.workload, in: tmp)
+            let options = ["--shapes", shapes, "--dtype", "double", "--report-dir", "out"]
+            let first = try CLI.run(options + ["--max-width", "3", "--baseline", "base.json", "--update-baseline"], in: tmp)
+            #expect(first.status == 0, "\(first)")
+            let second = try CLI.run(options + ["--max-width", "30", "--max-batch", "2", "--baseline", "base.json"], in: tmp)
+            #expect(second.status == 0, "\(second)")
+            #expect(try Data(contentsOf: tmp.appendingPathComponent("out/gradcheck.json"))
+                    == Data(contentsOf: tmp.appendingPathComponent("base.json")))
         }
     }
 
