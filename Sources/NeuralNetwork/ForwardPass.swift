@@ -40,10 +40,35 @@ extension Network {
         return pass
     }
 
-    /// `L(θ)` on `batch`: a forward pass, then `loss(of:batch:)`.
+    /// `L(θ)` on `batch`: a forward pass, then `loss(of:batch:)`, bitwise; the pass keeps only
+    /// the layer being computed and its input (one scratch allocation instead of a
+    /// `ForwardPass`'s arrays), since every finite-difference evaluation of a model without
+    /// `IncrementalLoss` comes through here.
     @inlinable
     public func loss(on batch: Batch<Scalar>) -> Scalar {
-        loss(of: forward(batch.x, m: batch.m), batch: batch)
+        let m = batch.m
+        let n = m * layers.reduce(0) { Swift.max($0, $1.fanOut) }
+        let data = withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 3 * n) { scratch in
+            parameters.withUnsafeBufferPointer { theta in
+                batch.x.withUnsafeBufferPointer { x in
+                    // z, then two activations taking turns as a layer's input and output.
+                    let z = scratch.baseAddress!
+                    var (input, output) = (x.baseAddress!, z + n)
+                    for layer in layers {
+                        Self.layer(layer, input: input, z: z, a: output, m: m, theta: theta.baseAddress!)
+                        input = UnsafePointer(output)
+                        output = output == z + n ? z + 2 * n : z + n
+                    }
+                    let count = m * layers[layers.count - 1].fanOut
+                    return batch.y.withUnsafeBufferPointer { y in
+                        loss.value(z: UnsafeBufferPointer(start: z, count: count),
+                                   a: UnsafeBufferPointer(start: input, count: count), y: y, m: m)
+                    }
+                }
+            }
+        }
+        // As `loss(of:batch:)`: λ = 0 leaves the data loss's bits alone.
+        return weightDecay == 0 ? data : data + weightPenalty()
     }
 
     /// One layer, `z = x·W + b`, `a = f(z)`, into existing storage.

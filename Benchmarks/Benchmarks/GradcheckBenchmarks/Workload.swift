@@ -42,13 +42,13 @@ extension Workload {
         options: TrialOptions(layers: 2, maxWidth: 16, maxBatch: 8, activation: .sigmoid, loss: .mse),
         trials: 1000)
 
-    /// Deep and wide: `--layers 4 --max-width 64 --max-batch 32 --activation sigmoid --loss mse`.
-    /// Only the first 5 trials: `--trials 100` took about 5 minutes in Double (before incremental
-    /// loss evaluation), too long for a routine benchmark run.
+    /// Deep and wide: `--layers 4 --max-width 64 --max-batch 32 --activation sigmoid --loss mse
+    /// --trials 100`, the second workload: about half a minute per dtype on one thread,
+    /// so one iteration each.
     static let layers4Wide = Workload(
         family: "L=4 wide",
         options: TrialOptions(layers: 4, maxWidth: 64, maxBatch: 32, activation: .sigmoid, loss: .mse),
-        trials: 5)
+        trials: 100)
 
     static let all = [layers2, layers4Wide]
 }
