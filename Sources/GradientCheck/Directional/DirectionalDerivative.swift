@@ -51,7 +51,7 @@ extension GradientChecker {
             for _ in 0...Self.kinkHalvings {
                 let crosses = [-h, -h / 2, h / 2, h].contains { t in
                     _ = Self.move(theta, along: u, by: t, into: &point, gradient: gradient)
-                    model.parameters = point
+                    swap(&model.parameters, &point)
                     return model.kinkPattern() != basePattern
                 }
                 if !crosses {
@@ -74,7 +74,7 @@ extension GradientChecker {
         let d = FiniteDifference.derivative(of: { t in
             predictions.append(Self.move(theta, along: u, by: t, into: &point, gradient: gradient))
             steps.append(t)
-            model.parameters = point
+            swap(&model.parameters, &point)
             return Double(model.loss())
         }, at: 0, step: h, rule: .central, epsilon: epsilon)
         evaluations += d.evaluations
@@ -98,16 +98,28 @@ extension GradientChecker {
         return element
     }
 
-    /// Writes `θ + t·u` rounded to the dtype into `point`, and returns the first-order change
-    /// `gᵀΔ` it predicts, `Δ = point − θ` taken exactly (Double holds the difference of two
-    /// nearby Float values exactly; of two Doubles, to a relative `ε`).
+    /// Writes `θ + t·u` rounded to the dtype into `point` (every entry; the callers swap it with
+    /// the model's parameters, so the buffer it overwrites is the one the previous point left,
+    /// never shared), and returns the first-order change `gᵀΔ` it predicts, `Δ = point − θ`
+    /// taken exactly (Double holds the difference of two nearby Float values exactly; of two
+    /// Doubles, to a relative `ε`).
+    /// - Parameters: theta, u, point, gradient: `P` entries each.
     static func move<S: BinaryFloatingPoint>(_ theta: [S], along u: [Double], by t: Double, into point: inout [S],
                                              gradient: [S]) -> Double {
         var prediction = 0.0
-        for i in theta.indices {
-            let p = S(Double(theta[i]) + t * u[i])
-            point[i] = p
-            prediction += Double(gradient[i]) * (Double(p) - Double(theta[i]))
+        theta.withUnsafeBufferPointer { theta in
+            u.withUnsafeBufferPointer { u in
+                gradient.withUnsafeBufferPointer { gradient in
+                    point.withUnsafeMutableBufferPointer { point in
+                        precondition(u.count == theta.count && gradient.count == theta.count && point.count == theta.count)
+                        for i in theta.indices {
+                            let p = S(Double(theta[i]) + t * u[i])
+                            point[i] = p
+                            prediction += Double(gradient[i]) * (Double(p) - Double(theta[i]))
+                        }
+                    }
+                }
+            }
         }
         return prediction
     }
