@@ -55,15 +55,15 @@ public struct TensorResult: Sendable, Equatable, Codable {
     /// The median `relativeError` of the resolved, non-KINK elements: the tensor's typical error
     /// (0 when none is resolved).
     public var medianRelativeError: Double {
-        Quantiles(elements.indices.compactMap { k in
+        Quantiles.median(elements.indices.compactMap { k in
             elements[k].isResolved && elements[k].verdict != .kink ? elements[k].relativeError : nil
-        }).median
+        })
     }
 
     /// The median `|a − n|/allowed` of the non-KINK elements: how much of the tolerance a typical
     /// element uses (0 for none).
     public var medianErrorToAllowed: Double {
-        Quantiles(elements.indices.compactMap { k in elements[k].verdict != .kink ? elements[k].errorToAllowed : nil }).median
+        Quantiles.median(elements.indices.compactMap { k in elements[k].verdict != .kink ? elements[k].errorToAllowed : nil })
     }
 
     /// How many elements got `verdict`.
