@@ -6,7 +6,12 @@ public struct ElementResult: Sendable, Equatable, Codable {
     }
 
     /// Row-major multi-index inside its tensor, e.g. `[k, j]` for `W[k][j]`.
-    public var index: [Int]
+    public var index: [Int] {
+        get { multiIndex.array }
+        set { multiIndex = MultiIndex(newValue) }
+    }
+    /// `index`, without a heap allocation per element.
+    var multiIndex: MultiIndex
     /// Index in the flat parameters θ.
     public var flatIndex: Int
     /// `θ` at which both sides were taken.
@@ -34,6 +39,31 @@ public struct ElementResult: Sendable, Equatable, Codable {
     /// Why an INCONCLUSIVE element could not be tested (e.g. "below resolution", a saturated
     /// unit); `nil` otherwise.
     public var reason: String?
+
+    /// Every field as above (the memberwise initializer, spelled out since `index` is computed).
+    init(index: [Int], flatIndex: Int, theta: Double, analytic: Double, numerical: Double, errorEstimate: Double,
+         step: Double, stepAdjusted: Bool, allowed: Double, leftDerivative: Double?, rightDerivative: Double?,
+         referenceNumerical: Double? = nil, verdict: Verdict, reason: String? = nil) {
+        self.multiIndex = MultiIndex(index)
+        (self.flatIndex, self.theta, self.analytic, self.numerical) = (flatIndex, theta, analytic, numerical)
+        (self.errorEstimate, self.step, self.stepAdjusted, self.allowed) = (errorEstimate, step, stepAdjusted, allowed)
+        (self.leftDerivative, self.rightDerivative, self.referenceNumerical) = (leftDerivative, rightDerivative, referenceNumerical)
+        (self.verdict, self.reason) = (verdict, reason)
+    }
+
+    /// Reads what `encode(to:)` writes (the derived `ratio` and `relativeError` are not read).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(index: c.decode([Int].self, forKey: .index), flatIndex: c.decode(Int.self, forKey: .flatIndex),
+                      theta: c.decode(Double.self, forKey: .theta), analytic: c.decode(Double.self, forKey: .analytic),
+                      numerical: c.decode(Double.self, forKey: .numerical),
+                      errorEstimate: c.decode(Double.self, forKey: .errorEstimate), step: c.decode(Double.self, forKey: .step),
+                      stepAdjusted: c.decode(Bool.self, forKey: .stepAdjusted), allowed: c.decode(Double.self, forKey: .allowed),
+                      leftDerivative: c.decodeIfPresent(Double.self, forKey: .leftDerivative),
+                      rightDerivative: c.decodeIfPresent(Double.self, forKey: .rightDerivative),
+                      referenceNumerical: c.decodeIfPresent(Double.self, forKey: .referenceNumerical),
+                      verdict: c.decode(Verdict.self, forKey: .verdict), reason: c.decodeIfPresent(String.self, forKey: .reason))
+    }
 
     /// `|a − n|`.
     public var absoluteError: Double { abs(analytic - numerical) }
