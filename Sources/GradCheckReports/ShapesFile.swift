@@ -127,7 +127,9 @@ extension String {
     /// also holds).
     var trimmingWhitespace: String {
         func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "\t" || scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
+            // The space is the only ASCII separator, and ASCII skips the property lookup.
+            if scalar.isASCII { return scalar == " " || scalar == "\t" }
+            return scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
         }
         guard let first = unicodeScalars.firstIndex(where: { !isWhitespace($0) }),
               let last = unicodeScalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
