@@ -15,17 +15,3 @@ extension KeyedEncodingContainer {
         for value in values { try array.encode(value) }
     }
 }
-
-extension Saturation {
-    enum CodingKeys: String, CodingKey {
-        case target, factor
-    }
-
-    /// Writes this as the object under `key` of `parent`, what `parent.encode(self, forKey: key)`
-    /// writes (the target as its raw value).
-    package func encode<Key: CodingKey>(in parent: inout KeyedEncodingContainer<Key>, forKey key: Key) throws {
-        var container = parent.nestedContainer(keyedBy: CodingKeys.self, forKey: key)
-        try container.encode(target.rawValue, forKey: .target)
-        try container.encode(factor, forKey: .factor)
-    }
-}
