@@ -13,7 +13,7 @@ public struct ReportError: Error, Equatable, Sendable, CustomStringConvertible {
 ///
 /// Writing is split in two so that several files can be staged (where disk-full and
 /// permission errors happen) before any of them replaces its old version.
-public struct StagedFile {
+public struct StagedFile: Sendable {
     public let destination: String
     let temporary: String
 
@@ -57,12 +57,27 @@ public struct StagedFile {
     /// Renames the staged file over its destination, then fsyncs the directory so that the
     /// rename itself survives a power loss (POSIX leaves it in the directory's cache otherwise).
     public func commit() throws(ReportError) {
-        guard rename(temporary, destination) == 0 else {
+        try rename()
+        Self.syncDirectory(directory)
+    }
+
+    /// `commit` without the directory's fsync, for files committed together (`ReportFiles`),
+    /// whose directories are synced once after the last rename.
+    func rename() throws(ReportError) {
+        guard Foundation.rename(temporary, destination) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
             throw ReportError(path: destination, reason: reason)
         }
-        let directory = open((destination as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    }
+
+    /// The directory the file is renamed in (a symlinked destination's target's).
+    var directory: String { (destination as NSString).deletingLastPathComponent }
+
+    /// fsyncs the directory at `path`, so that renames in it are durable (best effort: a
+    /// directory that cannot be opened is left to the system's own write-back).
+    static func syncDirectory(_ path: String) {
+        let directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if directory >= 0 {
             fsync(directory)
             close(directory)

@@ -62,14 +62,16 @@ public struct MarkdownSummary {
             lines += Self.table(failing, run: report.run)
         }
         if !minimalCases.isEmpty { lines += ["", "## Minimal failing cases (\(minimalCases.count))", ""] + minimalCaseTable }
-        let passing = report.records.filter { $0.verdict == .pass }
-            .sorted { ($0.maxRelativeError, $1.trial) > ($1.maxRelativeError, $0.trial) }
-            .prefix(10)
+        // Positions are sorted, not records (thousands, each a copy); ties keep the report's order.
+        let records = report.records
+        let passing = records.indices.filter { records[$0].verdict == .pass }
+            .sorted { (records[$0].maxRelativeError, records[$1].trial, $1) > (records[$1].maxRelativeError, records[$0].trial, $0) }
+            .prefix(10).map { records[$0] }
         lines += ["", "## Largest relative errors among PASS tensors", "",
                   "Sorted by the tensor's largest relative error among resolved elements "
                   + "(`max(|a|,|n|)` above the allowed error); the element columns show the one "
                   + "closest to failing (largest `|a − n|`/allowed).", ""]
-        lines += Self.table(Array(passing), run: report.run)
+        lines += Self.table(passing, run: report.run)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -78,3 +78,66 @@ public struct TensorRecord: Sendable, Equatable, Codable {
         self.notes = check.notes.isEmpty ? nil : check.notes
     }
 }
+
+extension TensorRecord {
+    enum CodingKeys: String, CodingKey {
+        case trial, trialSeed, dtype, widths, m, activations, loss, saturation, trainStep, tensor, shape, verdict, worst
+        case maxRelativeError, normwiseRelativeError, medianRelativeError, medianErrorToAllowed, elementCounts, notes
+    }
+
+    /// The object the synthesized conformance would write (decoding stays synthesized), made
+    /// with concrete-typed calls (`ConcreteEncoding.swift` says why): a report has thousands of
+    /// records. Enums go in as their raw values, as their own conformances write them. A new
+    /// stored property must be added here too (`ReportTests` checks that every property of a
+    /// record with all optionals set is written, and read back).
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try encode(into: &container)
+    }
+
+    func encode(into container: inout KeyedEncodingContainer<CodingKeys>) throws {
+        try container.encode(trial, forKey: .trial)
+        try container.encode(trialSeed, forKey: .trialSeed)
+        try container.encode(dtype.rawValue, forKey: .dtype)
+        try container.encodeArray(widths, forKey: .widths)
+        try container.encode(m, forKey: .m)
+        try container.encodeArray(activations.map(\.rawValue), forKey: .activations)
+        try container.encode(loss.rawValue, forKey: .loss)
+        try saturation?.encode(in: &container, forKey: .saturation)
+        try container.encodeIfPresent(trainStep, forKey: .trainStep)
+        try container.encode(tensor, forKey: .tensor)
+        try container.encodeArray(shape, forKey: .shape)
+        try container.encode(verdict.rawValue, forKey: .verdict)
+        try worst.encode(in: &container, forKey: .worst)
+        let errors: [(CodingKeys, Double)] = [
+            (.maxRelativeError, maxRelativeError), (.normwiseRelativeError, normwiseRelativeError),
+            (.medianRelativeError, medianRelativeError), (.medianErrorToAllowed, medianErrorToAllowed),
+        ]
+        for (key, value) in errors { try container.encode(value, forKey: key) }
+        var counts = container.nestedContainer(keyedBy: VerdictName.self, forKey: .elementCounts)
+        for (verdict, count) in elementCounts { try counts.encode(count, forKey: VerdictName(stringValue: verdict)) }
+        if let notes { try container.encodeArray(notes, forKey: .notes) }
+    }
+
+    /// A key of `elementCounts`.
+    struct VerdictName: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Records encoded as a JSON array, each straight into its own object: encoding
+    /// `[TensorRecord]` would take every record through JSONEncoder's generic path.
+    struct List: Encodable {
+        var records: ArraySlice<TensorRecord>
+
+        func encode(to encoder: Encoder) throws {
+            var list = encoder.unkeyedContainer()
+            for record in records {
+                var container = list.nestedContainer(keyedBy: CodingKeys.self)
+                try record.encode(into: &container)
+            }
+        }
+    }
+}

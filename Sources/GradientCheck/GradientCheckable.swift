@@ -89,13 +89,5 @@ public struct ParameterTensor: Sendable, Equatable, Codable {
     public var count: Int { shape.reduce(1, *) }
 
     /// The row-major multi-index of flat element `k` (0-based, `k < count`).
-    public func multiIndex(_ k: Int) -> [Int] {
-        var rest = k
-        var index = [Int](repeating: 0, count: shape.count)
-        for d in stride(from: shape.count - 1, through: 0, by: -1) {
-            index[d] = rest % shape[d]
-            rest /= shape[d]
-        }
-        return index
-    }
+    public func multiIndex(_ k: Int) -> [Int] { MultiIndex(k, shape: shape).array }
 }

@@ -57,7 +57,7 @@ public struct GradientChecker: Sendable {
                 var element = checkElement(i, of: &model, evaluation: evaluation, original: original[i],
                                            analytic: Double(gradient[i]), basePattern: basePattern, tolerance: tolerance, relative: relative,
                                            epsilon: epsilon, lossFinite: lossFinite, evaluations: &evaluations)
-                element.index = tensor.multiIndex(k)
+                element.multiIndex = MultiIndex(k, shape: tensor.shape)
                 if element.verdict == .pass, let unresolved = element.unresolvedReason {
                     element.verdict = .inconclusive
                     element.reason = untestable[i] ?? unresolved

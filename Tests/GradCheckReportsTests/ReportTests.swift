@@ -60,6 +60,33 @@ import Testing
         #expect(String(decoding: try report.jsonData(), as: UTF8.self).contains("\"nan\""))
     }
 
+    /// Records and their worst elements are encoded field by field (`TensorRecord.encode(into:)`):
+    /// with every optional set, each stored property must be written and read back.
+    @Test func recordWithEveryFieldSetIsWrittenWhole() throws {
+        let run = RunDescription(options: TrialOptions(layers: 2, maxWidth: 4, maxBatch: 3, saturationShare: 1,
+                                                       trainSteps: 1, seed: 5),
+                                 trials: 1, dtypes: [.double])
+        var report = Self.report(run)
+        var record = try #require(report.records.last)
+        record.notes = ["a note"]
+        record.worst.leftDerivative = 1
+        record.worst.rightDerivative = 2
+        record.worst.referenceNumerical = 3
+        record.worst.reason = "a reason"
+        #expect(record.saturation != nil && record.trainStep != nil)
+        report.records = [record]
+        let data = try report.jsonData()
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let written = try #require((object["records"] as? [[String: Any]])?.first)
+        let worst = try #require(written["worst"] as? [String: Any])
+        for child in Mirror(reflecting: record).children { #expect(written[child.label!] != nil, "\(child.label!)") }
+        for child in Mirror(reflecting: record.worst).children {
+            let key = child.label == "multiIndex" ? "index" : child.label!  // stored compactly, written as `index`
+            #expect(worst[key] != nil, "worst.\(key)")
+        }
+        #expect(try Report.decode(data) == report)
+    }
+
     @Test func markdownListsFailuresWithTheirReplayCommand() throws {
         var run = Self.run
         run.plantedGradientScale = 1.06

@@ -1,5 +1,5 @@
 import Foundation
-import GradCheckReports
+@testable import GradCheckReports
 import GradientCheck
 import Testing
 
@@ -57,6 +57,19 @@ import Testing
         } throws: { error in
             let message = "\(error)"
             return bad.expected.allSatisfy { message.contains($0) } && message.hasPrefix("shapes file shapes.csv")
+        }
+    }
+
+    /// Fields are trimmed as `trimmingCharacters(in: .whitespaces)` trims them.
+    @Test func fieldsAreTrimmedAsFoundationTrimsWhitespace() {
+        let around = ["", " ", "\t", "\u{A0}", "\u{2003}", "\u{200B}", "\u{3000}", " \t\u{202F}", "\u{200C}", "\r", "x"]
+        for left in around {
+            for right in around {
+                for inner in ["", "12", "a b", "\u{301}7", " "] {
+                    let text = left + inner + right
+                    #expect(text.trimmingWhitespace == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
+                }
+            }
         }
     }
 

@@ -107,6 +107,13 @@ extension CasesTests {
     }
 }
 
+/// Verdicts order by their position in `allCases` (most severe last), which `severity` gives.
+@Test func verdictSeverityIsTheOrderOfAllCases() {
+    #expect(Verdict.allCases.map(\.severity) == Array(Verdict.allCases.indices))
+    #expect(Verdict.allCases.sorted() == Verdict.allCases)
+    #expect(Verdict.allCases.shuffled().max() == .harnessError)
+}
+
 /// `L = Σ_rows Σ_j softmax(x·W + b)_j`, which is `m` at every θ: 3 inputs, 5 outputs, m = 4.
 /// The analytic gradient is backprop of the softmax Jacobian, `δ_k = p_k·(1 − Σ_j p_j)` per
 /// row: 0 in exact arithmetic, round-off in Float.

@@ -6,7 +6,12 @@ public struct ElementResult: Sendable, Equatable, Codable {
     }
 
     /// Row-major multi-index inside its tensor, e.g. `[k, j]` for `W[k][j]`.
-    public var index: [Int]
+    public var index: [Int] {
+        get { multiIndex.array }
+        set { multiIndex = MultiIndex(newValue) }
+    }
+    /// `index`, without a heap allocation per element.
+    var multiIndex: MultiIndex
     /// Index in the flat parameters θ.
     public var flatIndex: Int
     /// `θ` at which both sides were taken.
@@ -34,6 +39,31 @@ public struct ElementResult: Sendable, Equatable, Codable {
     /// Why an INCONCLUSIVE element could not be tested (e.g. "below resolution", a saturated
     /// unit); `nil` otherwise.
     public var reason: String?
+
+    /// Every field as above (the memberwise initializer, spelled out since `index` is computed).
+    init(index: [Int], flatIndex: Int, theta: Double, analytic: Double, numerical: Double, errorEstimate: Double,
+         step: Double, stepAdjusted: Bool, allowed: Double, leftDerivative: Double?, rightDerivative: Double?,
+         referenceNumerical: Double? = nil, verdict: Verdict, reason: String? = nil) {
+        self.multiIndex = MultiIndex(index)
+        (self.flatIndex, self.theta, self.analytic, self.numerical) = (flatIndex, theta, analytic, numerical)
+        (self.errorEstimate, self.step, self.stepAdjusted, self.allowed) = (errorEstimate, step, stepAdjusted, allowed)
+        (self.leftDerivative, self.rightDerivative, self.referenceNumerical) = (leftDerivative, rightDerivative, referenceNumerical)
+        (self.verdict, self.reason) = (verdict, reason)
+    }
+
+    /// Reads what `encode(to:)` writes (the derived `ratio` and `relativeError` are not read).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(index: c.decode([Int].self, forKey: .index), flatIndex: c.decode(Int.self, forKey: .flatIndex),
+                      theta: c.decode(Double.self, forKey: .theta), analytic: c.decode(Double.self, forKey: .analytic),
+                      numerical: c.decode(Double.self, forKey: .numerical),
+                      errorEstimate: c.decode(Double.self, forKey: .errorEstimate), step: c.decode(Double.self, forKey: .step),
+                      stepAdjusted: c.decode(Bool.self, forKey: .stepAdjusted), allowed: c.decode(Double.self, forKey: .allowed),
+                      leftDerivative: c.decodeIfPresent(Double.self, forKey: .leftDerivative),
+                      rightDerivative: c.decodeIfPresent(Double.self, forKey: .rightDerivative),
+                      referenceNumerical: c.decodeIfPresent(Double.self, forKey: .referenceNumerical),
+                      verdict: c.decode(Verdict.self, forKey: .verdict), reason: c.decodeIfPresent(String.self, forKey: .reason))
+    }
 
     /// `|a − n|`.
     public var absoluteError: Double { abs(analytic - numerical) }
@@ -80,30 +110,44 @@ public struct ElementResult: Sendable, Equatable, Codable {
 }
 
 extension ElementResult {
-    enum DerivedKeys: String, CodingKey {
+    /// The keys of the JSON object: the stored fields' (`CodingKeys`, which decoding reads) and
+    /// the derived `ratio` and `relativeError`.
+    enum EncodingKeys: String, CodingKey {
+        case index, flatIndex, theta, analytic, numerical, errorEstimate, step, stepAdjusted, allowed
+        case leftDerivative, rightDerivative, referenceNumerical, verdict, reason
         case ratio, relativeError
     }
 
     /// The stored fields, plus `ratio` and `relativeError` for readers of the JSON (ignored
     /// when decoding: they follow from `analytic` and `numerical`).
     public func encode(to encoder: Encoder) throws {
-        var stored = encoder.container(keyedBy: CodingKeys.self)
-        try stored.encode(index, forKey: .index)
-        try stored.encode(flatIndex, forKey: .flatIndex)
-        try stored.encode(theta, forKey: .theta)
-        try stored.encode(analytic, forKey: .analytic)
-        try stored.encode(numerical, forKey: .numerical)
-        try stored.encode(errorEstimate, forKey: .errorEstimate)
-        try stored.encode(step, forKey: .step)
-        try stored.encode(stepAdjusted, forKey: .stepAdjusted)
-        try stored.encode(allowed, forKey: .allowed)
-        try stored.encodeIfPresent(leftDerivative, forKey: .leftDerivative)
-        try stored.encodeIfPresent(rightDerivative, forKey: .rightDerivative)
-        try stored.encodeIfPresent(referenceNumerical, forKey: .referenceNumerical)
-        try stored.encode(verdict, forKey: .verdict)
-        try stored.encodeIfPresent(reason, forKey: .reason)
-        var derived = encoder.container(keyedBy: DerivedKeys.self)
-        try derived.encode(ratio, forKey: .ratio)
-        try derived.encode(relativeError, forKey: .relativeError)
+        var container = encoder.container(keyedBy: EncodingKeys.self)
+        try encode(into: &container)
+    }
+
+    /// Writes this element as the object under `key` of `parent` (what `encode(to:)` writes),
+    /// without the nested encoder that `parent.encode(self, forKey: key)` would make.
+    package func encode<Key: CodingKey>(in parent: inout KeyedEncodingContainer<Key>, forKey key: Key) throws {
+        var container = parent.nestedContainer(keyedBy: EncodingKeys.self, forKey: key)
+        try encode(into: &container)
+    }
+
+    /// Every value goes through a concrete (`Double`, `String`, …) overload (`ConcreteEncoding.swift`
+    /// says why); the verdict as its raw value, as `Verdict`'s own conformance writes it.
+    func encode(into container: inout KeyedEncodingContainer<EncodingKeys>) throws {
+        try container.encodeArray(index, forKey: .index)
+        try container.encode(flatIndex, forKey: .flatIndex)
+        try container.encode(stepAdjusted, forKey: .stepAdjusted)
+        try container.encode(verdict.rawValue, forKey: .verdict)
+        try container.encodeIfPresent(reason, forKey: .reason)
+        let values: [(EncodingKeys, Double)] = [
+            (.theta, theta), (.analytic, analytic), (.numerical, numerical), (.errorEstimate, errorEstimate),
+            (.step, step), (.allowed, allowed), (.ratio, ratio), (.relativeError, relativeError),
+        ]
+        for (key, value) in values { try container.encode(value, forKey: key) }
+        let present: [(EncodingKeys, Double?)] = [
+            (.leftDerivative, leftDerivative), (.rightDerivative, rightDerivative), (.referenceNumerical, referenceNumerical),
+        ]
+        for (key, value) in present { try container.encodeIfPresent(value, forKey: key) }
     }
 }

@@ -22,3 +22,36 @@ public struct Quantiles: Sendable, Equatable, Codable {
         max = sorted.last ?? 0
     }
 }
+
+extension Quantiles {
+    /// `Quantiles(values).median` by selection (Hoare's quickselect, O(n) on average) instead of
+    /// a full sort: reports take two medians of every tensor of every trial.
+    public static func median(_ values: consuming [Double]) -> Double {
+        values.removeAll(where: \.isNaN)
+        guard !values.isEmpty else { return 0 }
+        let k = Int((0.5 * Double(values.count)).rounded(.up)) - 1
+        var (low, high) = (0, values.count - 1)
+        while low < high {
+            // Partition around the middle value: low…j ≤ pivot ≤ i…high, and j < m < i equal it.
+            let pivot = values[(low + high) / 2]
+            var (i, j) = (low, high)
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return values[k]
+            }
+        }
+        return values[k]
+    }
+}

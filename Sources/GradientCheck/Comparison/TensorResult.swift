@@ -7,25 +7,34 @@ public struct TensorResult: Sendable, Equatable, Codable {
     /// Every element, in storage order.
     public var elements: [ElementResult]
 
+    // The statistics below index `elements` instead of iterating it: iteration copies each
+    // element (retaining its index array and reason), which costs more than the arithmetic.
+
     public init(tensor: ParameterTensor, elements: [ElementResult]) {
         self.tensor = tensor
         self.elements = elements
-        self.verdict = Verdict.aggregate(elements.lazy.map(\.verdict))
+        self.verdict = Verdict.aggregate(elements.indices.lazy.map { elements[$0].verdict })
     }
 
     /// The element that decides the verdict: most severe verdict first, then the largest
-    /// `|a − n| / allowed`.
+    /// `|a − n| / allowed` (the first of equal ones).
     public var worst: ElementResult? {
-        elements.max { ($0.verdict, $0.errorToAllowed) < ($1.verdict, $1.errorToAllowed) }
+        guard var worst = elements.indices.first else { return nil }
+        for k in elements.indices.dropFirst()
+        where (elements[worst].verdict, elements[worst].errorToAllowed) < (elements[k].verdict, elements[k].errorToAllowed) {
+            worst = k
+        }
+        return elements[worst]
     }
 
     /// `‖a − n‖₂ / max(‖a‖₂, ‖n‖₂)` over the tensor; 0 when both norms are 0.
     public var normwiseRelativeError: Double {
         var diff = 0.0, normA = 0.0, normN = 0.0
-        for e in elements {
-            diff += (e.analytic - e.numerical) * (e.analytic - e.numerical)
-            normA += e.analytic * e.analytic
-            normN += e.numerical * e.numerical
+        for k in elements.indices {
+            let (a, n) = (elements[k].analytic, elements[k].numerical)
+            diff += (a - n) * (a - n)
+            normA += a * a
+            normN += n * n
         }
         let scale = max(normA, normN).squareRoot()
         return scale == 0 ? (diff == 0 ? 0 : .infinity) : diff.squareRoot() / scale
@@ -34,27 +43,39 @@ public struct TensorResult: Sendable, Equatable, Codable {
     /// The largest `relativeError` among resolved elements (`ElementResult.isResolved`), or
     /// NaN if any element's is NaN; 0 when no element is resolved.
     public var maxRelativeError: Double {
-        elements.reduce(0) { worst, e in
-            if worst.isNaN || e.relativeError.isNaN { return .nan }
-            return e.isResolved ? max(worst, e.relativeError) : worst
+        var worst = 0.0
+        for k in elements.indices {
+            let r = elements[k].relativeError
+            if r.isNaN { return .nan }
+            if elements[k].isResolved { worst = max(worst, r) }
         }
+        return worst
     }
 
     /// The median `relativeError` of the resolved, non-KINK elements: the tensor's typical error
     /// (0 when none is resolved).
     public var medianRelativeError: Double {
-        Quantiles(elements.compactMap { $0.isResolved && $0.verdict != .kink ? $0.relativeError : nil }).median
+        Quantiles.median(elements.indices.compactMap { k in
+            elements[k].isResolved && elements[k].verdict != .kink ? elements[k].relativeError : nil
+        })
     }
 
     /// The median `|a − n|/allowed` of the non-KINK elements: how much of the tolerance a typical
     /// element uses (0 for none).
     public var medianErrorToAllowed: Double {
-        Quantiles(elements.compactMap { $0.verdict != .kink ? $0.errorToAllowed : nil }).median
+        Quantiles.median(elements.indices.compactMap { k in elements[k].verdict != .kink ? elements[k].errorToAllowed : nil })
     }
 
     /// How many elements got `verdict`.
-    public func count(_ verdict: Verdict) -> Int { elements.reduce(0) { $1.verdict == verdict ? $0 + 1 : $0 } }
+    public func count(_ verdict: Verdict) -> Int { elements.indices.reduce(0) { elements[$1].verdict == verdict ? $0 + 1 : $0 } }
 
-    /// Element counts by verdict, in one pass (the verdicts no element got are absent).
-    public var verdictCounts: [Verdict: Int] { elements.reduce(into: [:]) { $0[$1.verdict, default: 0] += 1 } }
+    /// Element counts by verdict, in one pass (the verdicts no element got are absent): counted
+    /// by `Verdict.severity`, since hashing a verdict hashes its raw string.
+    public var verdictCounts: [Verdict: Int] {
+        var counts = [Int](repeating: 0, count: Verdict.allCases.count)
+        for k in elements.indices { counts[elements[k].verdict.severity] += 1 }
+        var byVerdict: [Verdict: Int] = [:]
+        for verdict in Verdict.allCases where counts[verdict.severity] > 0 { byVerdict[verdict] = counts[verdict.severity] }
+        return byVerdict
+    }
 }

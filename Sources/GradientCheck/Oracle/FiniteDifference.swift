@@ -31,14 +31,15 @@ public enum FiniteDifference {
                                   rule: Rule = .central, epsilon: Double = Double.ulpOfOne) -> NumericalDerivative {
         _ = gslErrorHandlerOff
         return withoutActuallyEscaping(f) { f in
-            let recorder = Recorder(f)
-            let params = Unmanaged.passUnretained(recorder).toOpaque()
-            var function = gsl_function(function: { x, params in
-                Unmanaged<Recorder>.fromOpaque(params!).takeUnretainedValue().evaluate(x)
-            }, params: params)
+            // The recorder lives on the stack and GSL gets a pointer to it: no object to
+            // allocate and retain for each of the hundreds of thousands of derivatives a run takes.
+            var recorder = Recorder(f)
             var result = Double.nan
             var abserr = Double.nan
-            let status: Int32 = withExtendedLifetime(recorder) {
+            let status: Int32 = withUnsafeMutablePointer(to: &recorder) { context in
+                var function = gsl_function(function: { x, params in
+                    params!.assumingMemoryBound(to: Recorder.self).pointee.evaluate(x)
+                }, params: context)
                 switch rule {
                 case .central: return gsl_deriv_central(&function, x, h, &result, &abserr)
                 case .forward: return gsl_deriv_forward(&function, x, h, &result, &abserr)
@@ -57,14 +58,14 @@ public enum FiniteDifference {
     }
 
     /// Keeps every `(x, f(x))` GSL asks for, so the stencil behind the result can be rebuilt.
-    final class Recorder {
+    struct Recorder {
         let f: (Double) -> Double
         var points: [(x: Double, f: Double)] = []
         init(_ f: @escaping (Double) -> Double) {
             self.f = f
             points.reserveCapacity(8)  // GSL's most: two stencils of 4
         }
-        func evaluate(_ x: Double) -> Double {
+        mutating func evaluate(_ x: Double) -> Double {
             let value = f(x)
             points.append((x, value))
             return value

@@ -1,9 +1,13 @@
 import Foundation
 
-/// Computes `compute(item)` for each item on up to `jobs` worker threads and hands the results
-/// to `deliver` on the calling thread, strictly in the items' order, so that whatever consumes
+/// Computes `compute(item)` for each item on up to `jobs` threads and hands the results to
+/// `deliver` on the calling thread, strictly in the items' order, so that whatever consumes
 /// them (summaries, printed failures, shrinking of the first failing trials) sees exactly what
 /// a serial loop gives.
+///
+/// The calling thread is one of the `jobs`: between deliveries it computes items itself, so
+/// that `jobs` threads share `jobs` cores without a delivering thread that wakes for every
+/// result and preempts a worker.
 ///
 /// Scheduling is dynamic: each worker claims the next unclaimed item, because trial costs vary
 /// by orders of magnitude (a 1-1 network against a 16-16-16 one with m = 8). Memory is bounded:
@@ -15,7 +19,8 @@ package enum OrderedParallelRun {
 
     /// - Parameters:
     ///   - items: what to compute, in delivery order.
-    ///   - jobs: worker threads (≥ 1); with 1, or one item, everything runs on the calling thread.
+    ///   - jobs: threads (≥ 1), the calling thread included; with 1, or one item, everything
+    ///     runs on the calling thread.
     ///   - compute: must not depend on other items or on shared mutable state.
     ///   - deliver: called once per item, in order, on the calling thread.
     package static func run<Item: Sendable, Result: Sendable>(
@@ -25,8 +30,8 @@ package enum OrderedParallelRun {
             for item in items { deliver(compute(item)) }
             return
         }
-        let state = State<Result>(window: workers * windowPerJob, count: items.count, workers: workers)
-        for _ in 0..<workers {
+        let state = State<Result>(window: workers * windowPerJob, count: items.count, workers: workers - 1)
+        for _ in 1..<workers {
             let thread = Thread {
                 while let k = state.claim() { state.finish(k, compute(items[k])) }
                 state.workerExited()
@@ -35,8 +40,23 @@ package enum OrderedParallelRun {
             thread.stackSize = 8 << 20
             thread.start()
         }
-        for k in 0..<items.count { deliver(state.take(k)) }
+        var k = 0
+        while k < items.count {
+            switch state.next(delivering: k) {
+            case .result(let result):
+                deliver(result)
+                k += 1
+            case .compute(let j):
+                state.finish(j, compute(items[j]))
+            }
+        }
         state.waitForWorkers()
+    }
+
+    /// What the calling thread does next: deliver a result, or compute an item meanwhile.
+    private enum Step<Result> {
+        case result(Result)
+        case compute(Int)
     }
 
     /// The shared bookkeeping. Every stored property is read and written only while holding
@@ -66,21 +86,30 @@ package enum OrderedParallelRun {
             return next - 1
         }
 
+        /// Item `k`'s result once it is computed (freeing its place in the window); until then
+        /// an item to compute if the window has room, else waits.
+        func next(delivering k: Int) -> Step<Result> {
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                if let result = finished.removeValue(forKey: k) {
+                    delivered = k + 1
+                    condition.broadcast()
+                    return .result(result)
+                }
+                if next < count && next < delivered + window {
+                    next += 1
+                    return .compute(next - 1)
+                }
+                condition.wait()
+            }
+        }
+
         func finish(_ k: Int, _ result: Result) {
             condition.lock()
             finished[k] = result
             condition.broadcast()
             condition.unlock()
-        }
-
-        /// Item `k`'s result, waiting until it is computed; frees its place in the window.
-        func take(_ k: Int) -> Result {
-            condition.lock()
-            defer { condition.unlock() }
-            while finished[k] == nil { condition.wait() }
-            delivered = k + 1
-            condition.broadcast()
-            return finished.removeValue(forKey: k)!
         }
 
         func workerExited() {

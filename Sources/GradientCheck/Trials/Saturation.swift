@@ -22,6 +22,21 @@ public struct Saturation: Sendable, Equatable, Codable {
     public static let defaultShare = 0.1
 }
 
+extension Saturation {
+    enum CodingKeys: String, CodingKey {
+        case target, factor
+    }
+
+    /// Writes this as the object under `key` of `parent`, what `parent.encode(self, forKey: key)`
+    /// writes (the target as its raw value), without JSONEncoder's generic path
+    /// (`ConcreteEncoding.swift`).
+    package func encode<Key: CodingKey>(in parent: inout KeyedEncodingContainer<Key>, forKey key: Key) throws {
+        var container = parent.nestedContainer(keyedBy: CodingKeys.self, forKey: key)
+        try container.encode(target.rawValue, forKey: .target)
+        try container.encode(factor, forKey: .factor)
+    }
+}
+
 extension TrialSpec {
     /// Applies `saturation` to the weights or the inputs (exactly: the factor is a power of 2).
     mutating func saturate(_ saturation: Saturation) {

@@ -31,8 +31,20 @@ public enum Verdict: String, Sendable, Codable, Comparable, CaseIterable {
     /// functions). Nothing else in the result can be trusted.
     case harnessError = "HARNESS-ERROR"
 
-    public static func < (lhs: Verdict, rhs: Verdict) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    public static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.severity < rhs.severity }
+
+    /// The position in `allCases`, the order of severity (0 for PASS). A switch, because
+    /// `allCases` builds a new array on every call and verdicts are compared per element.
+    public var severity: Int {
+        switch self {
+        case .pass: 0
+        case .inconclusive: 1
+        case .kink: 2
+        case .fail: 3
+        case .nondeterministic: 4
+        case .nonFinite: 5
+        case .harnessError: 6
+        }
     }
 
     /// Whether a gate passes on this verdict: PASS, INCONCLUSIVE and KINK do. (A run in which
