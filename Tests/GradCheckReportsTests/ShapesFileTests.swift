@@ -138,4 +138,18 @@ import Testing
         other.options.shapes![0].widths[0] = 9
         #expect(!Baseline.isComparable(Self.run, with: other))
     }
+
+    /// A baseline of a `--shapes` run written before `--max-width` and `--max-batch` were reset
+    /// to their defaults for such runs holds the values given: they played no part, so it compares.
+    @Test func baselineOfAShapesRunComparesWhateverItsBounds() {
+        var old = Self.run
+        (old.options.maxWidth, old.options.maxBatch) = (32, 2)
+        #expect(Baseline.isComparable(old, with: Self.run))
+        #expect(Baseline.isComparable(Self.run, with: old))
+        var drawn = Self.run
+        drawn.options.shapes = nil
+        var wider = drawn
+        wider.options.maxWidth = 32
+        #expect(!Baseline.isComparable(drawn, with: wider))
+    }
 }

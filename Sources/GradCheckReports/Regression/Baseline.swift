@@ -1,4 +1,5 @@
 import Foundation
+import GradientCheck
 
 /// A baseline is a check report (`gradcheck.json`, schema `Report.schemaVersion`) kept at a
 /// path of the user's choice and compared against later runs of the same options; it is read
@@ -12,6 +13,11 @@ public enum Baseline {
         var theirs = baseline, ours = run
         (theirs.plantedGradientScale, theirs.plantedTensor, theirs.shapesPath) = (nil, nil, nil)
         (ours.plantedGradientScale, ours.plantedTensor, ours.shapesPath) = (nil, nil, nil)
+        // With shapes, --max-width and --max-batch play no part: a run holds their defaults, but
+        // a report written before it did holds the values given.
+        let defaults = TrialOptions()
+        if theirs.options.shapes != nil { (theirs.options.maxWidth, theirs.options.maxBatch) = (defaults.maxWidth, defaults.maxBatch) }
+        if ours.options.shapes != nil { (ours.options.maxWidth, ours.options.maxBatch) = (defaults.maxWidth, defaults.maxBatch) }
         return theirs == ours
     }
 
