@@ -44,10 +44,13 @@ extension Network {
     /// the layer being computed and its input (one scratch allocation instead of a
     /// `ForwardPass`'s arrays), since every finite-difference evaluation of a model without
     /// `IncrementalLoss` comes through here.
+    /// - Precondition: `batch` has the network's widths, as `batch(m:x:y:)` makes it.
     @inlinable
     public func loss(on batch: Batch<Scalar>) -> Scalar {
         let m = batch.m
         let n = m * layers.reduce(0) { Swift.max($0, $1.fanOut) }
+        precondition(batch.x.count == m * layers[0].fanIn && batch.y.count == m * layers[layers.count - 1].fanOut,
+                     "loss(on:): the batch's x and y do not have the network's widths")
         let data = withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 3 * n) { scratch in
             parameters.withUnsafeBufferPointer { theta in
                 batch.x.withUnsafeBufferPointer { x in

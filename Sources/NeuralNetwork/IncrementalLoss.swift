@@ -68,12 +68,16 @@ public final class IncrementalLoss<Scalar: Real & BinaryFloatingPoint & Sendable
     @usableFromInline let columnA: UnsafeMutablePointer<Scalar>
 
     /// Caches the forward pass of `batch` through `network` at its current parameters.
+    /// - Precondition: `batch` has the network's widths (`x` [m × d₀], `y` [m × d_L]), as
+    ///   `Network.batch(m:x:y:)` makes it; the raw storage is sized from them.
     @inlinable
     public init(network: Network<Scalar>, batch: Batch<Scalar>) {
         let layers = network.layers
         let m = batch.m
         let outputs = layers.reduce(0) { $0 + m * $1.fanOut }
         let n = layers[layers.count - 1].fanOut
+        precondition(batch.x.count == m * layers[0].fanIn && batch.y.count == m * n,
+                     "IncrementalLoss: the batch's x and y do not have the network's widths")
         storage = .allocate(capacity: network.parameterCount + m * layers[0].fanIn + 3 * m * n + 2 * m + 4 * outputs)
         var next = storage.baseAddress!
         func take(_ values: [Scalar]) -> UnsafeMutablePointer<Scalar> {
