@@ -17,50 +17,27 @@ extension Report {
         let encoded = Mutex([Result<Data, Error>?](repeating: nil, count: chunks + 1))
         DispatchQueue.concurrentPerform(iterations: chunks + 1) { c in
             let result = Result {
-                guard c > 0 else { return try Self.encoder.encode(withoutRecords) }
-                return try Self.encodedRecords(records[(c - 1) * chunkSize..<min(records.count, c * chunkSize)])
+                guard c > 0 else {
+                    var shell = self
+                    shell.records = []
+                    return try Self.encoder.encode(shell)
+                }
+                return try Self.encoder.encode(TensorRecord.List(records: records[(c - 1) * chunkSize..<min(records.count, c * chunkSize)]))
             }
             encoded.withLock { $0[c] = result }
         }
         let parts = try encoded.withLock { $0 }.map { try $0!.get() }
-        return try Self.splice(parts.dropFirst(), into: parts[0]) ?? Self.encoder.encode(self)
-    }
-
-    /// `jsonData()`'s bytes from records already encoded: `recordArrays` are `encodedRecords(_:)`
-    /// of consecutive runs of `records` that together are all of them, in order (what
-    /// `RunDescription.check` encodes on the thread that checked each trial, so that writing the
-    /// report only joins them).
-    public func jsonData(recordArrays: [Data]) throws -> Data {
-        try Self.splice(recordArrays, into: Self.encoder.encode(withoutRecords)) ?? Self.encoder.encode(self)
-    }
-
-    /// `records` as the compact JSON array that `jsonData(recordArrays:)` joins.
-    public static func encodedRecords(_ records: ArraySlice<TensorRecord>) throws -> Data {
-        try encoder.encode(TensorRecord.List(records: records))
-    }
-
-    var withoutRecords: Report {
-        var shell = self
-        shell.records = []
-        return shell
-    }
-
-    /// `shell` (a report encoded without records) with its `"records":[]` filled from
-    /// `recordArrays`, or `nil` if it has no such member.
-    static func splice(_ recordArrays: some Collection<Data>, into shell: Data) -> Data? {
+        let outer = parts[0]
         let marker = Data(#""records":[]"#.utf8)
-        guard let slot = shell.range(of: marker) else { return nil }
-        var data = Data(capacity: recordArrays.reduce(shell.count) { $0 + $1.count })
-        data.append(shell[..<slot.lowerBound])
+        guard let slot = outer.range(of: marker) else { return try Self.encoder.encode(self) }
+        var data = Data(capacity: parts.reduce(0) { $0 + $1.count })
+        data.append(outer[..<slot.lowerBound])
         data.append(contentsOf: #""records":["#.utf8)
-        var first = true
-        // `[]`, a trial without records, adds nothing (and no comma).
-        for array in recordArrays where array.count > 2 {
-            if !first { data.append(UInt8(ascii: ",")) }
-            first = false
-            data.append(array.dropFirst().dropLast())
+        for (c, chunk) in parts.dropFirst().enumerated() {
+            if c > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(chunk.dropFirst().dropLast())
         }
-        data.append(contentsOf: shell[(slot.lowerBound + marker.count - 1)...])
+        data.append(contentsOf: outer[(slot.lowerBound + marker.count - 1)...])
         return data
     }
 

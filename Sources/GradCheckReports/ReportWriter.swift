@@ -23,15 +23,13 @@ public struct ReportWriter: Sendable {
 
     /// Renders the files, then replaces them together; the regression pair only when
     /// `regression` is given.
-    /// - Parameter recordArrays: the report's records already encoded, as `RunDescription.check`
-    ///   returns them (`Report.jsonData(recordArrays:)`); `nil` encodes them here.
     /// - Throws: `ReportError` naming the path that could not be created or written.
-    public func write(_ report: Report, recordArrays: [Data]? = nil, wallSeconds: [String: Double],
-                      regression: RegressionComparison? = nil, minimalCases: [MinimalCase] = []) throws(ReportError) {
+    public func write(_ report: Report, wallSeconds: [String: Double], regression: RegressionComparison? = nil,
+                      minimalCases: [MinimalCase] = []) throws(ReportError) {
         try write(minimalCases)
         var contents: [Data] = []
         do {
-            contents.append(try recordArrays.map { try report.jsonData(recordArrays: $0) } ?? report.jsonData())
+            contents.append(try report.jsonData())
             contents.append(Data(MarkdownSummary(report: report, wallSeconds: wallSeconds, minimalCases: minimalCases).text.utf8))
             if let regression {
                 contents.append(try Report.encoder.encode(regression))

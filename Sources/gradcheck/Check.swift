@@ -74,7 +74,6 @@ struct Check: ParsableCommand {
         output.header()
         var summaries: [DTypeSummary] = []
         var records: [TensorRecord] = []
-        var recordArrays: [Data]? = []
         var wallSeconds: [String: Double] = [:]
         var minimalCases: [MinimalCase] = []
         for dtype in run.dtypes {
@@ -83,7 +82,7 @@ struct Check: ParsableCommand {
             var shrunk = 0
             var throughput = Throughput()
             throughput.jobs = jobsArgument.jobs
-            let (summary, dtypeRecords, dtypeRecordArrays) = run.check(dtype, jobs: jobsArgument.jobs) { result, trialRecords in
+            let (summary, dtypeRecords) = run.check(dtype, jobs: jobsArgument.jobs) { result, trialRecords in
                 throughput.add(result)
                 output.failures(in: trialRecords)
                 guard shrunk < shrink,
@@ -93,7 +92,6 @@ struct Check: ParsableCommand {
                 minimalCases.append(minimal)
             }
             records += dtypeRecords
-            recordArrays = dtypeRecordArrays.flatMap { arrays in recordArrays.map { $0 + arrays } }
             let elapsed = clock.now - start
             wallSeconds[dtype.rawValue] = elapsed.seconds
             throughput.seconds = elapsed.seconds
@@ -107,8 +105,7 @@ struct Check: ParsableCommand {
         let report = Report(run: run, summaries: summaries, records: records)
         let regression = previous.map { RegressionComparison(baseline: $0, now: report, factor: regressionFactor) }
         do {
-            try writer.write(report, recordArrays: recordArrays, wallSeconds: wallSeconds, regression: regression,
-                             minimalCases: minimalCases)
+            try writer.write(report, wallSeconds: wallSeconds, regression: regression, minimalCases: minimalCases)
             if let junit { try JUnitReport.write(report, to: URL(fileURLWithPath: junit)) }
         } catch { throw Self.ioFailure(error) }
         let passed = summaries.passesGate

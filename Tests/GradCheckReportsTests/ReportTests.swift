@@ -163,31 +163,16 @@ import Testing
     }
 }
 
-/// `Report.jsonData()` encodes the records in parallel chunks and splices them in, and
-/// `jsonData(recordArrays:)` splices the per-trial arrays `RunDescription.check` encoded; the
-/// bytes must be those of encoding the whole report at once.
+/// `Report.jsonData()` encodes the records in parallel chunks and splices them in; the bytes
+/// must be those of encoding the whole report at once.
 @Suite struct ReportChunkedEncodingTests {
     @Test("chunked encoding gives the bytes of one JSONEncoder pass", arguments: [0, 1, 70])
     func chunkedEqualsWhole(trials: Int) throws {
         let run = RunDescription(options: TrialOptions(layers: 2), trials: max(trials, 1), dtypes: [.double])
-        let (summary, records, _) = run.check(.double, jobs: 2)
+        let (summary, records) = run.check(.double, jobs: 2)
         let report = Report(run: run, summaries: [summary], records: Array(records.prefix(trials == 0 ? 0 : records.count)))
         #expect(trials < 70 || report.records.count > 256, "needs more than one 256-record chunk")
         #expect(try report.jsonData() == Report.encoder.encode(report))
         #expect(try Report.decode(report.jsonData()) == report)
-    }
-
-    /// Both dtypes, fast and full mode, and a trial-less array in the middle (a trial whose
-    /// checks report no tensor adds `[]`).
-    @Test("the arrays encoded per trial splice into the bytes of one JSONEncoder pass", arguments: [CheckMode.full, .fast(directions: 2)])
-    func recordArraysEqualWhole(mode: CheckMode) throws {
-        var run = RunDescription(options: TrialOptions(layers: 2), trials: 40, dtypes: [.float, .double])
-        run.mode = mode
-        let checked = run.dtypes.map { run.check($0, jobs: 2) }
-        let report = Report(run: run, summaries: checked.map(\.summary), records: checked.flatMap(\.records))
-        var arrays = try checked.flatMap { try #require($0.recordArrays) }
-        #expect(arrays.count == 80)
-        arrays.insert(try Report.encodedRecords([]), at: 3)
-        #expect(try report.jsonData(recordArrays: arrays) == Report.encoder.encode(report))
     }
 }
