@@ -8,7 +8,7 @@ public struct TensorResult: Sendable, Equatable, Codable {
     public var elements: [ElementResult]
 
     // The statistics below index `elements` instead of iterating it: iteration copies each
-    // element (retaining its index array and reason), which costs more than the arithmetic.
+    // element (retaining its `reason`), which costs more than the arithmetic.
 
     public init(tensor: ParameterTensor, elements: [ElementResult]) {
         self.tensor = tensor
