@@ -14,6 +14,8 @@ public struct Throughput: Sendable {
     /// spent on the differences (`CheckResult.lossEvaluations`).
     public var parameters = 0
     public var lossEvaluations = 0
+    /// Parameters of the trials' networks, once per trial (whatever the checks compared).
+    public var networkParameters = 0
     /// Wall-clock seconds of the dtype's trials, and the worker threads they ran on.
     public var seconds = 0.0
     public var jobs = 1
@@ -25,6 +27,7 @@ public struct Throughput: Sendable {
     /// Counts one trial's checks.
     public mutating func add(_ result: TrialResult) {
         trials += 1
+        networkParameters += result.spec.parameters.count
         for (_, check) in result.checks {
             parameters += result.spec.parameters.count
             lossEvaluations += check.lossEvaluations
@@ -33,6 +36,7 @@ public struct Throughput: Sendable {
 
     public var trialsPerSecond: Double { seconds > 0 ? Double(trials) / seconds : .infinity }
     public var evaluationsPerParameter: Double { parameters > 0 ? Double(lossEvaluations) / Double(parameters) : 0 }
+    public var evaluationsPerTrial: Double { trials > 0 ? Double(lossEvaluations) / Double(trials) : 0 }
 
     /// Thread-seconds per trial over the forward+backward time; `nil` before that is measured.
     public var forwardBackwardPassesPerTrial: Double? {

@@ -54,20 +54,28 @@ final class TerminalOutput {
     /// `  speed: …` under a dtype's summary line.
     func speed(_ t: Throughput) {
         guard !quiet else { return }
+        var fastMode = false
+        if case .fast = run.mode { fastMode = true }
         var line = "  speed: \(String(format: "%.0f", t.trialsPerSecond)) trials/s on \(t.jobs) thread\(t.jobs == 1 ? "" : "s"), "
-            + "\(String(format: "%.2f", t.evaluationsPerParameter)) loss evaluations per parameter"
+            + "\(Self.threeDigits(t.evaluationsPerParameter)) loss evaluations per parameter"
+            // Fast mode's evaluations do not grow with the parameters: its cost is per trial.
+            + (fastMode ? " (\(Self.threeDigits(t.evaluationsPerTrial)) per trial)" : "")
         if let passes = t.forwardBackwardPassesPerTrial, let fb = t.forwardBackwardSeconds {
             line += ", \(String(format: "%.0f", passes)) forward+backward passes per trial (one takes \(Self.fmt(fb * 1e6)) µs)"
         }
         print(line)
     }
 
-    func summary(_ s: DTypeSummary, wallSeconds: Double) {
+    /// - Parameter networkParameters: the parameters of the dtype's networks, once per trial; in
+    ///   fast mode `s.parameters` counts only the elements of escalated checks.
+    func summary(_ s: DTypeSummary, networkParameters: Int, wallSeconds: Double) {
         guard !quiet else { return }
         // PASS, KINK, FAIL and NON-FINITE always; the rarer verdicts when they occur.
         let counts = Verdict.allCases.filter { [.pass, .kink, .fail, .nonFinite].contains($0) || s.trialCount($0) > 0 }
             .map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
-        print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(s.parameters) parameters; trials \(counts); "
+        let parameters = s.directionCounts == nil ? "\(s.parameters) parameters"
+            : "\(networkParameters) parameters (\(s.parameters) compared element by element)"
+        print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(parameters); trials \(counts); "
               + "\(String(format: "%.3f", wallSeconds)) s")
         if s.directionCounts != nil {
             let counts = Verdict.allCases.filter { s.directionCount($0) > 0 }.map { "\($0.rawValue) \(s.directionCount($0))" }
@@ -113,6 +121,13 @@ final class TerminalOutput {
     func footer(_ summaries: [DTypeSummary], writer: ReportWriter, junit: String?) {
         if !quiet { print("verdict: \(summaries.passesGate ? "PASS" : summaries.runVerdict.rawValue)") }
         print("reports: \(writer.jsonURL.relativePath), \(writer.markdownURL.relativePath)" + (junit.map { ", \($0)" } ?? ""))
+    }
+
+    /// Three significant digits in fixed notation, at least two decimals: `4.02`, `0.100`, `0.00273`
+    /// (a per-parameter figure of fast mode on a large network would read `0.00` in `%.2f`).
+    static func threeDigits(_ x: Double) -> String {
+        guard x.isFinite, x > 0 else { return String(format: "%.2f", x) }
+        return String(format: "%.*f", max(2, 2 - Int(log10(x).rounded(.down))), x)
     }
 
     /// Six significant digits; `nan` (whatever its sign bit: 0/0 is `-nan` on x86), `inf`, `-inf`.

@@ -27,4 +27,30 @@ struct SpeedLineTests {
             }
         }
     }
+
+    @Test("fast mode names its networks' parameters and reports its evaluations per trial, never a rounded 0.00")
+    func fastModeLines() throws {
+        try withTemporaryDirectory { tmp in
+            let common = ["--trials", "20", "--dtype", "double", "--activation", "sigmoid", "--loss", "mse"]
+            let full = try CLI.run(common + ["--report-dir", "full"], in: tmp)
+            let fast = try CLI.run(common + ["--mode", "fast", "--report-dir", "fast"], in: tmp)
+            #expect(full.status == 0 && fast.status == 0, "\(full)\n\(fast)")
+            func firstLine(_ stdout: String, _ prefix: String) -> String {
+                stdout.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init) ?? ""
+            }
+            // Full mode compares every parameter, so its count is the networks' count.
+            let parameters = try #require(firstLine(full.stdout, "double:").firstMatch(of: /, (\d+) parameters;/)?.output.1)
+            let summary = firstLine(fast.stdout, "double:")
+            #expect(summary.contains(", \(parameters) parameters ("), "\(summary)")
+            #expect(summary.contains(" compared element by element); trials "), "\(summary)")
+
+            let speed = firstLine(fast.stdout, "  speed: ")
+            let match = try #require(speed.firstMatch(of: /([0-9.]+) loss evaluations per parameter \(([0-9.]+) per trial\)/),
+                                     "\(speed)")
+            let (perParameter, perTrial) = (Double(match.output.1)!, Double(match.output.2)!)
+            // 2 random directions and the gradient's, each GSL's 4 or 8 evaluations.
+            #expect(perTrial >= 12, "\(speed)")
+            #expect(perParameter > 0 && perParameter < 4, "\(speed)")
+        }
+    }
 }
