@@ -76,6 +76,7 @@ struct Check: ParsableCommand {
         var records: [TensorRecord] = []
         var wallSeconds: [String: Double] = [:]
         var minimalCases: [MinimalCase] = []
+        let trialCount = run.trialIndices.count
         for dtype in run.dtypes {
             let clock = ContinuousClock()
             let start = clock.now
@@ -85,6 +86,7 @@ struct Check: ParsableCommand {
             let (summary, dtypeRecords) = run.check(dtype, jobs: jobsArgument.jobs) { result, trialRecords in
                 throughput.add(result)
                 output.failures(in: trialRecords)
+                output.progress(dtype, done: throughput.trials, total: trialCount)
                 guard shrunk < shrink,
                       let minimal = run.minimalCase(of: result, shrinker: Shrinker(), reportDirectory: writer.directory) else { return }
                 shrunk += 1

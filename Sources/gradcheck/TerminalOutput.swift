@@ -10,10 +10,17 @@ final class TerminalOutput {
     /// Failing tensors printed per dtype before the rest are left to the reports.
     static let failureLines = 20
     private var failuresPrinted: [DType: Int] = [:]
+    private let progressLine: ProgressLine
 
     init(run: RunDescription, quiet: Bool) {
         self.run = run
         self.quiet = quiet
+        progressLine = ProgressLine(enabled: !quiet && ProgressLine.stderrIsTerminal)
+    }
+
+    /// `dtype: done/total trials` in place on a terminal's stderr (`ProgressLine`).
+    func progress(_ dtype: DType, done: Int, total: Int) {
+        progressLine.update(dtype.rawValue, done: done, total: total)
     }
 
     func header() {
@@ -25,6 +32,7 @@ final class TerminalOutput {
 
     func failures(in records: [TensorRecord]) {
         for r in records where !r.verdict.isAcceptable {
+            progressLine.erase()
             let n = failuresPrinted[r.dtype, default: 0]
             failuresPrinted[r.dtype] = n + 1
             if n > Self.failureLines { continue }
@@ -40,6 +48,7 @@ final class TerminalOutput {
     /// The minimal case beside the original's failure lines: shapes, failing tensors, the
     /// worst element, the values when few, and the command that replays it.
     func minimalCase(_ c: MinimalCase) {
+        progressLine.erase()
         let failing = c.failingTensors.map { "\($0.label) \($0.tensor.verdict.rawValue)" }.joined(separator: ", ")
         let cost = c.file.shrink.map { " (\($0.predicateCalls) checks\($0.budgetExhausted ? ", budget spent" : ""))" } ?? ""
         print("  minimal case: \(c.shapeChange)\(cost); failing: \(failing.isEmpty ? "none (the losses disagree)" : failing)")
@@ -69,6 +78,7 @@ final class TerminalOutput {
     /// - Parameter networkParameters: the parameters of the dtype's networks, once per trial; in
     ///   fast mode `s.parameters` counts only the elements of escalated checks.
     func summary(_ s: DTypeSummary, networkParameters: Int, wallSeconds: Double) {
+        progressLine.erase()
         guard !quiet else { return }
         // PASS, KINK, FAIL and NON-FINITE always; the rarer verdicts when they occur.
         let counts = Verdict.allCases.filter { [.pass, .kink, .fail, .nonFinite].contains($0) || s.trialCount($0) > 0 }
