@@ -17,7 +17,9 @@ Per workload it times, over the same trials:
     Python process (this script run as a child): whole-process time (Python start-up, numpy and
     torch import, drawing the trials, the loop) and in-process time (the loop alone);
   - `gradcheck --layers L --shapes CSV --dtype double --activation sigmoid --loss mse`, and with
-    `--mode fast`: whole-process time, and gradcheck's own time from its `double:` summary line.
+    `--mode fast`: whole-process time, and gradcheck's own time from its `double:` summary line
+    (which includes drawing the trials' weights and data, where torch's loop has them drawn
+    already), each the median of `--repeat` runs (default 5; torch runs once).
 Speed-up = torch seconds / gradcheck seconds (> 1: gradcheck is faster), on whole-process time
 for the full check and on in-process time for fast mode. Results also go to a JSON file.
 
@@ -33,6 +35,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -141,28 +144,34 @@ def parse_summary(stdout):
     return None, None
 
 
-def run_gradcheck(binary, layers, trials, csv_path, report_dir, fast, jobs):
-    """Times one gradcheck run; a row, or None when this gradcheck has no fast mode.
+def run_gradcheck(binary, layers, trials, csv_path, report_dir, fast, jobs, repeat):
+    """Times `repeat` runs of gradcheck; a row with the medians, or None when this gradcheck
+    has no fast mode. Runs of a fraction of a second vary by tens of percent from one to the
+    next on a shared machine, so one run is not a figure.
 
     No --quiet: it also drops the summary line that carries gradcheck's own time.
     """
     command = [binary, "--layers", str(layers), "--shapes", csv_path, "--dtype", "double",
                "--activation", "sigmoid", "--loss", "mse", "--report-dir", report_dir]
     command += (["--mode", "fast"] if fast else []) + (["--jobs", str(jobs)] if jobs else [])
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    whole = time.perf_counter() - start
-    if done.returncode == 64 and fast and "--mode" in done.stderr:
-        print(f"note: {binary} has no --mode fast; skipping that row", file=sys.stderr)
-        return None
-    if done.returncode not in (0, 1):  # 1: a gradient mismatch, still a timed run
-        sys.exit(f"compare_torch.py: {' '.join(command)} exited {done.returncode}:\n{done.stderr.strip()}")
-    seconds, passed = parse_summary(done.stdout)
-    if seconds is None:
-        sys.exit(f"compare_torch.py: no '; <seconds> s' on gradcheck's 'double:' line in:\n{done.stdout}")
+    wholes, insides = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        wholes.append(time.perf_counter() - start)
+        if done.returncode == 64 and fast and "--mode" in done.stderr:
+            print(f"note: {binary} has no --mode fast; skipping that row", file=sys.stderr)
+            return None
+        if done.returncode not in (0, 1):  # 1: a gradient mismatch, still a timed run
+            sys.exit(f"compare_torch.py: {' '.join(command)} exited {done.returncode}:\n{done.stderr.strip()}")
+        seconds, passed = parse_summary(done.stdout)
+        if seconds is None:
+            sys.exit(f"compare_torch.py: no '; <seconds> s' on gradcheck's 'double:' line in:\n{done.stdout}")
+        insides.append(seconds)
     return {"tool": "gradcheck" + (" --mode fast" if fast else ""), "mode": "fast" if fast else "full",
-            "whole_process_s": whole, "in_process_s": seconds, "passed": passed, "trials": trials,
-            "exit_code": done.returncode, "command": " ".join(command)}
+            "whole_process_s": statistics.median(wholes), "in_process_s": statistics.median(insides),
+            "runs": repeat, "whole_process_runs_s": wholes, "in_process_runs_s": insides,
+            "passed": passed, "trials": trials, "exit_code": done.returncode, "command": " ".join(command)}
 
 
 def add_speedups(rows):
@@ -173,7 +182,7 @@ def add_speedups(rows):
     for row in rows:
         reference = torch_rows.get(row["mode"])
         key = "whole_process_s" if row["mode"] == "full" else "in_process_s"
-        # gradcheck prints its time to 0.01 s: a run that short has no meaningful ratio.
+        # gradcheck prints its time to 0.001 s: a run that short has no meaningful ratio.
         comparable = reference and not row["tool"].startswith("torch") and row[key] > 0
         row["speedup_vs_torch"] = reference[key] / row[key] if comparable else None
         row["speedup_basis"] = key
@@ -219,6 +228,9 @@ def main():
     parser.add_argument("--gradcheck", default=".build/release/gradcheck",
                         help="the gradcheck binary (default: %(default)s, from `swift build -c release`)")
     parser.add_argument("--jobs", type=int, help="passed to gradcheck as --jobs")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="gradcheck runs per row, of which the median is taken (default: %(default)s; "
+                             "torch runs once)")
     parser.add_argument("--work-dir", default=".build/compare-torch",
                         help="shapes CSVs, gradcheck reports and the results JSON (default: %(default)s)")
     parser.add_argument("--out", help="results JSON (default: WORK_DIR/compare_torch.json)")
@@ -231,6 +243,8 @@ def main():
         parser.error("--trials must be at least 1")
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     if args.torch_child:
         torch_child(int(args.layers), args.trials, args.fast)
@@ -264,7 +278,7 @@ def main():
             rows = [run_torch(layers, trials, fast=False), run_torch(layers, trials, fast=True)]
         for fast in (False, True):
             report_dir = os.path.join(args.work_dir, f"reports-L{layers}-{'fast' if fast else 'full'}")
-            row = run_gradcheck(binary, layers, trials, csv_path, report_dir, fast, args.jobs)
+            row = run_gradcheck(binary, layers, trials, csv_path, report_dir, fast, args.jobs, args.repeat)
             if row:
                 rows.append(row)
         add_speedups(rows)
@@ -274,7 +288,7 @@ def main():
 
     print_table(workloads)
     results = {"python": platform.python_version(), "numpy": __import__("numpy").__version__,
-               "machine": platform.machine(), "cpus": os.cpu_count(), "gradcheck": binary, "jobs": args.jobs,
+               "machine": platform.machine(), "cpus": os.cpu_count(), "gradcheck": binary, "jobs": args.jobs, "gradcheck_runs": args.repeat,
                "workloads": workloads}
     with open(out + ".tmp", "w") as f:
         json.dump(results, f, indent=2)
