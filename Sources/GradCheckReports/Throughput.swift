@@ -14,8 +14,6 @@ public struct Throughput: Sendable {
     /// spent on the differences (`CheckResult.lossEvaluations`).
     public var parameters = 0
     public var lossEvaluations = 0
-    /// Parameters of the trials' networks, once per trial (whatever the checks compared).
-    public var networkParameters = 0
     /// Wall-clock seconds of the dtype's trials, and the worker threads they ran on.
     public var seconds = 0.0
     public var jobs = 1
@@ -27,7 +25,6 @@ public struct Throughput: Sendable {
     /// Counts one trial's checks.
     public mutating func add(_ result: TrialResult) {
         trials += 1
-        networkParameters += result.spec.parameters.count
         for (_, check) in result.checks {
             parameters += result.spec.parameters.count
             lossEvaluations += check.lossEvaluations

@@ -97,7 +97,7 @@ struct Check: ParsableCommand {
             let elapsed = clock.now - start
             wallSeconds[dtype.rawValue] = elapsed.seconds
             throughput.seconds = elapsed.seconds
-            output.summary(summary, networkParameters: throughput.networkParameters, wallSeconds: throughput.seconds)
+            output.summary(summary, checkedParameters: throughput.parameters, wallSeconds: throughput.seconds)
             if !quiet {
                 throughput.forwardBackwardSeconds = run.forwardBackwardSeconds(dtype)
                 output.speed(throughput)

@@ -3,7 +3,7 @@ import Foundation
 /// `double: 37/100 trials` on stderr, redrawn in place while a dtype's trials run, so that a
 /// long run (wide or deep networks take seconds a trial) shows how far it has got.
 ///
-/// Only when stderr is a terminal: logs, pipes and files get no carriage returns. It is drawn
+/// Only when stderr is a terminal (`canDraw`): logs, pipes and files get no carriage returns. It is drawn
 /// at the first trial, then at most every `interval`, and erased (`\r` + ANSI "erase to end of
 /// line") before anything else is printed, so it never mixes with the summary or a failure.
 final class ProgressLine {
@@ -18,8 +18,15 @@ final class ProgressLine {
         self.enabled = enabled
     }
 
-    /// Whether stderr is a terminal.
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// Whether the line can be drawn: stderr is a terminal, and stdout is not a pipe or socket
+    /// (`gradcheck … | tee log`), whose reader may copy lines to the same terminal after the
+    /// line was redrawn, so that the two would mix.
+    static var canDraw: Bool {
+        var info = stat()
+        guard isatty(STDERR_FILENO) == 1, fstat(STDOUT_FILENO, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type != S_IFIFO && type != S_IFSOCK
+    }
 
     /// Shows `done` of `total` trials of `label`, unless it was drawn less than `interval` ago.
     func update(_ label: String, done: Int, total: Int) {

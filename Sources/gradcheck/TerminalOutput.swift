@@ -15,7 +15,7 @@ final class TerminalOutput {
     init(run: RunDescription, quiet: Bool) {
         self.run = run
         self.quiet = quiet
-        progressLine = ProgressLine(enabled: !quiet && ProgressLine.stderrIsTerminal)
+        progressLine = ProgressLine(enabled: !quiet && ProgressLine.canDraw)
     }
 
     /// `dtype: done/total trials` in place on a terminal's stderr (`ProgressLine`).
@@ -32,10 +32,11 @@ final class TerminalOutput {
 
     func failures(in records: [TensorRecord]) {
         for r in records where !r.verdict.isAcceptable {
-            progressLine.erase()
             let n = failuresPrinted[r.dtype, default: 0]
             failuresPrinted[r.dtype] = n + 1
             if n > Self.failureLines { continue }
+            // Only before a line: an erased line is redrawn at the next trial, whatever the interval.
+            progressLine.erase()
             if n == Self.failureLines { print("… further \(r.dtype.rawValue) failures are in the reports"); continue }
             let w = r.worst
             print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.worstLabel): "
@@ -75,16 +76,17 @@ final class TerminalOutput {
         print(line)
     }
 
-    /// - Parameter networkParameters: the parameters of the dtype's networks, once per trial; in
-    ///   fast mode `s.parameters` counts only the elements of escalated checks.
-    func summary(_ s: DTypeSummary, networkParameters: Int, wallSeconds: Double) {
+    /// - Parameter checkedParameters: the parameters of the networks checked, once per check
+    ///   (twice for a trial with `--train-steps`), as full mode's element count has them; in fast
+    ///   mode `s.parameters` counts only the elements of escalated checks.
+    func summary(_ s: DTypeSummary, checkedParameters: Int, wallSeconds: Double) {
         progressLine.erase()
         guard !quiet else { return }
         // PASS, KINK, FAIL and NON-FINITE always; the rarer verdicts when they occur.
         let counts = Verdict.allCases.filter { [.pass, .kink, .fail, .nonFinite].contains($0) || s.trialCount($0) > 0 }
             .map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
         let parameters = s.directionCounts == nil ? "\(s.parameters) parameters"
-            : "\(networkParameters) parameters (\(s.parameters) compared element by element)"
+            : "\(checkedParameters) parameters (\(s.parameters) compared element by element)"
         print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(parameters); trials \(counts); "
               + "\(String(format: "%.3f", wallSeconds)) s")
         if s.directionCounts != nil {
@@ -133,11 +135,12 @@ final class TerminalOutput {
         print("reports: \(writer.jsonURL.relativePath), \(writer.markdownURL.relativePath)" + (junit.map { ", \($0)" } ?? ""))
     }
 
-    /// Three significant digits in fixed notation, at least two decimals: `4.02`, `0.100`, `0.00273`
-    /// (a per-parameter figure of fast mode on a large network would read `0.00` in `%.2f`).
+    /// Three significant digits in fixed notation, whole numbers from 100 on: `0.00273`, `0.100`,
+    /// `4.02`, `16.2`, `660` (a per-parameter figure of fast mode on a large network would read
+    /// `0.00` in `%.2f`).
     static func threeDigits(_ x: Double) -> String {
         guard x.isFinite, x > 0 else { return String(format: "%.2f", x) }
-        return String(format: "%.*f", max(2, 2 - Int(log10(x).rounded(.down))), x)
+        return String(format: "%.*f", max(0, 2 - Int(log10(x).rounded(.down))), x)
     }
 
     /// Six significant digits; `nan` (whatever its sign bit: 0/0 is `-nan` on x86), `inf`, `-inf`.

@@ -28,17 +28,18 @@ struct SpeedLineTests {
         }
     }
 
-    @Test("fast mode names its networks' parameters and reports its evaluations per trial, never a rounded 0.00")
-    func fastModeLines() throws {
+    @Test("fast mode names the parameters checked (as full mode counts them) and reports its evaluations per trial, never a rounded 0.00",
+          arguments: [[], ["--train-steps", "1"]])
+    func fastModeLines(_ extra: [String]) throws {
         try withTemporaryDirectory { tmp in
-            let common = ["--trials", "20", "--dtype", "double", "--activation", "sigmoid", "--loss", "mse"]
+            let common = ["--trials", "20", "--dtype", "double", "--activation", "sigmoid", "--loss", "mse"] + extra
             let full = try CLI.run(common + ["--report-dir", "full"], in: tmp)
             let fast = try CLI.run(common + ["--mode", "fast", "--report-dir", "fast"], in: tmp)
             #expect(full.status == 0 && fast.status == 0, "\(full)\n\(fast)")
             func firstLine(_ stdout: String, _ prefix: String) -> String {
                 stdout.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init) ?? ""
             }
-            // Full mode compares every parameter, so its count is the networks' count.
+            // Full mode compares every parameter of every check (two per trial with --train-steps).
             let parameters = try #require(firstLine(full.stdout, "double:").firstMatch(of: /, (\d+) parameters;/)?.output.1)
             let summary = firstLine(fast.stdout, "double:")
             #expect(summary.contains(", \(parameters) parameters ("), "\(summary)")
@@ -48,8 +49,13 @@ struct SpeedLineTests {
             let match = try #require(speed.firstMatch(of: /([0-9.]+) loss evaluations per parameter \(([0-9.]+) per trial\)/),
                                      "\(speed)")
             let (perParameter, perTrial) = (Double(match.output.1)!, Double(match.output.2)!)
-            // 2 random directions and the gradient's, each GSL's 4 or 8 evaluations.
-            #expect(perTrial >= 12, "\(speed)")
+            // Three significant digits (whole numbers from 100 on): 0.00331, 16.2, 560.
+            for figure in [match.output.1, match.output.2] {
+                #expect(figure.wholeMatch(of: /0\.0*[1-9][0-9]{2}|[1-9]\.[0-9]{2}|[1-9][0-9]\.[0-9]|[1-9][0-9]{2,}/) != nil,
+                        "\(figure) in \(speed)")
+            }
+            // 2 random directions and the gradient's, each GSL's 4 or 8 evaluations, per check.
+            #expect(perTrial >= Double(12 * (extra.isEmpty ? 1 : 2)), "\(speed)")
             #expect(perParameter > 0 && perParameter < 4, "\(speed)")
         }
     }
