@@ -154,7 +154,7 @@ def run_gradcheck(binary, layers, trials, csv_path, report_dir, fast, jobs, repe
     command = [binary, "--layers", str(layers), "--shapes", csv_path, "--dtype", "double",
                "--activation", "sigmoid", "--loss", "mse", "--report-dir", report_dir]
     command += (["--mode", "fast"] if fast else []) + (["--jobs", str(jobs)] if jobs else [])
-    wholes, insides = [], []
+    wholes, insides, previous_passed = [], [], None
     for _ in range(repeat):
         start = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True)
@@ -168,6 +168,9 @@ def run_gradcheck(binary, layers, trials, csv_path, report_dir, fast, jobs, repe
         if seconds is None:
             sys.exit(f"compare_torch.py: no '; <seconds> s' on gradcheck's 'double:' line in:\n{done.stdout}")
         insides.append(seconds)
+        if len(insides) > 1 and passed != previous_passed:
+            sys.exit(f"compare_torch.py: gradcheck passed {previous_passed} trials, then {passed}, on the same shapes")
+        previous_passed = passed
     return {"tool": "gradcheck" + (" --mode fast" if fast else ""), "mode": "fast" if fast else "full",
             "whole_process_s": statistics.median(wholes), "in_process_s": statistics.median(insides),
             "runs": repeat, "whole_process_runs_s": wholes, "in_process_runs_s": insides,
@@ -198,7 +201,7 @@ def print_table(workloads):
                 f"{r['speedup_vs_torch']:.2f}× ({'whole' if r['mode'] == 'full' else 'in-process'})")
             passed = "?" if r["passed"] is None else r["passed"]
             rate = f"{r['trials'] / r['in_process_s']:.1f}" if r["in_process_s"] > 0 else "-"
-            lines.append((w["name"], r["tool"], f"{r['whole_process_s']:.2f}", f"{r['in_process_s']:.2f}", rate,
+            lines.append((w["name"], r["tool"], f"{r['whole_process_s']:.3f}", f"{r['in_process_s']:.3f}", rate,
                           f"{passed}/{r['trials']}", speedup))
     widths = [max(len(row[i]) for row in [header] + lines) for i in range(len(header))]
     for row in [header] + lines:
