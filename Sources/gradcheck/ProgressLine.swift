@@ -3,8 +3,8 @@ import Foundation
 /// `double: 37/100 trials` on stderr, redrawn in place while a dtype's trials run, so that a
 /// long run (wide or deep networks take seconds a trial) shows how far it has got.
 ///
-/// Only when stderr is a terminal (`canDraw`): logs, pipes and files get no carriage returns. It is drawn
-/// at the first trial, then at most every `interval`, and erased (`\r` + ANSI "erase to end of
+/// Only where `canDraw` holds: logs, pipes and files get no carriage returns. It is drawn at
+/// the first trial, then at most every `interval`, and erased (`\r` + ANSI "erase to end of
 /// line") before anything else is printed, so it never mixes with the summary or a failure.
 final class ProgressLine {
     static let interval = Duration.milliseconds(250)

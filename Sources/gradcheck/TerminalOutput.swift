@@ -64,8 +64,7 @@ final class TerminalOutput {
     /// `  speed: …` under a dtype's summary line.
     func speed(_ t: Throughput) {
         guard !quiet else { return }
-        var fastMode = false
-        if case .fast = run.mode { fastMode = true }
+        let fastMode = (run.mode ?? .full) != .full
         var line = "  speed: \(String(format: "%.0f", t.trialsPerSecond)) trials/s on \(t.jobs) thread\(t.jobs == 1 ? "" : "s"), "
             + "\(Self.threeDigits(t.evaluationsPerParameter)) loss evaluations per parameter"
             // Fast mode's evaluations do not grow with the parameters: its cost is per trial.
