@@ -32,7 +32,10 @@ public struct Throughput: Sendable {
     }
 
     public var trialsPerSecond: Double { seconds > 0 ? Double(trials) / seconds : .infinity }
+    /// Loss evaluations per parameter checked (4 to 8 for a full check, far fewer in fast mode).
     public var evaluationsPerParameter: Double { parameters > 0 ? Double(lossEvaluations) / Double(parameters) : 0 }
+    /// Loss evaluations per trial, all its checks together: fast mode's cost, which does not grow
+    /// with the parameters.
     public var evaluationsPerTrial: Double { trials > 0 ? Double(lossEvaluations) / Double(trials) : 0 }
 
     /// Thread-seconds per trial over the forward+backward time; `nil` before that is measured.
