@@ -45,10 +45,9 @@ public final class IncrementalLoss<Scalar: Real & BinaryFloatingPoint & Sendable
 
     @usableFromInline let loss: Loss
     @usableFromInline let weightDecay: Scalar
-    /// Batch size `m`, depth `L`, parameter count `P`.
+    /// Batch size `m` and depth `L`.
     @usableFromInline let m: Int
     @usableFromInline let depth: Int
-    @usableFromInline let parameterCount: Int
     /// `S = Σ_l ‖W_l‖²` and `(λ/2)·S` at θ, as `weightPenalty()` sums them.
     @usableFromInline let squares: Scalar
     @usableFromInline let penalty: Scalar
@@ -91,7 +90,7 @@ public final class IncrementalLoss<Scalar: Real & BinaryFloatingPoint & Sendable
             return next
         }
         let base = network.forward(batch.x, m: m)
-        (loss, weightDecay, self.m, depth, parameterCount) = (network.loss, network.weightDecay, m, layers.count, network.parameterCount)
+        (loss, weightDecay, self.m, depth) = (network.loss, network.weightDecay, m, layers.count)
         theta = take(network.parameters)
         y = take(batch.y)
         outputZ = take(base.z[layers.count - 1])
