@@ -14,5 +14,6 @@ let package = Package(
     targets: [
         .executableTarget(name: "FuzzCheck", dependencies: [.product(name: "FuzzInvariants", package: root)]),
         .executableTarget(name: "FuzzReports", dependencies: [.product(name: "FuzzInvariants", package: root)]),
+        .executableTarget(name: "FuzzPrecision", dependencies: [.product(name: "FuzzInvariants", package: root)]),
     ]
 )

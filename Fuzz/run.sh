@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"
-targets=(FuzzCheck FuzzReports)
+targets=(FuzzCheck FuzzReports FuzzPrecision)
 
 # SwiftPM's flags link libFuzzer and ASan, but it passes them to swiftc as two -sanitize=
 # options, of which swiftc keeps only the last: without the combined -Xswiftc flag the code has

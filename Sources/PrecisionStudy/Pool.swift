@@ -3,7 +3,8 @@ import GradientCheck
 
 /// Errors of a set of gradient elements against the reference.
 struct ElementErrors {
-    /// Backprop: relative error and ulps, elements with a non-zero reference.
+    /// Backprop: relative error and ulps, elements with a finite non-zero reference and a finite
+    /// backprop value (a ratio that overflows Double is +inf and lands in the histogram's last bin).
     var backprop: [Double] = []
     var ulps: [Double] = []
     /// Oracle (non-kink, finite): relative error, error relative to `|L|` (the yardstick of the
@@ -13,6 +14,11 @@ struct ElementErrors {
     var oracleToEstimate: [Double] = []
     var exceeded = 0
     var zeroReference = 0
+    /// Elements whose backprop value or reference is NaN or ±inf: counted, not measured (their
+    /// error is no precision), never dropped from the counts.
+    var nonFinite = 0
+    /// Non-kink elements with a finite reference whose oracle value is NaN or ±inf.
+    var oracleNonFinite = 0
     /// Backprop values equal to a non-zero reference.
     var exact = 0
 
@@ -26,6 +32,8 @@ struct ElementErrors {
         oracleToEstimate += other.oracleToEstimate
         exceeded += other.exceeded
         zeroReference += other.zeroReference
+        nonFinite += other.nonFinite
+        oracleNonFinite += other.oracleNonFinite
         exact += other.exact
     }
 }
@@ -63,7 +71,7 @@ struct Pool {
     func summary(_ dtype: DType) -> PrecisionStudyResult.Summary {
         let e = byDType[dtype] ?? ElementErrors()
         return .init(dtype: dtype, epsilon: dtype.epsilon, elements: e.backprop.count, zeroReferenceElements: e.zeroReference,
-                     exactElements: e.exact, backpropRelative: Quantiles(e.backprop), backpropULP: Quantiles(e.ulps),
+                     nonFiniteElements: e.nonFinite, nonFiniteDifferences: e.oracleNonFinite, exactElements: e.exact, backpropRelative: Quantiles(e.backprop), backpropULP: Quantiles(e.ulps),
                      finiteDifferenceRelative: Quantiles(e.oracle), finiteDifferenceToLoss: Quantiles(e.oracleToLoss),
                      errorToEstimate: Quantiles(e.oracleToEstimate), estimateExceededFraction: e.exceededFraction)
     }
@@ -90,13 +98,21 @@ struct Pool {
         let edges = PrecisionStudy.histogramEdges
         var counts = [Int](repeating: 0, count: edges.count)
         var exact = 0
-        for r in byDType[dtype]?.backprop ?? [] {
+        let errors = byDType[dtype] ?? ElementErrors()
+        for r in errors.backprop {
             if r == 0 { exact += 1; continue }   // no bin on a log axis
-            let x = r.isFinite ? log10(r) : .infinity
-            let bin = Int(((x - edges[0]) * 4).rounded(.down))
-            counts[max(0, min(edges.count - 1, bin))] += 1
+            counts[Self.bin(r, edges: edges)] += 1
         }
-        return .init(dtype: dtype, edges: edges, counts: counts, exact: exact)
+        return .init(dtype: dtype, edges: edges, counts: counts, exact: exact, nonFinite: errors.nonFinite)
+    }
+
+    /// The quarter-decade bin of a relative error `r > 0`, clamped to the first and last bin in
+    /// Double before the conversion to an index (`+inf` is the last bin; NaN, which `measure`
+    /// never pools, the first), so no value traps.
+    static func bin(_ r: Double, edges: [Double]) -> Int {
+        let position = ((log10(r) - edges[0]) * 4).rounded(.down)
+        guard !position.isNaN else { return 0 }
+        return Int(Swift.min(Swift.max(position, 0), Double(edges.count - 1)))
     }
 }
 

@@ -97,6 +97,8 @@ public enum PrecisionStudy {
             let ref = reference[e.flatIndex]
             // A reference of exactly 0 is a structural zero (a dead unit): counted, not measured.
             guard ref != 0 else { errors.zeroReference += 1; continue }
+            // An overflowing network has no precision to measure: its own category, not a bin.
+            guard ref.isFinite, e.analytic.isFinite else { errors.nonFinite += 1; continue }
             let relative = relativeError(e.analytic, reference: ref)
             if relative == 0 { errors.exact += 1 }
             errors.backprop.append(relative)
@@ -109,7 +111,7 @@ public enum PrecisionStudy {
                 continue
             }
             let actual = Double(abs(ReferenceScalar(e.numerical) - ref))
-            guard actual.isFinite else { continue }
+            guard actual.isFinite else { errors.oracleNonFinite += 1; continue }
             errors.oracle.append(relativeError(e.numerical, reference: ref))
             errors.oracleToLoss.append(loss == 0 ? actual : actual / Double(abs(loss)))
             errors.oracleToEstimate.append(actual / e.errorEstimate)
@@ -124,7 +126,8 @@ public enum PrecisionStudy {
             trial: trial.index, dtype: dtype, tensor: tensor.tensor.name, layer: layer + 1,
             kind: tensor.tensor.shape.count == 2 ? "W" : "b", fanIn: fanIn, fanOut: fanOut, m: trial.m,
             activation: activation, loss: trial.loss, saturatedFraction: saturated, elements: tensor.elements.count,
-            zeroReferenceElements: errors.zeroReference, kinkElements: kinks,
+            zeroReferenceElements: errors.zeroReference, nonFiniteElements: errors.nonFinite,
+            nonFiniteDifferences: errors.oracleNonFinite, kinkElements: kinks,
             backpropRelative: Quantiles(errors.backprop), backpropULP: Quantiles(errors.ulps),
             finiteDifferenceRelative: Quantiles(errors.oracle), estimateExceededFraction: errors.exceededFraction)
     }

@@ -10,6 +10,12 @@ public struct PrecisionStudyResult: Sendable, Equatable, Codable {
         public var elements: Int
         /// Elements with a reference gradient of exactly 0 (dead units), not measured.
         public var zeroReferenceElements: Int
+        /// Elements whose backprop value or reference is NaN or ±inf (an overflowing network):
+        /// counted, not measured.
+        public var nonFiniteElements: Int
+        /// Measured non-kink elements whose oracle value is NaN or ±inf: counted, left out of the
+        /// oracle's figures.
+        public var nonFiniteDifferences: Int
         /// Measured elements whose backprop value equals the reference exactly.
         public var exactElements: Int
         public var backpropRelative: Quantiles
@@ -45,6 +51,8 @@ public struct PrecisionStudyResult: Sendable, Equatable, Codable {
         public var counts: [Int]
         /// Elements with relative error exactly 0 (no bin on a log axis).
         public var exact: Int
+        /// Elements whose backprop value or reference is NaN or ±inf: no relative error, no bin.
+        public var nonFinite: Int
     }
 
     public var reference: String

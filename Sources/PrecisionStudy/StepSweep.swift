@@ -14,7 +14,9 @@ import RealModule
 ///
 /// A step is left out (NaN) for an element when `θ + h` or `θ − h` rounds to `θ` in the dtype,
 /// since the difference would then be one-sided; so below the dtype's resolution at `|θ|`
-/// fewer elements remain, and `samples` says how many.
+/// fewer elements remain, and `samples` says how many. A difference or reference that is NaN or
+/// ±inf (an overflowing network) is an error of +inf, counted in `nonFinite`: it sorts above
+/// every finite error, so a step where most differences overflow has an infinite median.
 public struct StepSweep: Sendable, Equatable, Codable {
     public struct Point: Sendable, Equatable, Codable {
         /// Relative step `h / max(|θ|, 1)`.
@@ -23,6 +25,8 @@ public struct StepSweep: Sendable, Equatable, Codable {
         public var median: Double
         public var p90: Double
         public var samples: Int
+        /// Samples (of `samples`) whose difference or reference was NaN or ±inf.
+        public var nonFinite: Int
     }
 
     /// Steps with at least this share of the largest sample count are "full": only they are
@@ -31,7 +35,8 @@ public struct StepSweep: Sendable, Equatable, Codable {
 
     public var dtype: DType
     public var points: [Point]
-    /// The full step (`fullShare`) with the smallest median error, and that error.
+    /// The full step (`fullShare`) with the smallest finite median error, and that error; NaN
+    /// when no full step has one.
     public var bestH: Double
     public var bestError: Double
     /// `(3ε)^(1/3)` and `ε^(2/3)` of the dtype.
@@ -46,9 +51,9 @@ public struct StepSweep: Sendable, Equatable, Codable {
         self.dtype = dtype
         points = zip(Self.steps, errors).map { h, e in
             let q = Quantiles(e)
-            return Point(h: h, median: q.median, p90: q.p90, samples: q.count)
+            return Point(h: h, median: q.median, p90: q.p90, samples: q.count, nonFinite: e.count { $0 == .infinity })
         }
-        let best = Self.full(points).min { $0.median < $1.median }
+        let best = Self.full(points).filter(\.median.isFinite).min { $0.median < $1.median }
         bestH = best?.h ?? .nan
         bestError = best?.median ?? .nan
         theoreticalH = StepSize.defaultRelativeStep(epsilon: dtype.epsilon)
@@ -65,7 +70,8 @@ public struct StepSweep: Sendable, Equatable, Codable {
 
     /// Relative errors of the 3-point central difference of `objective`'s loss in `θ_i`, one
     /// per step of `steps` (NaN where `θ + h` or `θ − h` rounds to `θ`), against `reference`;
-    /// absolute error where the reference is 0.
+    /// absolute error where the reference is 0, +inf where the difference or the reference is
+    /// not finite.
     /// The realised step `(θ+h) − (θ−h)` in the dtype divides, not `2h`.
     public static func errors<S: Real & BinaryFloatingPoint & Sendable>(
         _ objective: NetworkObjective<S>, parameter i: Int, reference: ReferenceScalar
@@ -83,7 +89,8 @@ public struct StepSweep: Sendable, Equatable, Codable {
             model.parameters[i] = theta
             let n = (ReferenceScalar(lPlus) - ReferenceScalar(lMinus)) / (ReferenceScalar(plus) - ReferenceScalar(minus))
             let difference = abs(n - reference)
-            return Double(reference == 0 ? difference : difference / abs(reference))
+            let error = Double(reference == 0 ? difference : difference / abs(reference))
+            return error.isNaN ? .infinity : error
         }
     }
 }

@@ -23,6 +23,11 @@ public struct TensorPrecision: Sendable, Equatable, Codable {
     /// Elements whose reference gradient is exactly 0 (structural zeros: dead units): counted,
     /// left out of every error figure (their relative error is 0/0 or ∞, not a precision).
     public var zeroReferenceElements: Int
+    /// Elements whose backprop value or reference is NaN or ±inf: counted, left out of every
+    /// error figure.
+    public var nonFiniteElements: Int
+    /// Non-kink elements with a finite reference whose oracle value is NaN or ±inf.
+    public var nonFiniteDifferences: Int
     /// Elements whose central stencil crossed a kink: left out of the finite-difference figures.
     public var kinkElements: Int
     /// Backprop in this dtype against the reference: relative error and error in ulps of the dtype.

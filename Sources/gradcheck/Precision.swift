@@ -32,7 +32,9 @@ struct Precision: ParsableCommand {
                   + "p99 \(sci(s.backpropRelative.p99)), ulps median \(sci(s.backpropULP.median)); "
                   + "oracle rel. error median \(sci(s.finiteDifferenceRelative.median)) (error/|L| "
                   + "\(sci(s.finiteDifferenceToLoss.median))), error > estimate in "
-                  + String(format: "%.2f %%", 100 * s.estimateExceededFraction) + " of elements")
+                  + String(format: "%.2f %%", 100 * s.estimateExceededFraction) + " of elements"
+                  + (s.nonFiniteElements + s.nonFiniteDifferences > 0
+                     ? "; non-finite: \(s.nonFiniteElements) elements, \(s.nonFiniteDifferences) oracle values" : ""))
         }
         for s in report.study.sweeps {
             print("\(s.dtype.rawValue): best step h \(sci(s.bestH)) (theory \(sci(s.theoreticalH))), "

@@ -29,7 +29,16 @@ import Testing
         #expect(violations.isEmpty, "\(input.lastPathComponent): \(violations)")
     }
 
+    /// The corpus holds the option sets that once trapped (`identity-16-saturated`,
+    /// `relu-64-saturated`, `softplus-40-saturated`, `relu-64`).
+    @Test(arguments: inputs("FuzzPrecision"))
+    func FuzzPrecision(_ input: URL) throws {
+        let violations = PrecisionInvariants.violations(Array(try Data(contentsOf: input)))
+        #expect(violations.isEmpty, "\(input.lastPathComponent): \(violations)")
+    }
+
     @Test func thereAreSeedsToReplay() {
         #expect(Self.inputs("FuzzCheck").count >= 3 && Self.inputs("FuzzReports").count >= 3)
+        #expect(Self.inputs("FuzzPrecision").count >= 4)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GradCheckReports
+@testable import GradCheckReports
 import GradientCheck
 import PrecisionStudy
 import SwiftCSV
@@ -55,5 +55,31 @@ import Testing
         try PrecisionWriter(directory: directory).write(Self.report)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(names == PrecisionWriter.names.sorted())
+    }
+
+    /// Axis ticks of a range with a non-finite or huge bound (an overflowing network's errors)
+    /// are empty or clamped, never a trap.
+    @Test func decadeTicksOfAnyRangeAreTotal() {
+        #expect(PrecisionFigures.decadeTicks(-Double.infinity...0).isEmpty)
+        #expect(PrecisionFigures.decadeTicks(0...Double.infinity).isEmpty)
+        #expect(PrecisionFigures.decadeTicks(-1e300...1e300).count == 401)
+        #expect(PrecisionFigures.decadeTicks(-3...1, every: 1).map(\.1) == ["1e-3", "1e-2", "1e-1", "1e0", "1e1"])
+        #expect(PrecisionFigures.range([.infinity, -.infinity, .nan], below: 1, above: 2, empty: -13...2) == -13...2)
+        #expect(PrecisionFigures.range([-5.5, .infinity, -2], below: 1, above: 2, empty: -13...2) == -7...0)
+    }
+
+    /// `--layers 64 --max-width 4 --activation relu --saturation-share 1 --trials 2` once trapped
+    /// in the step-sweep plot: its reports render, with no NaN or inf drawn and the non-finite
+    /// counts in the tables.
+    @Test func overflowingStudyRenders() {
+        var run = RunDescription(options: TrialOptions(layers: 64, maxWidth: 4, activation: .relu, saturationShare: 1),
+                                 trials: 2, dtypes: [.float, .double])
+        run.subcommand = "precision"
+        let report = PrecisionReport.make(run)
+        let html = PrecisionHTML.text(report)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(html.range(of: "=\"[^\"]*(nan|inf)", options: [.regularExpression, .caseInsensitive]) == nil)
+        #expect(PrecisionMarkdown.text(report).contains("non-finite differences"))
+        #expect(PrecisionCSV.text(report.study.records).hasPrefix(PrecisionCSV.header.joined(separator: ",")))
     }
 }

@@ -1,5 +1,5 @@
 import GradientCheck
-import PrecisionStudy
+@testable import PrecisionStudy
 import Testing
 
 @Suite struct PrecisionStudyTests {
@@ -50,3 +50,45 @@ import Testing
 }
 
 import Foundation
+
+/// Networks that overflow (deep identity or ReLU stacks under the saturation scales) once
+/// trapped the study on a float-to-integer conversion; non-finite values are their own category.
+@Suite struct NonFiniteStudyTests {
+    /// `gradcheck precision --layers 16 --max-width 4 --activation identity --saturation-share 1
+    /// --trials 1`: Float's gradient overflows, and every element is still counted somewhere.
+    @Test func overflowingNetworkCountsEveryElement() throws {
+        let options = TrialOptions(layers: 16, maxWidth: 4, activation: .identity, saturationShare: 1)
+        let study = PrecisionStudy.run(options: options, trials: 0..<1, dtypes: [.float, .double])
+        let float = try #require(study.summaries.first { $0.dtype == .float })
+        #expect(float.nonFiniteElements > 0)
+        for (summary, histogram) in zip(study.summaries, study.histograms) {
+            let elements = study.records.filter { $0.dtype == summary.dtype }.reduce(0) { $0 + $1.elements }
+            #expect(summary.elements + summary.zeroReferenceElements + summary.nonFiniteElements == elements)
+            #expect(histogram.counts.reduce(0, +) + histogram.exact == summary.elements)
+            #expect(histogram.nonFinite == summary.nonFiniteElements)
+        }
+    }
+
+    /// The bin of any relative error is an index of the histogram: +inf and values past the
+    /// edges clamp, NaN goes to the first bin instead of trapping.
+    @Test func everyErrorHasABin() {
+        let edges = PrecisionStudy.histogramEdges
+        #expect(Pool.bin(.infinity, edges: edges) == edges.count - 1)
+        #expect(Pool.bin(.greatestFiniteMagnitude, edges: edges) == edges.count - 1)
+        #expect(Pool.bin(.leastNonzeroMagnitude, edges: edges) == 0)
+        #expect(Pool.bin(.nan, edges: edges) == 0)
+        #expect(Pool.bin(1e-8, edges: edges) == 48)
+    }
+
+    /// A step whose differences overflow has an infinite median and is never the best step; a
+    /// sweep with no finite median has no best step (NaN) rather than a best error of 0.
+    @Test func infiniteSweepErrorsAreCountedAndNeverBest() {
+        var errors = Array(repeating: [Double.infinity, .infinity], count: StepSweep.steps.count)
+        let none = StepSweep(dtype: .float, errors: errors)
+        #expect(none.bestH.isNaN && none.bestError.isNaN)
+        #expect(none.points.allSatisfy { $0.nonFinite == 2 && $0.samples == 2 })
+        errors[10] = [1e-3, 2e-3]
+        let one = StepSweep(dtype: .float, errors: errors)
+        #expect(one.bestH == StepSweep.steps[10] && one.bestError == 1e-3)
+    }
+}

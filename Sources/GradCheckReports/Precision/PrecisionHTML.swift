@@ -11,18 +11,21 @@ public enum PrecisionHTML {
             "<tr>" + cells.map { header ? "<th>\($0)</th>" : "<td>\($0)</td>" }.joined() + "</tr>"
         }
         let sci = PrecisionMarkdown.sci
-        var summary = [row(["dtype", "ε", "measured", "zero reference", "backprop rel. median", "p99", "ulp median",
+        var summary = [row(["dtype", "ε", "measured", "zero reference", "non-finite", "backprop rel. median", "p99", "ulp median",
                             "ulp p99", "oracle rel. median", "oracle error/|L|", "oracle error/E p99", "error > E"], header: true)]
         for s in study.summaries {
             summary.append(row([s.dtype.rawValue, sci(s.epsilon), "\(s.elements)", "\(s.zeroReferenceElements)",
+                                "\(s.nonFiniteElements)",
                                 sci(s.backpropRelative.median), sci(s.backpropRelative.p99), sci(s.backpropULP.median),
                                 sci(s.backpropULP.p99), sci(s.finiteDifferenceRelative.median),
                                 sci(s.finiteDifferenceToLoss.median), sci(s.errorToEstimate.p99),
                                 PrecisionMarkdown.percent(s.estimateExceededFraction)]))
         }
-        var sweep = [row(["dtype", "measured best h", "theory (3ε)^(1/3)", "error at best h", "theory ε^(2/3)"], header: true)]
+        var sweep = [row(["dtype", "measured best h", "theory (3ε)^(1/3)", "error at best h", "theory ε^(2/3)",
+                          "non-finite differences"], header: true)]
         for s in study.sweeps {
-            sweep.append(row([s.dtype.rawValue, sci(s.bestH), sci(s.theoreticalH), sci(s.bestError), sci(s.theoreticalError)]))
+            sweep.append(row([s.dtype.rawValue, sci(s.bestH), sci(s.theoreticalH), sci(s.bestError), sci(s.theoreticalError),
+                              "\(s.points.map(\.nonFinite).reduce(0, +))"]))
         }
         var breakdowns = [row(["dimension", "value", "dtype", "elements", "backprop median", "backprop p99",
                                "oracle median", "oracle p99"], header: true)]
@@ -42,7 +45,7 @@ public enum PrecisionHTML {
         <table>\(summary.joined())</table>
         <p>\(PrecisionMarkdown.backpropTheory)</p>
         <figure>\(PrecisionFigures.histogram(study))<figcaption>Distribution of backprop's relative error per
-        gradient element (elements with a zero reference left out, exact ones counted in the legend). Each
+        gradient element (elements with a zero reference left out; exact and non-finite ones counted under the axis). Each
         dtype peaks near its machine epsilon (dashed), with the median just below it; the right tail is
         cancellation.</figcaption></figure>
         <p>\(PrecisionMarkdown.oracleTheory)</p>

@@ -2,11 +2,13 @@ import Foundation
 import GradientCheck
 import PrecisionStudy
 
-/// The precision study's JSON report, schema version 1: `schemaVersion`, `tool`, `command`,
-/// `seed`, `run`, and the `study` (`PrecisionStudyResult`: per-record figures, per-dtype
-/// summaries, breakdowns, histograms and step sweeps). Deterministic like the check's report.
+/// The precision study's JSON report, schema version 2 (version 1 lacked the non-finite counts:
+/// `nonFiniteElements` and `nonFiniteDifferences` of summaries and records, `nonFinite` of
+/// histograms and sweep points): `schemaVersion`, `tool`, `command`, `seed`, `run`, and the
+/// `study` (`PrecisionStudyResult`: per-record figures, per-dtype summaries, breakdowns,
+/// histograms and step sweeps). Deterministic like the check's report.
 public struct PrecisionReport: Sendable, Equatable, Codable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public var schemaVersion = PrecisionReport.schemaVersion
     public var tool = Report.Tool()
