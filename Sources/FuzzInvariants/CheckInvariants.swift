@@ -23,8 +23,7 @@ public enum CheckInvariants {
         if loss == .softmaxCrossEntropy { widths[layers] = max(widths[layers], 2) }
         let m = 1 + Int(reader.byte() % 3)
         let double = reader.byte() % 2 == 0
-        var count = 0
-        for l in 0..<layers { count += (widths[l] + 1) * widths[l + 1] }
+        let count = try! ParameterLayout(widths: widths).parameterCount
         let parameters = (0..<count).map { _ in reader.value() }
         let x = (0..<m * widths[0]).map { _ in reader.value() }
         let y = (0..<m * widths[layers]).map { _ in reader.value() }

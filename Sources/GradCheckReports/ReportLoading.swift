@@ -1,3 +1,4 @@
+import NeuralNetwork
 import Foundation
 import GradientCheck
 
@@ -47,7 +48,7 @@ extension Report {
             return "the \(s.dtype.rawValue) summary counts \(s.trials) trials, its run has \(trials.count)"
         }
         let layers = run.options.layers
-        let tensors = (1...layers).flatMap { ["W\($0)", "b\($0)"] }
+        let tensors = ParameterLayout.names(layers: layers)
         var checks: [String: [String]] = [:]
         for r in records {
             guard r.activations.count == layers, r.widths.count == layers + 1, run.dtypes.contains(r.dtype) else {

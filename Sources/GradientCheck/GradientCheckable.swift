@@ -87,7 +87,4 @@ public struct ParameterTensor: Sendable, Equatable, Codable {
 
     /// Number of elements, the product of `shape`.
     public var count: Int { shape.reduce(1, *) }
-
-    /// The row-major multi-index of flat element `k` (0-based, `k < count`).
-    public func multiIndex(_ k: Int) -> [Int] { MultiIndex(k, shape: shape).array }
 }

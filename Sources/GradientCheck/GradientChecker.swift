@@ -32,6 +32,7 @@ public struct GradientChecker: Sendable {
     /// HARNESS-ERROR, unless they differ by rounding only). After all elements, `loss()` at the
     /// restored θ must still be bitwise the same (a model whose state drifts is NONDETERMINISTIC).
     /// - Throws: `CheckError` when the model breaks the protocol's shape contract.
+    @inlinable
     public func check<Model: GradientCheckable>(_ model: inout Model) throws(CheckError) -> CheckResult {
         let start = try CheckStart(&model, checker: self)
         let (epsilon, tolerance, relative) = (start.epsilon, start.tolerance, start.relative)
@@ -80,6 +81,7 @@ public struct GradientChecker: Sendable {
                            lossEvaluations: evaluations, verdict: verdict, wholeCheckVerdict: findings.verdict)
     }
 
+    @inlinable
     func checkElement<Model: GradientCheckable>(
         _ i: Int, of model: inout Model, evaluation: ElementEvaluation<Model.Scalar>?,
         original theta: Model.Scalar, analytic: Double,
@@ -114,6 +116,7 @@ public struct GradientChecker: Sendable {
     /// `dL/dθ_i` by GSL's `rule` with step `h`, the loss evaluated in the model's dtype, by
     /// `elementLoss` when the model has one (`ElementEvaluation.loss`), else by setting
     /// `θ_i` and calling `loss()`, with `θ_i` restored bitwise afterwards.
+    @inlinable
     func derivative<Model: GradientCheckable>(
         _ i: Int, of model: inout Model, elementLoss: ((Int, Model.Scalar) -> Model.Scalar)? = nil,
         theta: Model.Scalar, step h: Double, rule: FiniteDifference.Rule, epsilon: Double, evaluations: inout Int
@@ -136,6 +139,7 @@ public struct GradientChecker: Sendable {
     /// Whether the kink pattern at any of `θ_i ± h`, `θ_i ± h/2` (GSL's first stencil) differs
     /// from θ's: by the model's `ElementEvaluation.crossesKink` when it has one, else by setting
     /// `θ_i` and asking `kinkPattern()`.
+    @inlinable
     func crossesKink<Model: GradientCheckable>(_ i: Int, of model: inout Model, evaluation: ElementEvaluation<Model.Scalar>?,
                                                theta: Model.Scalar, h: Double, basePattern: [Int8]) -> Bool {
         let offsets = [-h, -h / 2, h / 2, h]
@@ -145,6 +149,7 @@ public struct GradientChecker: Sendable {
 
     /// Whether the kink pattern at any of `θ_i + offsets` differs from `pattern`
     /// (`θ_i` is restored bitwise).
+    @inlinable
     func pattern<Model: GradientCheckable>(of model: inout Model, _ i: Int, theta: Model.Scalar,
                                            offsets: [Double], differsFrom pattern: [Int8]?) -> Bool {
         defer { model.parameters[i] = theta }
@@ -155,6 +160,7 @@ public struct GradientChecker: Sendable {
         return false
     }
 
+    @usableFromInline
     static func validate(_ tensors: [ParameterTensor], count: Int) throws(CheckError) {
         var covered = [Bool](repeating: false, count: count)
         for t in tensors {

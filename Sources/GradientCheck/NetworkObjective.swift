@@ -3,7 +3,7 @@ import RealModule
 
 /// A `Network` with one batch: the loss `L(θ)` the core module defines, ready to check.
 ///
-/// Tensors are named `W1, b1, …, WL, bL` with shapes `[fanIn, fanOut]` and `[fanOut]`.
+/// Tensors are the network's `ParameterLayout`: `W1, b1, …, WL, bL`, shapes `[fanIn, fanOut]` and `[fanOut]`.
 /// The members are `@inlinable` so that callers in other modules get the network code
 /// specialised for their dtype rather than run through generic witnesses.
 public struct NetworkObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: GradientCheckable, Sendable {
@@ -16,11 +16,9 @@ public struct NetworkObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: G
         self.batch = batch
     }
 
+    @inlinable
     public var parameterTensors: [ParameterTensor] {
-        network.layers.enumerated().flatMap { l, layer in
-            [ParameterTensor(name: "W\(l + 1)", shape: [layer.fanIn, layer.fanOut], offset: layer.weightOffset),
-             ParameterTensor(name: "b\(l + 1)", shape: [layer.fanOut], offset: layer.biasOffset)]
-        }
+        network.layout.tensors.map { ParameterTensor(name: $0.name, shape: $0.shape, offset: $0.range.lowerBound) }
     }
 
     @inlinable
@@ -61,6 +59,7 @@ public struct NetworkObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: G
 
 extension NetworkObjective {
     /// The same network, weight decay and batch with every value converted to `T`.
+    @inlinable
     public func converted<T: Real & BinaryFloatingPoint & Sendable>(to _: T.Type) -> NetworkObjective<T> {
         let network = try! Network<T>(widths: self.network.widths, activations: self.network.layers.map(\.activation),
                                       loss: self.network.loss, weightDecay: T(self.network.weightDecay),
@@ -78,6 +77,7 @@ extension NetworkObjective {
     /// the same operations, the wider one's is about `e_k·ε*/ε` (first-order error analysis,
     /// Higham, *Accuracy and Stability of Numerical Algorithms*, §2.7); through the rule's
     /// weights (Σ|w| = 3) that is at most `3·max_k e_k·(ε*/ε)/h`.
+    @inlinable
     public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? {
         guard ReferenceScalar.significandBitCount > Scalar.significandBitCount else { return nil }
         let widened = converted(to: ReferenceScalar.self)

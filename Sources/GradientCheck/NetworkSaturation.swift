@@ -10,6 +10,7 @@ extension NetworkObjective {
     /// column `W_l[·, j]` and bias `b_l[j]` are listed; when every unit of layer `l` is
     /// saturated, so is everything before layer `l`. The output layer counts only under MSE:
     /// the cross-entropy deltas `(a − y)/m` do not pass through `f'`.
+    @inlinable
     public func untestableParameters() -> [Int: String] {
         let saturable: Set<Activation> = [.sigmoid, .tanh, .softplus]
         let layers = network.layers
@@ -31,7 +32,7 @@ extension NetworkObjective {
             }
             if saturated.count == layer.fanOut && l > 0 {
                 let why = "every unit of layer \(l + 1) (\(layer.activation.rawValue)) is saturated: nothing flows back"
-                for i in 0..<layers[l - 1].biasOffset + layers[l - 1].fanOut { reasons[i] = reasons[i] ?? why }
+                for i in 0..<network.layout.biases(l).upperBound { reasons[i] = reasons[i] ?? why }
                 break
             }
         }

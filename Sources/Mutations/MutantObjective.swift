@@ -12,33 +12,41 @@ public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: Gr
     public var base: NetworkObjective<Scalar>
     public let mutant: Mutant
 
+    @inlinable
     public init(_ base: NetworkObjective<Scalar>, mutant: Mutant) {
         self.base = base
         self.mutant = mutant
     }
 
-    public var parameterTensors: [ParameterTensor] { base.parameterTensors }
+    @inlinable public var parameterTensors: [ParameterTensor] { base.parameterTensors }
 
+    @inlinable
     public var parameters: [Scalar] {
         get { base.parameters }
         set { base.parameters = newValue }
     }
 
+    @inlinable
     public func loss() -> Scalar { base.loss() }
 
+    @inlinable
     public func lossAndGradient() -> (loss: Scalar, gradient: [Scalar]) {
         MutatedBackprop(network: base.network, batch: base.batch, bug: mutant).lossAndGradient()
     }
 
+    @inlinable
     public func kinkPattern() -> [Int8]? { base.kinkPattern() }
 
+    @inlinable
     public func untestableParameters() -> [Int: String] { base.untestableParameters() }
 
+    @inlinable
     public func elementEvaluation() -> ElementEvaluation<Scalar>? { base.elementEvaluation() }
 
     /// `base`'s evaluation in `ReferenceScalar`, with the analytic value of this mutant's backprop
     /// in that type: the bug is in the code, so the wider evaluation of that code has it too (as
     /// `PlantedGradientScale` does), and the recheck of a failing element cannot excuse the bug.
+    @inlinable
     public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? {
         guard var reference = base.referenceEvaluation(i, points: points, step: h) else { return nil }
         let wide = base.converted(to: ReferenceScalar.self)

@@ -13,6 +13,7 @@ public struct MutatedBackprop<Scalar: Real & BinaryFloatingPoint & Sendable>: Se
     public let batch: Batch<Scalar>
     public let bug: Mutant?
 
+    @inlinable
     public init(network: Network<Scalar>, batch: Batch<Scalar>, bug: Mutant?) {
         self.network = network
         self.batch = batch
@@ -20,6 +21,7 @@ public struct MutatedBackprop<Scalar: Real & BinaryFloatingPoint & Sendable>: Se
     }
 
     /// `(L, ∂L/∂θ)`: the core's exact loss, and the gradient of a backprop with the bug.
+    @inlinable
     public func lossAndGradient() -> (loss: Scalar, gradient: [Scalar]) {
         let pass = network.forward(batch.x, m: batch.m)
         let last = network.layers.count - 1
@@ -35,6 +37,7 @@ public struct MutatedBackprop<Scalar: Real & BinaryFloatingPoint & Sendable>: Se
     }
 
     /// `δ_L` [m × d_L], the core's `Loss.outputDelta` unless the bug is in it.
+    @inlinable
     func outputDelta(_ pass: ForwardPass<Scalar>) -> [Scalar] {
         let last = network.layers.count - 1
         let (z, a, y, m) = (pass.z[last], pass.a[last + 1], batch.y, batch.m)
@@ -67,6 +70,7 @@ public struct MutatedBackprop<Scalar: Real & BinaryFloatingPoint & Sendable>: Se
 
     /// `δ_j = ((Σ_k y_k)·e^{z_j} − y_j)/m`: softmax cross-entropy's delta without the division
     /// by `Σ_k e^{z_k}`.
+    @inlinable
     static func unnormalisedSoftmaxDelta(z: [Scalar], y: [Scalar], m: Int) -> [Scalar] {
         let n = z.count / m
         let invM = 1 / Scalar(m)
@@ -81,6 +85,7 @@ public struct MutatedBackprop<Scalar: Real & BinaryFloatingPoint & Sendable>: Se
 
     /// Layer `l`'s `∂L_data/∂W`, `∂L_data/∂b` by the core's `accumulateLayerGradient`, from
     /// the wrong input or rescaled when the bug is there.
+    @inlinable
     func accumulateLayerGradient(_ l: Int, delta: [Scalar], pass: ForwardPass<Scalar>, into gradient: inout [Scalar]) {
         let layer = network.layers[l]
         let m = batch.m
@@ -102,6 +107,7 @@ public struct MutatedBackprop<Scalar: Real & BinaryFloatingPoint & Sendable>: Se
 
     /// The penalty's gradient `λ·W` of layer `l` by the core's `accumulateWeightDecay`, unless
     /// the bug drops, halves or widens it.
+    @inlinable
     func accumulateWeightDecay(_ l: Int, into gradient: inout [Scalar]) {
         let layer = network.layers[l]
         let (lambda, theta) = (network.weightDecay, network.parameters)
@@ -119,6 +125,7 @@ public struct MutatedBackprop<Scalar: Real & BinaryFloatingPoint & Sendable>: Se
     }
 
     /// `δ_{l−1}` by the core's `propagate`, given the weights and the `f'` inputs the bug uses.
+    @inlinable
     func propagate(from l: Int, delta: [Scalar], pass: ForwardPass<Scalar>) -> [Scalar] {
         let layer = network.layers[l]
         let parameters = bug == .transposedWeights ? Self.readColumnMajor(layer, network.parameters) : network.parameters
@@ -128,6 +135,7 @@ public struct MutatedBackprop<Scalar: Real & BinaryFloatingPoint & Sendable>: Se
     }
 
     /// θ with `layer`'s `W` as code that reads `W[k][j]` at `j·fanIn + k` sees it.
+    @inlinable
     static func readColumnMajor(_ layer: DenseLayer, _ theta: [Scalar]) -> [Scalar] {
         var read = theta
         for k in 0..<layer.fanIn {
@@ -140,6 +148,7 @@ public struct MutatedBackprop<Scalar: Real & BinaryFloatingPoint & Sendable>: Se
 
     /// The activation and the `z`, `a` arrays [m × width] at which layer `k`'s `f'` is
     /// evaluated: `(f_k, z_k, a_k)`, or what the bug evaluates instead.
+    @inlinable
     func derivativeInputs(layer k: Int, z: [Scalar], a: [Scalar]) -> (activation: Activation, z: [Scalar], a: [Scalar]) {
         let f = network.layers[k].activation
         let hidden = k < network.layers.count - 1

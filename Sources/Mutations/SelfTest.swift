@@ -44,13 +44,14 @@ public struct SelfTest: Sendable {
         }
     }
 
-    func run<S: Real & BinaryFloatingPoint & Sendable>(_ mutant: Mutant, _ dtype: DType, _: S.Type) -> MutantOutcome {
+    @inlinable
+    public func run<S: Real & BinaryFloatingPoint & Sendable>(_ mutant: Mutant, _ dtype: DType, _: S.Type) -> MutantOutcome {
         var outcome = MutantOutcome(mutant: mutant, dtype: dtype)
         for index in 0..<trials {
             outcome.trialsDrawn += 1
             let spec = TrialGenerator.trial(index, options: options)
-            var correct = SpecialisedObjective(spec.objective(S.self))
-            var mutated = SpecialisedObjective(MutantObjective(spec.objective(S.self), mutant: mutant))
+            var correct = spec.objective(S.self)
+            var mutated = MutantObjective(spec.objective(S.self), mutant: mutant)
             guard mutated.lossAndGradient().gradient != correct.lossAndGradient().gradient else { continue }
             outcome.activeTrials += 1
             // Both objectives keep the protocol's contract, so check cannot throw.

@@ -8,11 +8,22 @@ public struct Batch<Scalar: Sendable>: Sendable {
     /// - Throws: `.emptyBatch` if `m < 1`; `.shapeMismatch` if `x.count ≠ m·inputWidth` or
     ///   `y.count ≠ m·outputWidth`.
     public init(m: Int, x: [Scalar], y: [Scalar], inputWidth: Int, outputWidth: Int) throws(NetworkError) {
-        guard m >= 1 else { throw .emptyBatch }
-        guard x.count == m * inputWidth else { throw .shapeMismatch(what: "x", expected: m * inputWidth, got: x.count) }
-        guard y.count == m * outputWidth else { throw .shapeMismatch(what: "y", expected: m * outputWidth, got: y.count) }
+        try Self.validate(m: m, xCount: x.count, yCount: y.count, inputWidth: inputWidth, outputWidth: outputWidth)
         self.m = m
         self.x = x
         self.y = y
+    }
+
+    /// The checks of `init` on the counts alone, overflow-safe (for values read from a file).
+    /// - Throws: `.emptyBatch` if `m < 1`; `.shapeMismatch` if `xCount ≠ m·inputWidth` or
+    ///   `yCount ≠ m·outputWidth` (or that product overflows).
+    public static func validate(m: Int, xCount: Int, yCount: Int, inputWidth: Int, outputWidth: Int) throws(NetworkError) {
+        guard m >= 1 else { throw .emptyBatch }
+        for (what, count, width) in [("x", xCount, inputWidth), ("y", yCount, outputWidth)] {
+            let (expected, overflow) = m.multipliedReportingOverflow(by: width)
+            guard !overflow, count == expected else {
+                throw .shapeMismatch(what: what, expected: overflow ? .max : expected, got: count)
+            }
+        }
     }
 }

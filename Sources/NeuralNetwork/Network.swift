@@ -13,6 +13,8 @@ import RealModule
 public struct Network<Scalar: Real & BinaryFloatingPoint & Sendable>: Sendable {
     /// Layer shapes, input to output; `layers.count` is the depth `L`.
     public let layers: [DenseLayer]
+    /// θ's layout: each layer's `W` and `b`, their names and ranges.
+    public let layout: ParameterLayout
     public let loss: Loss
     /// L2 weight decay `λ ≥ 0`; 0 (the default) adds no penalty and leaves `L` bitwise the data loss.
     public let weightDecay: Scalar
@@ -28,31 +30,35 @@ public struct Network<Scalar: Real & BinaryFloatingPoint & Sendable>: Sendable {
     ///   - widths: `d₀ … d_L`, each ≥ 1.
     ///   - activations: one per layer, `L = widths.count − 1` of them.
     ///   - weightDecay: `λ` of the penalty `(λ/2)·Σ‖W‖²`, finite and ≥ 0.
-    /// - Throws: `.tooFewWidths`, `.nonPositiveWidth`, `.activationCountMismatch`,
-    ///   `.incompatibleOutputActivation` (BCE needs sigmoid output, softmax-ce identity),
-    ///   `.invalidWeightDecay`.
+    /// - Throws: as `validate(widths:activations:loss:weightDecay:)`.
     public init(widths: [Int], activations: [Activation], loss: Loss, weightDecay: Scalar = 0) throws(NetworkError) {
-        guard widths.count >= 2 else { throw .tooFewWidths(widths.count) }
-        for (i, w) in widths.enumerated() where w < 1 { throw .nonPositiveWidth(layer: i, width: w) }
+        let layout = try Self.validate(widths: widths, activations: activations, loss: loss, weightDecay: Double(weightDecay))
+        self.layers = (0..<activations.count).map { l in
+            DenseLayer(fanIn: widths[l], fanOut: widths[l + 1], activation: activations[l],
+                       weightOffset: layout.weights(l + 1).lowerBound, biasOffset: layout.biases(l + 1).lowerBound)
+        }
+        self.layout = layout
+        self.loss = loss
+        self.weightDecay = weightDecay
+        self.parameters = [Scalar](repeating: 0, count: layout.parameterCount)
+    }
+
+    /// Whether these values describe a network, checked without allocating θ (so that values
+    /// read from a file cannot make `init` trap), and its layout.
+    /// - Throws: `.tooFewWidths`, `.nonPositiveWidth`, `.tooManyParameters` (`ParameterLayout`),
+    ///   `.activationCountMismatch`, `.incompatibleOutputActivation` (BCE needs sigmoid output,
+    ///   softmax-ce identity), `.invalidWeightDecay`.
+    public static func validate(widths: [Int], activations: [Activation], loss: Loss,
+                                weightDecay: Double) throws(NetworkError) -> ParameterLayout {
+        let layout = try ParameterLayout(widths: widths)
         guard activations.count == widths.count - 1 else {
             throw .activationCountMismatch(expected: widths.count - 1, got: activations.count)
         }
         if let required = loss.requiredOutputActivation, activations.last != required {
             throw .incompatibleOutputActivation(loss: loss, required: required, got: activations.last!)
         }
-        guard weightDecay.isFinite && weightDecay >= 0 else { throw .invalidWeightDecay(Double(weightDecay)) }
-        var layers: [DenseLayer] = []
-        var offset = 0
-        for l in 0..<activations.count {
-            let (fanIn, fanOut) = (widths[l], widths[l + 1])
-            layers.append(DenseLayer(fanIn: fanIn, fanOut: fanOut, activation: activations[l],
-                                     weightOffset: offset, biasOffset: offset + fanIn * fanOut))
-            offset += fanIn * fanOut + fanOut
-        }
-        self.layers = layers
-        self.loss = loss
-        self.weightDecay = weightDecay
-        self.parameters = [Scalar](repeating: 0, count: offset)
+        guard weightDecay.isFinite && weightDecay >= 0 else { throw .invalidWeightDecay(weightDecay) }
+        return layout
     }
 
     /// As `init(widths:activations:loss:weightDecay:)`, then sets θ.

@@ -16,6 +16,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyBatch
     /// Weight decay `λ` must be finite and ≥ 0 (a negative `λ` rewards large weights).
     case invalidWeightDecay(Double)
+    /// The parameter count `Σ (d_{l−1} + 1)·d_l` of these widths overflows `Int`.
+    case tooManyParameters(widths: [Int])
 
     public var description: String {
         switch self {
@@ -28,6 +30,7 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .shapeMismatch(what, e, g): return "\(what): expected \(e) values, got \(g)"
         case .emptyBatch: return "batch size m must be ≥ 1"
         case .invalidWeightDecay(let lambda): return "weight decay λ must be finite and ≥ 0, got \(lambda)"
+        case .tooManyParameters(let widths): return "widths \(widths) have more parameters than an Int counts"
         }
     }
 }

@@ -59,11 +59,11 @@ public enum PrecisionStudy {
         }
         for dtype in dtypes {
             let check = spec.run(dtype, checker: GradientChecker()).check
-            for (t, tensor) in check.tensors.enumerated() {
-                let layer = t / 2
+            for (tensor, slot) in zip(check.tensors, reference.network.layout.tensors) {
+                let layer = slot.layer - 1
                 let shape = reference.network.layers[layer]
-                let record = measure(tensor, dtype: dtype, reference: gradient, loss: referenceLoss, trial: spec,
-                                     layer: layer, fanIn: shape.fanIn, fanOut: shape.fanOut,
+                let record = measure(tensor, kind: slot.kind, dtype: dtype, reference: gradient, loss: referenceLoss,
+                                     trial: spec, layer: layer, fanIn: shape.fanIn, fanOut: shape.fanOut,
                                      activation: shape.activation, saturated: saturation[layer], pool: &measured.pool)
                 measured.records.append(record)
             }
@@ -88,7 +88,7 @@ public enum PrecisionStudy {
             .sorted()
     }
 
-    static func measure(_ tensor: TensorResult, dtype: DType, reference: [ReferenceScalar], loss: ReferenceScalar,
+    static func measure(_ tensor: TensorResult, kind: ParameterLayout.Tensor.Kind, dtype: DType, reference: [ReferenceScalar], loss: ReferenceScalar,
                         trial: TrialSpec, layer: Int, fanIn: Int, fanOut: Int, activation: Activation,
                         saturated: Double, pool: inout Pool) -> TensorPrecision {
         var errors = ElementErrors()
@@ -124,7 +124,7 @@ public enum PrecisionStudy {
         pool.add(dtype: dtype, keys: keys, errors)
         return TensorPrecision(
             trial: trial.index, dtype: dtype, tensor: tensor.tensor.name, layer: layer + 1,
-            kind: tensor.tensor.shape.count == 2 ? "W" : "b", fanIn: fanIn, fanOut: fanOut, m: trial.m,
+            kind: kind.rawValue, fanIn: fanIn, fanOut: fanOut, m: trial.m,
             activation: activation, loss: trial.loss, saturatedFraction: saturated, elements: tensor.elements.count,
             zeroReferenceElements: errors.zeroReference, nonFiniteElements: errors.nonFinite,
             nonFiniteDifferences: errors.oracleNonFinite, kinkElements: kinks,

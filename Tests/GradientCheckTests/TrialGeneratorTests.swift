@@ -95,17 +95,18 @@ import Testing
     }
 }
 
-/// `TrialSpec.invalidity`: what a case file read from disk is checked for before it is built.
+/// `TrialSpec.invalidity`: what a case file read from disk is checked for before it is built,
+/// in the network's own words (`Network.validate`, `Batch.validate`).
 @Suite struct TrialSpecValidationTests {
     @Test func generatedTrialsAreValid() {
         for index in 0..<20 { #expect(TrialGenerator.trial(index, options: TrialOptions(layers: 3, seed: 2)).invalidity == nil) }
     }
 
     @Test(arguments: [
-        ("widths", "fewer than 2"), ("zero width", "must be ≥ 1"), ("huge widths", "too large"),
-        ("activations", "activations for"), ("output", "needs output activation"), ("m", "must be ≥ 1"),
-        ("parameters", "parameters has"), ("x", "x has"), ("float", "not a Float value"), ("index", "negative"),
-        ("weight decay", "weightDecay"),
+        ("widths", "at least 2 widths"), ("zero width", "must be ≥ 1"), ("huge widths", "more parameters than an Int"),
+        ("activations", "activations (one per layer)"), ("output", "needs output activation"), ("m", "must be ≥ 1"),
+        ("parameters", "parameters, got"), ("x", "x: expected"), ("float", "not a Float value"), ("index", "negative"),
+        ("weight decay", "weight decay λ"),
     ])
     func invalidSpecsAreNamed(_ edit: String, _ message: String) {
         var spec = TrialGenerator.trial(0, options: TrialOptions(layers: 2, loss: .mse, seed: 2))

@@ -1,3 +1,4 @@
+import NeuralNetwork
 import Foundation
 import GradientCheck
 
@@ -75,7 +76,7 @@ public struct CaseFile: Sendable, Equatable, Codable {
         }
         if let signature, signature.dtype != dtype { return "signature.dtype is not \(dtype.rawValue)" }
         if let tensor = signature?.tensor {
-            let names = (1...spec.widths.count - 1).flatMap { ["W\($0)", "b\($0)"] }
+            let names = ParameterLayout.names(layers: spec.widths.count - 1)
             guard names.contains(tensor) else { return "signature.tensor \(tensor) is not a tensor of a \(names.count / 2)-layer network" }
         }
         if let step = signature?.trainStep, step != spec.trainSteps {

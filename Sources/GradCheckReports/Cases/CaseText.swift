@@ -1,3 +1,4 @@
+import NeuralNetwork
 import GradientCheck
 
 extension TrialSpec {
@@ -13,8 +14,9 @@ extension TrialSpec {
 
     /// `W_l` and `b_l` of θ with their values as text, in storage order.
     var parameterTensorValues: [(name: String, text: String)] {
-        parameterLayers.enumerated().flatMap { l, layer in
-            [("W\(l + 1)", Self.matrix(layer.weights, columns: widths[l + 1])), ("b\(l + 1)", Self.vector(layer.biases))]
+        layout.tensors.map { tensor in
+            let values = Array(parameters[tensor.range])
+            return (tensor.name, tensor.kind == .weights ? Self.matrix(values, columns: tensor.shape[1]) : Self.vector(values))
         }
     }
 

@@ -21,6 +21,19 @@ public struct CheckResult: Sendable, Equatable, Codable {
     /// `tensors` is empty: no element was compared.
     public var directions: TensorResult? = nil
 
+    /// Every field as above.
+    @inlinable
+    public init(loss: Double, tensors: [TensorResult], notes: [String], lossEvaluations: Int, verdict: Verdict,
+                wholeCheckVerdict: Verdict?, directions: TensorResult? = nil) {
+        self.loss = loss
+        self.tensors = tensors
+        self.notes = notes
+        self.lossEvaluations = lossEvaluations
+        self.verdict = verdict
+        self.wholeCheckVerdict = wholeCheckVerdict
+        self.directions = directions
+    }
+
     /// Elements checked.
     public var parameterCount: Int { tensors.reduce(0) { $0 + $1.elements.count } }
 

@@ -11,7 +11,7 @@ public struct ElementResult: Sendable, Equatable, Codable {
         set { multiIndex = MultiIndex(newValue) }
     }
     /// `index`, without a heap allocation per element.
-    var multiIndex: MultiIndex
+    @usableFromInline var multiIndex: MultiIndex
     /// Index in the flat parameters θ.
     public var flatIndex: Int
     /// `θ` at which both sides were taken.
@@ -41,6 +41,7 @@ public struct ElementResult: Sendable, Equatable, Codable {
     public var reason: String?
 
     /// Every field as above (the memberwise initializer, spelled out since `index` is computed).
+    @usableFromInline
     init(index: [Int], flatIndex: Int, theta: Double, analytic: Double, numerical: Double, errorEstimate: Double,
          step: Double, stepAdjusted: Bool, allowed: Double, leftDerivative: Double?, rightDerivative: Double?,
          referenceNumerical: Double? = nil, verdict: Verdict, reason: String? = nil) {
@@ -91,7 +92,7 @@ public struct ElementResult: Sendable, Equatable, Codable {
     /// Why a passing element certifies nothing, `nil` when it is resolved. Exact zeros on both
     /// sides are a match (no 0/0 failure) but not evidence either: a dead unit, or a change
     /// below the loss's resolution, reads the same.
-    var unresolvedReason: String? {
+    @usableFromInline var unresolvedReason: String? {
         if isResolved { return nil }
         if analytic == 0 && numerical == 0 {
             return "both sides exactly 0: a dead unit, or a change below what the loss resolves"

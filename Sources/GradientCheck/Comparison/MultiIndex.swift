@@ -1,17 +1,18 @@
 /// A row-major multi-index (`ElementResult.index`) held inline for ranks up to 2, every
 /// tensor of this package's networks: a check makes one per gradient element, and an array of
 /// its own for each would be a heap allocation, freed later on another thread, per element.
+@usableFromInline
 struct MultiIndex: Sendable, Equatable {
-    private enum Storage: Sendable, Equatable {
+    @usableFromInline enum Storage: Sendable, Equatable {
         case rank0
         case rank1(Int)
         case rank2(Int, Int)
         case higher([Int])
     }
 
-    private var storage: Storage
+    @usableFromInline var storage: Storage
 
-    init(_ index: [Int]) {
+    @inlinable init(_ index: [Int]) {
         switch index.count {
         case 0: storage = .rank0
         case 1: storage = .rank1(index[0])
@@ -21,7 +22,7 @@ struct MultiIndex: Sendable, Equatable {
     }
 
     /// The multi-index of flat element `k` (0-based, `k < Π shape`) of a tensor of `shape`.
-    init(_ k: Int, shape: [Int]) {
+    @inlinable init(_ k: Int, shape: [Int]) {
         switch shape.count {
         case 0: storage = .rank0
         case 1: storage = .rank1(k)
@@ -37,7 +38,7 @@ struct MultiIndex: Sendable, Equatable {
         }
     }
 
-    var array: [Int] {
+    @usableFromInline var array: [Int] {
         switch storage {
         case .rank0: []
         case .rank1(let i): [i]

@@ -21,12 +21,14 @@
 /// drown in Float's round-off (large networks, large losses), and an error along `g` (a wrong
 /// scale, sign or batch factor: `δᵀu = c‖g‖₂` for `δ = c·g`) fails it whenever `c > 5 %` and it
 /// is resolved. Errors orthogonal to `g` (a gradient left at 0) are the random directions' job.
+@usableFromInline
 struct Direction {
     /// `u`, one entry per parameter; `‖u‖₂ = 1`.
-    var u: [Double]
+    @usableFromInline var u: [Double]
 
     /// The gradient direction `g/‖g‖₂`; `nil` when `g = 0` (there is none). Non-finite `g`
     /// gives a non-finite `u`.
+    @inlinable
     init?<S: BinaryFloatingPoint>(gradient: [S]) {
         let norm = gradient.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
         guard norm != 0 else { return nil }
@@ -38,6 +40,7 @@ struct Direction {
     ///   - seed: the check's seed (`GradientChecker.check(_:seed:)`).
     ///   - theta: θ, for the weights `w_i`; not empty.
     ///   - tensors: the model's tensors, which cover θ (`GradientChecker.validate`).
+    @inlinable
     init<S: BinaryFloatingPoint>(index: Int, seed: UInt32, theta: [S], tensors: [ParameterTensor]) {
         let random = RandomSource(seed: TrialSeed.derive(UInt64(seed), index))
         let blocks = tensors.map { $0.offset..<$0.offset + $0.count }.filter { !$0.isEmpty }

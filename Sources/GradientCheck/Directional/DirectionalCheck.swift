@@ -55,6 +55,7 @@ extension GradientChecker {
     /// The check `mode` asks for: `check(_:)` in full mode; in fast mode the directional check
     /// above, along directions drawn from `seed` (the trial's seed, `TrialSpec.trialSeed`).
     /// - Throws: `CheckError` when the model breaks the protocol's shape contract.
+    @inlinable
     public func check<Model: GradientCheckable>(_ model: inout Model, seed: UInt32) throws(CheckError) -> CheckResult {
         guard case .fast(let directionCount) = mode, !model.parameters.isEmpty else { return try check(&model) }
         let k = max(directionCount, 0)
@@ -116,6 +117,7 @@ extension GradientChecker {
     public static let directionsName = "directions"
 
     /// Direction `j`, the gradient direction, when the analytic gradient is exactly 0.
+    @usableFromInline
     static func noGradientDirection(_ j: Int) -> ElementResult {
         ElementResult(index: [j], flatIndex: j, theta: 0, analytic: 0, numerical: .nan, errorEstimate: .nan, step: 0,
                       stepAdjusted: false, allowed: .nan, leftDerivative: nil, rightDerivative: nil,
@@ -123,6 +125,7 @@ extension GradientChecker {
     }
 
     /// Why the directions are not a clean PASS, `nil` when they are.
+    @usableFromInline
     static func escalationReason(_ directions: TensorResult, findings: WholeCheckFindings) -> String? {
         if let found = findings.verdict {
             return found == .harnessError ? "loss() is not the loss backprop starts from" : "the loss is nondeterministic"

@@ -1,9 +1,9 @@
 extension GradientChecker {
     /// Halvings of the step that may keep a directional stencil off a kink (down to `h/16`,
     /// where round-off is 16 times larger) before the direction is left to the per-element check.
-    static let kinkHalvings = 4
+    @usableFromInline static let kinkHalvings = 4
     /// How the reason of a direction left to the per-element check for a kink begins.
-    static let kinkCrossing = "the stencil crosses a kink"
+    @usableFromInline static let kinkCrossing = "the stencil crosses a kink"
 
     /// Direction `j`'s comparison, as element `[j]` of the pseudo-tensor `directions`: the
     /// analytic `a ≈ gᵀu` against GSL's central difference `n` of `D(t) = L(θ + t·u)` at `t = 0`.
@@ -35,6 +35,7 @@ extension GradientChecker {
     ///   (`ElementResult.isResolved`, 5 %), INCONCLUSIVE within it but not resolved; FAIL outside.
     ///
     /// θ is `theta` again on return. `evaluations` counts the loss evaluations of GSL's rule.
+    @inlinable
     func compareDirection<Model: GradientCheckable>(
         _ j: Int, _ direction: Direction, of model: inout Model, theta: [Model.Scalar], gradient: [Model.Scalar],
         lossFinite: Bool, basePattern: [Int8]?, tolerance: Tolerance, relative: Double, epsilon: Double,
@@ -104,6 +105,7 @@ extension GradientChecker {
     /// taken exactly (Double holds the difference of two nearby Float values exactly; of two
     /// Doubles, to a relative `ε`).
     /// - Parameters: theta, u, point, gradient: `P` entries each.
+    @inlinable
     static func move<S: BinaryFloatingPoint>(_ theta: [S], along u: [Double], by t: Double, into point: inout [S],
                                              gradient: [S]) -> Double {
         var prediction = 0.0
@@ -127,6 +129,7 @@ extension GradientChecker {
     /// GSL's central rule (`Stencil.result`) applied to the predictions of the four evaluations
     /// whose stencil GSL returned (step `returnedStep`; GSL evaluates groups of four, the first
     /// at the given step, a second at a smaller one when it tries that).
+    @usableFromInline
     static func ruleOfPredictions(_ predictions: [Double], steps: [Double], returnedStep: Double) -> Double {
         var best: Double = .nan
         var bestDistance = Double.infinity

@@ -10,5 +10,13 @@ public struct NumericalDerivative: Sendable, Equatable, Codable {
     /// Loss evaluations spent.
     public var evaluations: Int
 
+    @inlinable
+    public init(value: Double, errorEstimate: Double, step: Double, evaluations: Int) {
+        self.value = value
+        self.errorEstimate = errorEstimate
+        self.step = step
+        self.evaluations = evaluations
+    }
+
     public var isFinite: Bool { value.isFinite && errorEstimate.isFinite }
 }

@@ -6,13 +6,15 @@
 /// GSL's adaptive rules evaluate one stencil at `h`, then possibly a second at a smaller
 /// `h_opt`, and return whichever result they trust; the stencil that reproduces the returned
 /// value is the one it used.
+@usableFromInline
 struct Stencil<T: BinaryFloatingPoint> {
     /// Step `h` of this stencil.
-    var h: T
+    @usableFromInline var h: T
     /// The four values in GSL's evaluation order (central: `x − h, x + h, x − h/2, x + h/2`).
-    var f: [T]
-    var rule: FiniteDifference.Rule
+    @usableFromInline var f: [T]
+    @usableFromInline var rule: FiniteDifference.Rule
 
+    @inlinable
     init(h: T, f: [T], rule: FiniteDifference.Rule) {
         self.h = h
         self.f = f
@@ -49,6 +51,7 @@ extension Stencil where T == Double {
 extension Stencil {
     /// GSL's truncation estimate: the difference between this rule and its lower-order
     /// companion, `|r5 − r3|/h` (central) or `|r4 − r2|/h` (one-sided).
+    @inlinable
     var truncation: T {
         switch rule {
         case .central: return abs(result - T(0.5) * (f[1] - f[0]) / h)
@@ -57,6 +60,7 @@ extension Stencil {
     }
 
     /// The derivative this stencil gives (GSL's `r5/h` or `r4/h`).
+    @inlinable
     var result: T {
         switch rule {
         case .central:
@@ -75,6 +79,7 @@ extension Stencil {
     /// GSL's round-off estimate for this stencil with machine epsilon `epsilon`: the
     /// cancellation term `e/h` plus the term `|f'|·|x|/h·ε` for the rounding of `x ± h`
     /// (gsl-2.7 `deriv/deriv.c`, `central_deriv` and `forward_deriv`).
+    @inlinable
     func roundOff(x: T, epsilon: T) -> T {
         let cancellation: T
         let loworder: T

@@ -19,6 +19,7 @@ public enum StepSize {
     /// `h = 2^round(log₂(relative·max(|θ|, 1)))`, then, if `θ ± h/2` rounds back to `θ` in `S`
     /// (a step below the dtype's resolution, e.g. `h = 1e-8` at `θ = 1.5` in Float), the
     /// smallest power of two that `S` resolves, `4·ulp(θ)`, with `adjusted = true`.
+    @inlinable
     public static func realised<S: BinaryFloatingPoint>(for theta: S, relative: Double) -> (h: Double, adjusted: Bool) {
         let target = relative * max(abs(Double(theta)), 1)
         var h = target > 0 && target.isFinite ? exp2((log2(target)).rounded()) : 0

@@ -1,7 +1,6 @@
 /// The edits the `Shrinker` makes to a trial, each giving a smaller but well-formed trial.
 ///
-/// Layouts (see `TrialSpec`): `x` [m × d₀] and `y` [m × d_L] row-major; θ per layer `l`
-/// (1-based) `W_l` [d_{l−1} × d_l] row-major, then `b_l` [d_l].
+/// Layouts: `x` [m × d₀] and `y` [m × d_L] row-major; θ as `ParameterLayout` says.
 extension TrialSpec {
     /// The trial with `λ = 0`, or `nil` when it has no weight decay.
     var withoutWeightDecay: TrialSpec? {
@@ -61,13 +60,11 @@ extension TrialSpec {
         }
     }
 
-    /// θ split per layer into `W_l` [d_{l−1} × d_l] (row-major) and `b_l` [d_l].
+    /// θ split per layer into `W_l` [d_{l−1} × d_l] (row-major) and `b_l` [d_l] (`ParameterLayout`).
     public var parameterLayers: [(weights: [Double], biases: [Double])] {
-        var offset = 0
-        return (1..<widths.count).map { l in
-            let w = widths[l - 1] * widths[l]
-            defer { offset += w + widths[l] }
-            return (Array(parameters[offset..<offset + w]), Array(parameters[offset + w..<offset + w + widths[l]]))
+        let layout = layout
+        return (1...layout.layers).map { l in
+            (Array(parameters[layout.weights(l)]), Array(parameters[layout.biases(l)]))
         }
     }
 }

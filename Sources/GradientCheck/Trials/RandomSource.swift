@@ -4,10 +4,12 @@ import CGSL
 /// Manual §18 "Random Number Generation", §20 "Random Number Distributions").
 ///
 /// One generator per owner: a `gsl_rng` is not thread-safe, so this class is not `Sendable`.
+@usableFromInline
 final class RandomSource {
     private let rng: UnsafeMutablePointer<gsl_rng>
 
     /// - Parameter seed: GSL's mt19937 uses the low 32 bits; seed 0 is GSL's default 4357.
+    @usableFromInline
     init(seed: UInt32) {
         _ = gslErrorHandlerOff
         guard let rng = gsl_rng_alloc(cgsl_rng_mt19937()) else { fatalError("gsl_rng_alloc: out of memory") }
@@ -23,6 +25,7 @@ final class RandomSource {
     }
 
     /// 32 random bits (`gsl_rng_get`; mt19937's range is `0…2³² − 1`).
+    @usableFromInline
     func word() -> UInt32 { UInt32(truncatingIfNeeded: gsl_rng_get(rng)) }
 
     /// Uniform on [0, 1) (`gsl_rng_uniform`).

@@ -1,3 +1,5 @@
+import NeuralNetwork
+
 /// The saturation regime of a trial: its weights or its inputs multiplied by a large power of
 /// two, so that sigmoid and tanh units sit on their flat tails and softmax logits are large.
 ///
@@ -45,11 +47,8 @@ extension TrialSpec {
         case .inputs:
             x = x.map { $0 * saturation.factor }
         case .weights:
-            var offset = 0
-            for l in 0..<widths.count - 1 {
-                let weights = widths[l] * widths[l + 1]
-                for i in offset..<offset + weights { parameters[i] *= saturation.factor }
-                offset += weights + widths[l + 1]
+            for tensor in layout.tensors where tensor.kind == .weights {
+                for i in tensor.range { parameters[i] *= saturation.factor }
             }
         }
     }

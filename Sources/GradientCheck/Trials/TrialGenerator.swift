@@ -47,12 +47,11 @@ public enum TrialGenerator {
         var activations = (0..<options.layers).map { _ in options.activation ?? rng.pick(Activation.allCases) }
         if let required = loss.requiredOutputActivation { activations[activations.count - 1] = required }
 
-        var parameters: [Double] = []
-        for l in 0..<options.layers {
-            let (fanIn, fanOut) = (widths[l], widths[l + 1])
-            let sigma = (1 / Double(fanIn)).squareRoot()
-            parameters += (0..<fanIn * fanOut).map { _ in rng.gaussian(sigma: sigma) }
-            parameters += (0..<fanOut).map { _ in rng.gaussian(sigma: 0.1) }
+        let layout = try! ParameterLayout(widths: widths)
+        var parameters = [Double](repeating: 0, count: layout.parameterCount)
+        for tensor in layout.tensors {
+            let sigma = tensor.kind == .weights ? (1 / Double(tensor.shape[0])).squareRoot() : 0.1
+            for i in tensor.range { parameters[i] = rng.gaussian(sigma: sigma) }
         }
         let x = (0..<m * widths[0]).map { _ in rng.gaussian(sigma: 1) }
         let y = drawTargets(rng, loss: loss, output: activations[activations.count - 1], m: m, n: widths[widths.count - 1])

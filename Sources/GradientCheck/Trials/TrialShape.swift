@@ -1,3 +1,5 @@
+import NeuralNetwork
+
 /// Widths `d₀ … d_L` and batch size `m` of a trial: what `TrialGenerator` draws, or what a
 /// shapes file gives (`TrialOptions.shapes`).
 public struct TrialShape: Sendable, Equatable, Codable {
@@ -14,14 +16,7 @@ public struct TrialShape: Sendable, Equatable, Codable {
     /// `7-12-3 m=6`.
     public var description: String { widths.map(String.init).joined(separator: "-") + " m=\(m)" }
 
-    /// The network's parameter count `Σ_l (d_{l−1} + 1)·d_l`, or `nil` when it overflows `Int`.
-    public var parameterCount: Int? {
-        var count = 0
-        for l in widths.indices.dropFirst() {
-            guard let layer = TrialSpec.product(widths[l - 1] + 1, widths[l]),
-                  case (let sum, false) = count.addingReportingOverflow(layer) else { return nil }
-            count = sum
-        }
-        return count
-    }
+    /// The network's parameter count `Σ_l (d_{l−1} + 1)·d_l` (`ParameterLayout`), or `nil` when
+    /// the widths are no network's or the count overflows `Int`.
+    public var parameterCount: Int? { (try? ParameterLayout(widths: widths))?.parameterCount }
 }

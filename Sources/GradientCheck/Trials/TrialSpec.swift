@@ -32,8 +32,12 @@ public struct TrialSpec: Sendable, Equatable, Codable {
     /// L2 weight decay `λ` of the network (`Network.weightDecay`); 0 for none.
     public var weightDecay = 0.0
 
+    /// θ's layout for these widths (`ParameterLayout`); the spec is valid by construction.
+    public var layout: ParameterLayout { try! ParameterLayout(widths: widths) }
+
     /// The network and batch in dtype `S`. The spec is valid by construction, so a failure
     /// here is a programming error.
+    @inlinable
     public func objective<S: Real & BinaryFloatingPoint & Sendable>(_: S.Type) -> NetworkObjective<S> {
         let network = try! Network<S>(widths: widths, activations: activations, loss: loss,
                                       weightDecay: S(weightDecay), parameters: parameters.map { S($0) })

@@ -13,6 +13,7 @@ extension GradientChecker {
     /// and `a*` alike, so it never widens this). The element is INCONCLUSIVE when either
     /// `|a − n*| ≤ atol + rtol·max(|a|, |n*|) + κ·(E* + |a − a*|)`: the dtype cannot resolve it at
     /// this θ, and a bug of the size seen would fail this rule too. Otherwise the FAIL stands.
+    @inlinable
     func recheck<Model: GradientCheckable>(_ element: inout ElementResult, of model: Model,
                                            theta: Model.Scalar, tolerance: Tolerance) {
         let h = element.step

@@ -11,6 +11,7 @@ extension GradientChecker {
     /// - If `θ` sits exactly on the kink (its pattern matches neither side), the analytic value
     ///   must lie between the left and right derivatives, with the rule's slack.
     /// KINK when it does, FAIL otherwise (also when no side could be isolated).
+    @inlinable
     func judgeKink<Model: GradientCheckable>(
         _ element: inout ElementResult, of model: inout Model, theta: Model.Scalar, h: Double,
         basePattern: [Int8], tolerance: Tolerance, epsilon: Double, evaluations: inout Int
@@ -53,6 +54,7 @@ extension GradientChecker {
     /// probe distance does not isolate it. The adjacent piece is the pattern at `θ ± δ`,
     /// `δ = max(h·2⁻³⁰, 2·ulp(θ))`: far enough to move a pre-activation that sits exactly on its
     /// kink (`z = 0`), near enough that no other kink lies in between in practice.
+    @inlinable
     func oneSided<Model: GradientCheckable>(
         _ rule: FiniteDifference.Rule, of model: inout Model, _ i: Int, theta: Model.Scalar, h: Double,
         epsilon: Double, evaluations: inout Int

@@ -1,17 +1,22 @@
 /// What a check finds about the model as a whole rather than about one element: evaluations
 /// that do not repeat (NONDETERMINISTIC), and bookkeeping that does not hold (HARNESS-ERROR).
+@usableFromInline
 struct WholeCheckFindings {
     /// Things the user should know, in the order found.
-    var notes: [String] = []
+    @usableFromInline var notes: [String] = []
     /// The most severe whole-check verdict found, `nil` for none.
-    var verdict: Verdict?
+    @usableFromInline var verdict: Verdict?
 
+    @inlinable init() {}
+
+    @usableFromInline
     mutating func raise(_ found: Verdict, _ note: String) {
         verdict = max(verdict ?? found, found)
         notes.append(note)
     }
 
     /// A second backprop pass at the same θ must repeat the first bitwise.
+    @inlinable
     mutating func compareRepeated<S: BinaryFloatingPoint>(_ again: (loss: S, gradient: [S]),
                                                           with first: (loss: S, gradient: [S])) {
         compareRepeated(loss: again.loss, with: first.loss, when: "in lossAndGradient()")
@@ -29,6 +34,7 @@ struct WholeCheckFindings {
 
     /// A loss evaluated again at the same θ must repeat bitwise: otherwise a difference
     /// quotient divides this noise by `h` (`|ΔL|/h` is the size of the spurious derivative).
+    @inlinable
     mutating func compareRepeated<S: BinaryFloatingPoint>(loss again: S, with first: S, when: String) {
         guard !Self.repeats(first, again) else { return }
         raise(.nondeterministic, "two evaluations of the loss at the same θ differ \(when): \(first), then \(again) "
@@ -38,6 +44,7 @@ struct WholeCheckFindings {
     /// `loss()` (the numerical side) must be the scalar backprop starts from. A difference of
     /// rounding only (within `rtol` relative) is noted; a larger one means the two sides
     /// differentiate different functions. Non-finite losses are NON-FINITE's business.
+    @inlinable
     mutating func compareSides<S: BinaryFloatingPoint>(numerical: S, analytic: S, rtol: Double) {
         guard !numerical.isBitwiseEqual(to: analytic), numerical.isFinite || analytic.isFinite else { return }
         let gap = abs(Double(numerical) - Double(analytic))
@@ -52,6 +59,7 @@ struct WholeCheckFindings {
 
     /// θ must be bitwise what it was before the check; if not, it is put back (when the
     /// model's storage allows) and the check is a HARNESS-ERROR.
+    @inlinable
     mutating func checkRestored<Model: GradientCheckable>(_ model: inout Model, original: [Model.Scalar]) {
         let after = model.parameters
         let changed = after.indices.filter { $0 >= original.count || !after[$0].isBitwiseEqual(to: original[$0]) }
@@ -65,6 +73,7 @@ struct WholeCheckFindings {
     }
 
     /// Bitwise equal, or both NaN (one NaN is as good as another as an outcome).
+    @inlinable
     static func repeats<S: BinaryFloatingPoint>(_ x: S, _ y: S) -> Bool {
         x.isBitwiseEqual(to: y) || (x.isNaN && y.isNaN)
     }
