@@ -2,19 +2,19 @@
 import PackageDescription
 
 // Data flows one way through the modules, each importing only earlier ones:
-// CGSL (GSL binding) → NeuralNetwork (core) → GradientCheck (trials, oracle,
-// comparison, verdicts) → Mutations (mutation self-test) → PrecisionStudy →
-// GradCheckReports → gradcheck (CLI).
+// CGSL (GSL binding) → NeuralNetwork (core) → GradientCheck (oracle, comparison, verdicts,
+// trials) → Mutations (the self-test's bugs), PrecisionStudy (measurements) → Harness (runs,
+// shrinking, cases, gates) → GradCheckReports (values → bytes, and back) → gradcheck (CLI).
+// DurableFiles (atomic writes) serves the last two. Only NeuralNetwork and GradientCheck are
+// library products with a stable API (README, "Public API"); the rest are implementation.
 let package = Package(
     name: "gradcheck",
     products: [
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         .library(name: "GradientCheck", targets: ["GradientCheck"]),
-        .library(name: "Mutations", targets: ["Mutations"]),
-        .library(name: "PrecisionStudy", targets: ["PrecisionStudy"]),
-        .library(name: "GradCheckReports", targets: ["GradCheckReports"]),
-        .library(name: "FuzzInvariants", targets: ["FuzzInvariants"]),
         .executable(name: "gradcheck", targets: ["gradcheck"]),
+        // For Fuzz/Package.swift only (a package of its own needs a product); not an API.
+        .library(name: "_FuzzInvariants", targets: ["FuzzInvariants"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,19 +46,25 @@ let package = Package(
             dependencies: ["GradientCheck", "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(
-            name: "GradCheckReports",
+            name: "Harness",
             dependencies: ["GradientCheck", "Mutations", "NeuralNetwork", "PrecisionStudy",
+                           .product(name: "RealModule", package: "swift-numerics"),
                            .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
+        .target(name: "DurableFiles"),
+        .target(
+            name: "GradCheckReports",
+            dependencies: ["DurableFiles", "GradientCheck", "Harness", "Mutations", "NeuralNetwork", "PrecisionStudy"]
         ),
         .target(
             name: "FuzzInvariants",
-            dependencies: ["GradientCheck", "NeuralNetwork", "GradCheckReports",
+            dependencies: ["GradientCheck", "GradCheckReports", "Harness", "NeuralNetwork", "PrecisionStudy",
                            .product(name: "RealModule", package: "swift-numerics")]
         ),
         .executableTarget(
             name: "gradcheck",
             dependencies: [
-                "GradientCheck", "GradCheckReports", "Mutations", "NeuralNetwork", "PrecisionStudy",
+                "DurableFiles", "GradientCheck", "GradCheckReports", "Harness", "Mutations", "NeuralNetwork", "PrecisionStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,10 +82,17 @@ let package = Package(
             "Mutations", "GradientCheck", "NeuralNetwork",
         ]),
         .testTarget(name: "PrecisionStudyTests", dependencies: [
-            "PrecisionStudy", "GradientCheck", "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics"),
+            // Harness drives the study over trials (`RunDescription.precisionStudy`).
+            "PrecisionStudy", "GradientCheck", "Harness", "NeuralNetwork", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
+        .testTarget(name: "HarnessTests", dependencies: [
+            "Harness", "GradientCheck", "Mutations", "NeuralNetwork", "PrecisionStudy",
+            .product(name: "RealModule", package: "swift-numerics"),
         ]),
         .testTarget(name: "GradCheckReportsTests", dependencies: [
-            "GradCheckReports", "GradientCheck", "NeuralNetwork", "PrecisionStudy",
+            "GradCheckReports", "DurableFiles", "GradientCheck", "Harness", "NeuralNetwork", "PrecisionStudy",
+            // For the CLI's command spelling in rendered reports.
+            "gradcheck",
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
         .testTarget(name: "GradcheckCLITests", dependencies: ["gradcheck"]),

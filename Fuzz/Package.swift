@@ -12,8 +12,8 @@ let package = Package(
     name: "GradcheckFuzz",
     dependencies: [.package(path: "..")],
     targets: [
-        .executableTarget(name: "FuzzCheck", dependencies: [.product(name: "FuzzInvariants", package: root)]),
-        .executableTarget(name: "FuzzReports", dependencies: [.product(name: "FuzzInvariants", package: root)]),
-        .executableTarget(name: "FuzzPrecision", dependencies: [.product(name: "FuzzInvariants", package: root)]),
+        .executableTarget(name: "FuzzCheck", dependencies: [.product(name: "_FuzzInvariants", package: root)]),
+        .executableTarget(name: "FuzzReports", dependencies: [.product(name: "_FuzzInvariants", package: root)]),
+        .executableTarget(name: "FuzzPrecision", dependencies: [.product(name: "_FuzzInvariants", package: root)]),
     ]
 )

@@ -1,3 +1,4 @@
+import Harness
 import GradientCheck
 import NeuralNetwork
 import RealModule

@@ -1,3 +1,4 @@
+import Harness
 import Foundation
 import GradCheckReports
 import GradientCheck
@@ -32,7 +33,7 @@ public enum PrecisionInvariants {
         let dtypes: [DType] = [[.float], [.double], [.float, .double]][Int(reader.byte() % 3)]
         var run = RunDescription(options: options, trials: 1 + Int(reader.byte() % 2), dtypes: dtypes)
         run.subcommand = "precision"
-        return violations(PrecisionReport.make(run))
+        return violations(PrecisionReport(run: run, command: FuzzSpelling().command(for: run), study: run.precisionStudy()))
     }
 
     static func violations(_ report: PrecisionReport) -> [String] {

@@ -1,3 +1,4 @@
+import Harness
 import Foundation
 import GradCheckReports
 
@@ -29,12 +30,12 @@ public enum ReportInvariants {
     static func reportViolations(_ bytes: [UInt8]) -> [String] {
         guard let report = try? Report.parse(Data(bytes), role: "report", path: "fuzz-input") else { return [] }
         var violations: [String] = []
-        _ = MarkdownSummary(report: report, wallSeconds: [:]).text
-        _ = JUnitReport.xml(report)
+        _ = MarkdownSummary(report: report, wallSeconds: [:], spelling: FuzzSpelling()).text
+        _ = JUnitReport.xml(report, spelling: FuzzSpelling())
         let comparison = RegressionComparison(baseline: report, now: report, factor: 10)
         if comparison.regressed { violations.append("a report regressed against itself: \(comparison.regressions.map(\.bucket))") }
         _ = comparison.markdown
-        _ = try? Report.merge([report, report])
+        _ = try? Report.merge([report, report], spelling: FuzzSpelling())
         do {
             let again = try Report.parse(try report.jsonData(), role: "report", path: "re-encoded")
             if try again.jsonData() != report.jsonData() { violations.append("re-encoding is not stable") }

@@ -3,6 +3,7 @@ extension GradientCheckable {
     /// §4.3) with the model's own analytic gradient, the code under test: a bug in it moves θ
     /// the way it would move it in training.
     /// - Parameter learningRate: `α > 0`, rounded to `Scalar`.
+    @inlinable
     public mutating func descend(steps: Int, learningRate: Double) {
         let alpha = Scalar(learningRate)
         for _ in 0..<steps {

@@ -31,19 +31,8 @@ public struct SelfTest: Sendable {
         self.checker = checker
     }
 
-    /// Every mutant in every dtype, mutants in catalogue order, dtypes within each mutant.
-    public func run(_ mutants: [Mutant] = Mutant.allCases, dtypes: [DType] = DType.allCases) -> [MutantOutcome] {
-        mutants.flatMap { mutant in dtypes.map { run(mutant, $0) } }
-    }
-
-    /// One mutant in one dtype. Concrete per dtype so that the generic code is specialised.
-    public func run(_ mutant: Mutant, _ dtype: DType) -> MutantOutcome {
-        switch dtype {
-        case .float: return run(mutant, dtype, Float.self)
-        case .double: return run(mutant, dtype, Double.self)
-        }
-    }
-
+    /// One mutant, its outcome labelled `dtype`, in the scalar type `S` of that dtype (the
+    /// harness's dispatch gives it; the code is specialised there).
     @inlinable
     public func run<S: Real & BinaryFloatingPoint & Sendable>(_ mutant: Mutant, _ dtype: DType, _: S.Type) -> MutantOutcome {
         var outcome = MutantOutcome(mutant: mutant, dtype: dtype)

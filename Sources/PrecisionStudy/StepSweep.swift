@@ -46,8 +46,9 @@ public struct StepSweep: Sendable, Equatable, Codable {
     /// The grid: `10^(−k/4)`, `k = 0…48`.
     public static let steps: [Double] = (0...48).map { Double.pow(10, -Double($0) / 4) }
 
-    /// Builds the curve from per-step error samples (`errors[k]` for `steps[k]`).
-    public init(dtype: DType, errors: [[Double]]) {
+    /// Builds the curve from per-step error samples (`errors[k]` for `steps[k]`) of a dtype with
+    /// machine epsilon `epsilon`.
+    public init(dtype: DType, epsilon: Double, errors: [[Double]]) {
         self.dtype = dtype
         points = zip(Self.steps, errors).map { h, e in
             let q = Quantiles(e)
@@ -56,8 +57,8 @@ public struct StepSweep: Sendable, Equatable, Codable {
         let best = Self.full(points).filter(\.median.isFinite).min { $0.median < $1.median }
         bestH = best?.h ?? .nan
         bestError = best?.median ?? .nan
-        theoreticalH = StepSize.defaultRelativeStep(epsilon: dtype.epsilon)
-        theoreticalError = Double.pow(dtype.epsilon, 2.0 / 3.0)
+        theoreticalH = StepSize.defaultRelativeStep(epsilon: epsilon)
+        theoreticalError = Double.pow(epsilon, 2.0 / 3.0)
     }
 
     /// The points with at least `fullShare` of the largest sample count.
@@ -73,6 +74,7 @@ public struct StepSweep: Sendable, Equatable, Codable {
     /// absolute error where the reference is 0, +inf where the difference or the reference is
     /// not finite.
     /// The realised step `(θ+h) − (θ−h)` in the dtype divides, not `2h`.
+    @inlinable
     public static func errors<S: Real & BinaryFloatingPoint & Sendable>(
         _ objective: NetworkObjective<S>, parameter i: Int, reference: ReferenceScalar
     ) -> [Double] {

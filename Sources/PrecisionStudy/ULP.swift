@@ -4,6 +4,7 @@ import GradientCheck
 /// at the reference's magnitude: `|value − ref| / ulp(S(ref))` (Goldberg, "What Every Computer
 /// Scientist Should Know About Floating-Point Arithmetic", 1991, §1.2). A correctly rounded
 /// result is within 0.5 ulp.
+@inlinable
 public func ulpError<S: BinaryFloatingPoint>(_ value: S, reference: ReferenceScalar) -> Double {
     let rounded = S(reference)
     let unit = rounded.isFinite ? (rounded == 0 ? S.leastNonzeroMagnitude : rounded.ulp) : S.greatestFiniteMagnitude.ulp

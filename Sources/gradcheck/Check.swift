@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import DurableFiles
 import GradCheckReports
 import GradientCheck
+import Harness
 import NeuralNetwork
 
 /// The default subcommand: random trials in each dtype, a summary, reports and an exit code.
@@ -56,24 +58,35 @@ struct Check: ParsableCommand {
         checkerArguments.apply(to: &run)
         run.shard = shard?.shard
         if let shard = run.shard, shard.count > run.trials {
-            throw Self.usageFailure("--shard \(shard) has more shards than the \(run.trials) trials.")
+            throw ExitCodes.usageFailure("--shard \(shard) has more shards than the \(run.trials) trials.")
         }
         let writer = ReportWriter(directory: trialArguments.reportDirectory)
         try checkPathsDiffer(writer)
-        do {
-            try writer.probe()
-            let written = [junit, updateBaseline ? baseline : nil, updateBaseline ? baseline.map { $0 + ".prev" } : nil]
-            for path in written.compactMap({ $0 }) {
-                try StagedFile.checkDestination(URL(fileURLWithPath: path))
-                try StagedFile.stage(Data(), for: URL(fileURLWithPath: path)).discard()
-            }
-        } catch { throw Self.ioFailure(error) }
-        let previous = try loadBaseline(for: run)
-
+        try probeOutputs(writer)
+        let finish = Finish()
+        let previous = try finish.baseline(at: baseline, for: run, replacing: updateBaseline, force: force)
         let output = TerminalOutput(run: run, quiet: quiet)
+        let (report, wallSeconds, minimalCases) = check(run, writer: writer, output: output)
+        let regression = previous.map { RegressionComparison(baseline: $0, now: report, factor: regressionFactor) }
+        do {
+            try writer.write(report, wallSeconds: wallSeconds, regression: regression, minimalCases: minimalCases,
+                             spelling: finish.spelling)
+            try finish.writeJUnit(report, to: junit)
+        } catch { throw ExitCodes.ioFailure(error) }
+        let outcome = GateOutcome(report.summaries, regression: regression)
+        if let regression { output.regressions(regression, writer: writer) }
+        try updateBaseline(with: report, outcome: outcome)
+        output.footer(report.summaries, writer: writer, junit: junit)
+        try finish.exit(outcome)
+    }
+
+    /// Every dtype's trials, printed as they finish, the first failures shrunk (`--shrink`):
+    /// the report, the wall time per dtype, and the minimal cases.
+    func check(_ run: RunDescription, writer: ReportWriter, output: TerminalOutput) -> (Report, [String: Double], [MinimalCase]) {
         output.header()
         var summaries: [DTypeSummary] = []
         var records: [TensorRecord] = []
+        var tolerances: [DType: Tolerance] = [:]
         var wallSeconds: [String: Double] = [:]
         var minimalCases: [MinimalCase] = []
         let trialCount = run.trialIndices.count
@@ -94,6 +107,7 @@ struct Check: ParsableCommand {
                 minimalCases.append(minimal)
             }
             records += dtypeRecords
+            tolerances[dtype] = run.settings(dtype).tolerance
             let elapsed = clock.now - start
             wallSeconds[dtype.rawValue] = elapsed.seconds
             throughput.seconds = elapsed.seconds
@@ -104,50 +118,33 @@ struct Check: ParsableCommand {
             }
             summaries.append(summary)
         }
-        let report = Report(run: run, summaries: summaries, records: records)
-        let regression = previous.map { RegressionComparison(baseline: $0, now: report, factor: regressionFactor) }
-        do {
-            try writer.write(report, wallSeconds: wallSeconds, regression: regression, minimalCases: minimalCases)
-            if let junit { try JUnitReport.write(report, to: URL(fileURLWithPath: junit)) }
-        } catch { throw Self.ioFailure(error) }
-        let passed = summaries.passesGate
-        if let regression { output.regressions(regression, writer: writer) }
-        if updateBaseline, let baseline {
-            let regressed = regression?.regressed == true
-            if (passed && !regressed) || force {
-                do { try Baseline.save(report, to: URL(fileURLWithPath: baseline)) } catch { throw Self.ioFailure(error) }
-                print("baseline: wrote \(baseline)" + (regressed || !passed ? " (forced over \(regressed ? "a regression" : "failures"))" : ""))
-            } else {
-                print("baseline: kept \(baseline) unchanged: this run has \(passed ? "a regression" : "failures") (--force records it anyway)")
-            }
-        }
-        output.footer(summaries, writer: writer, junit: junit)
-        if !passed { throw ExitCode(1) }
-        if regression?.regressed == true { throw ExitCode(3) }
+        let report = Report(run: run, command: GradcheckSpelling().command(for: run), tolerances: tolerances,
+                            summaries: summaries, records: records)
+        return (report, wallSeconds, minimalCases)
     }
 
-    /// The baseline to compare with, read before any trial runs; `nil` without `--baseline`, or
-    /// with `--update-baseline` when none exists yet (or, with `--force`, when the old one is
-    /// unusable and is to be replaced).
-    func loadBaseline(for run: RunDescription) throws -> Report? {
-        guard let baseline else { return nil }
-        let url = URL(fileURLWithPath: baseline)
-        if updateBaseline && !FileManager.default.fileExists(atPath: url.path) { return nil }
-        let report: Report
-        do { report = try Report.load(url, role: "baseline") } catch {
-            if updateBaseline && force {
-                print("baseline: \(error); replacing it (--force), the old file is kept as \(baseline).prev")
-                return nil
+    /// `--update-baseline`: the report becomes the baseline when the run passed (or `--force`).
+    func updateBaseline(with report: Report, outcome: GateOutcome) throws {
+        guard updateBaseline, let baseline else { return }
+        let (passed, regressed) = (report.summaries.passesGate, outcome == .regression)
+        guard (passed && !regressed) || force else {
+            print("baseline: kept \(baseline) unchanged: this run has \(passed ? "a regression" : "failures") (--force records it anyway)")
+            return
+        }
+        do { try Baseline.save(report, to: URL(fileURLWithPath: baseline)) } catch { throw ExitCodes.ioFailure(error) }
+        print("baseline: wrote \(baseline)" + (regressed || !passed ? " (forced over \(regressed ? "a regression" : "failures"))" : ""))
+    }
+
+    /// Fails at once, before any trial, when an output could not be written.
+    func probeOutputs(_ writer: ReportWriter) throws {
+        do {
+            try writer.probe()
+            let written = [junit, updateBaseline ? baseline : nil, updateBaseline ? baseline.map { $0 + ".prev" } : nil]
+            for path in written.compactMap({ $0 }) {
+                try StagedFile.checkDestination(URL(fileURLWithPath: path))
+                try StagedFile.stage(Data(), for: URL(fileURLWithPath: path)).discard()
             }
-            Self.fail("\(error)" + (updateBaseline ? " (--update-baseline --force replaces it)" : ""))
-            throw ExitCode(65)
-        }
-        if !Baseline.isComparable(report.run, with: run) && !force {
-            Self.fail("the baseline \(baseline) was made by `\(report.command)`, this run is `\(run.command)`: "
-                      + "compare like with like, or pass --force.")
-            throw ExitCode(64)
-        }
-        return report
+        } catch { throw ExitCodes.ioFailure(error) }
     }
 
     /// Refuses (64) a run whose outputs would overwrite each other or the baseline it compares
@@ -160,28 +157,9 @@ struct Check: ParsableCommand {
         let all = reports + named + (updateBaseline ? baseline.map { [("--baseline (.prev)", canonical($0 + ".prev"))] } ?? [] : [])
         for (k, a) in all.enumerated() {
             for b in all[(k + 1)...] where a.1 == b.1 {
-                Self.fail("\(a.0) and \(b.0) both name \(a.1); a run must not overwrite its own baseline or reports.")
-                throw ExitCode(64)
+                throw ExitCodes.usageFailure("\(a.0) and \(b.0) both name \(a.1); a run must not overwrite its own baseline or reports.")
             }
         }
-    }
-
-    /// Prints `gradcheck: error: …` on stderr.
-    static func fail(_ message: String) {
-        FileHandle.standardError.write(Data("gradcheck: error: \(message)\n".utf8))
-    }
-
-    /// EX_USAGE (64) for options that do not fit what the run reads (a shapes file), after the
-    /// message: argument-parser's own usage errors are found before any file is read.
-    static func usageFailure(_ message: String) -> ExitCode {
-        fail(message)
-        return ExitCode(64)
-    }
-
-    /// EX_IOERR (74, sysexits.h) with the path and the reason; argument-parser would exit 1.
-    static func ioFailure(_ error: ReportError) -> ExitCode {
-        fail("\(error)")
-        return ExitCode(74)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GradCheckReports
+import Harness
 
 /// `gradcheck`: checks backpropagation gradients against GSL central differences.
 ///
@@ -25,7 +26,7 @@ struct Gradcheck: ParsableCommand {
         element by element, `precision` runs the precision study, `merge` joins shard reports, \
         `selftest` proves the check on a catalogue of backprop bugs.
         """,
-        version: Report.toolVersion,
+        version: Tool.version,
         subcommands: [Check.self, Replay.self, Precision.self, Merge.self, SelfTestCommand.self],
         defaultSubcommand: Check.self
     )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradCheckReports
+import Harness
 
 /// `gradcheck merge`: shard reports into the report of the whole run.
 struct Merge: ParsableCommand {
@@ -37,41 +38,32 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         var shards: [Report] = []
-        var previous: Report?
         do {
             for path in reports { shards.append(try Report.load(URL(fileURLWithPath: path), role: "report")) }
-            previous = try baseline.map { try Report.load(URL(fileURLWithPath: $0), role: "baseline") }
-        } catch {
-            Check.fail("\(error)")
-            throw ExitCode(65)
-        }
+        } catch { throw ExitCodes.inputFailure(error) }
+        let finish = Finish()
         let merged: Report
-        do { merged = try Report.merge(shards, names: reports) } catch {
-            Check.fail("cannot merge: \(error)")
-            throw ExitCode(65)
+        do { merged = try Report.merge(shards, names: reports, spelling: finish.spelling) } catch {
+            ExitCodes.fail("cannot merge: \(error)")
+            throw ExitCodes.badInputData
         }
-        if let previous, !Baseline.isComparable(previous.run, with: merged.run) && !force {
-            Check.fail("the baseline \(baseline!) was made by `\(previous.command)`, the merged run is "
-                       + "`\(merged.command)`: compare like with like, or pass --force.")
-            throw ExitCode(64)
-        }
+        let previous = try finish.baseline(at: baseline, for: merged.run, force: force)
         let regression = previous.map { RegressionComparison(baseline: $0, now: merged, factor: regressionFactor) }
         let outputURL = URL(fileURLWithPath: output)
         do {
             try merged.write(to: outputURL)
-            if let junit { try JUnitReport.write(merged, to: URL(fileURLWithPath: junit)) }
+            try finish.writeJUnit(merged, to: junit)
             if let regression { try regression.write(to: outputURL.deletingLastPathComponent()) }
-        } catch { throw Check.ioFailure(error) }
-        let passed = merged.summaries.passesGate
+        } catch { throw ExitCodes.ioFailure(error) }
+        let outcome = GateOutcome(merged.summaries, regression: regression)
         for s in merged.summaries {
             print("\(s.dtype.rawValue): \(s.trials) trials; FAIL \(s.trialCount(.fail)), NON-FINITE \(s.trialCount(.nonFinite))")
         }
-        print("merged \(shards.count) shards into \(output): \(passed ? "PASS" : merged.summaries.runVerdict.rawValue)")
+        print("merged \(shards.count) shards into \(output): \(merged.summaries.passesGate ? "PASS" : merged.summaries.runVerdict.rawValue)")
         if let regression {
             print(regression.regressed ? "REGRESSION in: " + regression.regressions.map(\.bucket.description).joined(separator: "; ")
                                        : "baseline: no regression")
         }
-        if !passed { throw ExitCode(1) }
-        if regression?.regressed == true { throw ExitCode(3) }
+        try finish.exit(outcome)
     }
 }

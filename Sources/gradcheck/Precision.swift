@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradCheckReports
+import Harness
 import GradientCheck
 import PrecisionStudy
 
@@ -21,12 +22,13 @@ struct Precision: ParsableCommand {
         var run = try trialArguments.runDescription()
         run.subcommand = "precision"
         let writer = PrecisionWriter(directory: trialArguments.reportDirectory)
-        do { try writer.probe() } catch { throw Check.ioFailure(error) }
+        do { try writer.probe() } catch { throw ExitCodes.ioFailure(error) }
         let clock = ContinuousClock()
         let start = clock.now
-        let report = PrecisionReport.make(run, jobs: jobsArgument.jobs)
+        let report = PrecisionReport(run: run, command: GradcheckSpelling().command(for: run),
+                                     study: run.precisionStudy(jobs: jobsArgument.jobs))
         let elapsed = clock.now - start
-        do { try writer.write(report) } catch { throw Check.ioFailure(error) }
+        do { try writer.write(report) } catch { throw ExitCodes.ioFailure(error) }
         for s in report.study.summaries {
             print("\(s.dtype.rawValue): backprop rel. error median \(sci(s.backpropRelative.median)), "
                   + "p99 \(sci(s.backpropRelative.p99)), ulps median \(sci(s.backpropULP.median)); "

@@ -1,3 +1,4 @@
+import Harness
 import Foundation
 
 /// `double: 37/100 trials` on stderr, redrawn in place while a dtype's trials run, so that a

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradCheckReports
+import Harness
 import GradientCheck
 
 /// `gradcheck replay`: one trial, element by element, from a case file or from the options of
@@ -39,10 +40,7 @@ struct Replay: ParsableCommand {
         var verdicts: [Verdict] = []
         if let caseFile {
             let file: CaseFile
-            do { file = try CaseFile.load(URL(fileURLWithPath: caseFile)) } catch {
-                Check.fail("\(error)")
-                throw ExitCode(65)
-            }
+            do { file = try CaseFile.load(URL(fileURLWithPath: caseFile)) } catch { throw ExitCodes.inputFailure(error) }
             let output = ReplayOutput(run: file.run, all: all)
             output.caseHeader(file, path: caseFile)
             let result = file.check()
@@ -63,6 +61,6 @@ struct Replay: ParsableCommand {
         }
         let verdict = verdicts.max() ?? .pass
         print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive ? " (nothing was resolved: exit 1, as the check's gate)" : ""))
-        if !verdict.isAcceptable || verdict == .inconclusive { throw ExitCode(1) }
+        if !verdict.isAcceptable || verdict == .inconclusive { throw ExitCodes.gradientMismatch }
     }
 }

@@ -1,4 +1,5 @@
 import GradCheckReports
+import Harness
 import GradientCheck
 
 /// What `gradcheck replay` prints: the trial, then one table per tensor with a line per element.
@@ -11,7 +12,7 @@ struct ReplayOutput {
     static let width = 13
 
     func caseHeader(_ file: CaseFile, path: String) {
-        print("case \(path): \(file.dtype.rawValue) trial \(file.spec.index) of `\(file.run.command)`")
+        print("case \(path): \(file.dtype.rawValue) trial \(file.spec.index) of `\(GradcheckSpelling().command(for: file.run))`")
         if let original = file.original, let shrink = file.shrink {
             print("shrunk from \(original.description) to \(TrialShape(file.spec).description) in \(shrink.predicateCalls) checks"
                   + (shrink.budgetExhausted ? " (budget spent: it may shrink further)" : ""))
@@ -20,12 +21,12 @@ struct ReplayOutput {
     }
 
     func trialHeader(_ spec: TrialSpec, dtype: DType) {
-        print("\(dtype.rawValue) trial \(spec.index) of `\(run.replayCommand(trial: spec.index, dtype: dtype))`")
+        print("\(dtype.rawValue) trial \(spec.index) of `\(GradcheckSpelling().replayCommand(run, trial: spec.index, dtype: dtype))`")
         network(spec, dtype: dtype)
     }
 
     func network(_ spec: TrialSpec, dtype: DType) {
-        let tolerance = run.checker(for: dtype).tolerance ?? .defaults(epsilon: dtype.epsilon)
+        let tolerance = run.settings(dtype).tolerance
         print("network: \(TrialShape(spec).description), \(spec.activations.map(\.rawValue).joined(separator: ", ")), "
               + "\(spec.loss.rawValue); \(spec.parameters.count) parameters; atol \(TerminalOutput.fmt(tolerance.atol)), "
               + "rtol \(TerminalOutput.fmt(tolerance.rtol)), κ \(TerminalOutput.fmt(tolerance.kappa))"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradCheckReports
+import Harness
 import GradientCheck
 import Mutations
 
@@ -39,19 +40,20 @@ struct SelfTestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let selfTest = SelfTest(options: TrialOptions(seed: seed), trials: trials,
-                                checker: GradientChecker(mode: modeArguments.checkMode))
-        let mutants = mutant.map { [$0.mutant] } ?? Mutant.allCases
+        let invocation = SelfTestInvocation(mutant: mutant?.mutant, dtypes: dtype.dtypes, trials: trials, seed: seed,
+                                            mode: modeArguments.checkMode)
+        let mutants = invocation.mutants
+        let spelling = GradcheckSpelling()
         let writer = SelfTestWriter(directory: URL(fileURLWithPath: reportDir))
-        do { try writer.probe() } catch { throw Check.ioFailure(error) }
-        print("gradcheck \(Report.toolVersion) selftest: \(mutants.count) mutant\(mutants.count == 1 ? "" : "s") × "
+        do { try writer.probe() } catch { throw ExitCodes.ioFailure(error) }
+        print("gradcheck \(Tool.version) selftest: \(mutants.count) mutant\(mutants.count == 1 ? "" : "s") × "
               + "\(dtype.dtypes.map(\.rawValue).joined(separator: ", ")), at most \(trials) trials each, seed \(seed)")
         let clock = ContinuousClock()
         let start = clock.now
-        let outcomes = selfTest.run(mutants, dtypes: dtype.dtypes)
+        let outcomes = invocation.run()
         let elapsed = clock.now - start
-        let report = SelfTestReport(selfTest: selfTest, mutants: mutants, dtypes: dtype.dtypes, outcomes: outcomes)
-        do { try writer.write(report) } catch { throw Check.ioFailure(error) }
+        let report = SelfTestReport(invocation, outcomes: outcomes, command: spelling.command(for: invocation))
+        do { try writer.write(report, spelling: spelling) } catch { throw ExitCodes.ioFailure(error) }
 
         let table = report.tableRows
         Self.printTable(table.header, table.rows)
@@ -60,10 +62,10 @@ struct SelfTestCommand: ParsableCommand {
         for s in report.survivors {
             print("SURVIVED \(s.mutant.rawValue) (\(s.dtype.rawValue)): not caught in \(s.trialsDrawn) trials, "
                   + "\(s.activeTrials) of which could expose it")
-            print("  reproduce: \(report.reproduceCommand(s))")
+            print("  reproduce: \(spelling.command(for: report.reproduction(of: s)))")
         }
         print("reports: " + SelfTestWriter.names.map { writer.url($0).relativePath }.joined(separator: ", "))
-        if !report.survivors.isEmpty { throw ExitCode(1) }
+        if !report.survivors.isEmpty { throw ExitCodes.gradientMismatch }
     }
 
     /// A Markdown table with padded columns: readable in a terminal, pasteable into a note.

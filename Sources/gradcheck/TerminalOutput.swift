@@ -1,5 +1,6 @@
 import Foundation
 import GradCheckReports
+import Harness
 import GradientCheck
 
 /// What the check prints: a header, each failing tensor with its replay command, a summary
@@ -7,6 +8,7 @@ import GradientCheck
 final class TerminalOutput {
     let run: RunDescription
     let quiet: Bool
+    let spelling = GradcheckSpelling()
     /// Failing tensors printed per dtype before the rest are left to the reports.
     static let failureLines = 20
     private var failuresPrinted: [DType: Int] = [:]
@@ -26,7 +28,7 @@ final class TerminalOutput {
     func header() {
         guard !quiet else { return }
         let what = run.trial.map { "trial \($0)" } ?? (run.trials == 1 ? "1 trial" : "\(run.trials) trials")
-        print("gradcheck \(Report.toolVersion): \(what) × \(run.dtypes.map(\.rawValue).joined(separator: ", ")), "
+        print("gradcheck \(Tool.version): \(what) × \(run.dtypes.map(\.rawValue).joined(separator: ", ")), "
               + "\(run.options.layers) layers, seed \(run.options.seed)")
     }
 
@@ -42,7 +44,7 @@ final class TerminalOutput {
             print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.worstLabel): "
                   + "analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), ratio \(Self.fmt(w.ratio)), "
                   + "E \(Self.fmt(w.errorEstimate)), rel. error \(Self.fmt(w.relativeError))")
-            print("  replay: \(run.replayCommand(trial: r.trial, dtype: r.dtype))")
+            print("  replay: \(spelling.replayCommand(run, trial: r.trial, dtype: r.dtype))")
         }
     }
 
@@ -58,7 +60,7 @@ final class TerminalOutput {
                   + "ratio \(Self.fmt(w.ratio))")
         }
         if let values = c.values { print("    values: \(values)") }
-        print("    replay: \(c.replayCommand)")
+        print("    replay: \(spelling.replayCommand(caseFile: c.path))")
     }
 
     /// `  speed: …` under a dtype's summary line.
@@ -111,7 +113,7 @@ final class TerminalOutput {
         }
         if let trial = s.worstTrial, let tensor = s.worstTensor {
             print("  worst relative error \(Self.fmt(s.worstRelativeError)) (trial \(trial), \(tensor)): "
-                  + run.replayCommand(trial: trial, dtype: s.dtype))
+                  + spelling.replayCommand(run, trial: trial, dtype: s.dtype))
         }
     }
 

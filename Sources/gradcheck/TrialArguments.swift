@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradCheckReports
+import Harness
 import GradientCheck
 import NeuralNetwork
 
@@ -39,7 +40,7 @@ struct TrialArguments: ParsableArguments {
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Share of trials in the saturation regime (0...1).",
                                discussion: "Their weights or inputs are multiplied by 8, 16 or 32, so that sigmoid and tanh units saturate and softmax logits are large."))
-    var saturationShare = Saturation.defaultShare
+    var saturationShare = SaturationRegime.defaultShare
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Share of trials whose network has an L2 weight decay λ > 0 (0...1).",
                                discussion: "λ is one of 2^-4 … 2^-8; the loss gains (λ/2)·Σ‖W‖² and its gradient λ·W."))
@@ -84,7 +85,7 @@ struct TrialArguments: ParsableArguments {
     }
 
     /// The run these options describe (no tolerance overrides), with the `--shapes` file read.
-    /// - Throws: `ExitCode(65)` after printing why the shapes file is unusable, `ExitCode(64)`
+    /// - Throws: `ExitCodes.badInputData` after printing why the shapes file is unusable, `ExitCodes.usage`
     ///   when the other options do not fit it.
     func runDescription() throws -> RunDescription {
         var run = RunDescription(options: TrialOptions(layers: layers ?? 2, maxWidth: maxWidth, maxBatch: maxBatch,
@@ -103,16 +104,13 @@ struct TrialArguments: ParsableArguments {
         let limits = ShapesFile.Limits(maxLayers: Self.maxLayers, maxWidth: Self.maxWidth, maxBatch: Self.maxBatch,
                                        maxParameters: Self.maxParameters, maxRows: Self.maxTrials)
         let file: ShapesFile
-        do { file = try ShapesFile.read(path, limits: limits) } catch {
-            Check.fail("\(error)")
-            throw ExitCode(65)
-        }
+        do { file = try ShapesFile.read(path, limits: limits) } catch { throw ExitCodes.inputFailure(error) }
         let depth = file.shapes[0].widths.count - 1
-        if let layers, layers != depth { throw Check.usageFailure("--layers \(layers), but \(path) has \(depth)-layer shapes (d0 … d\(depth)).") }
-        if let trials, trials > file.shapes.count { throw Check.usageFailure("--trials \(trials), but \(path) has \(file.shapes.count) rows.") }
-        if let trial, trial >= file.shapes.count { throw Check.usageFailure("--trial \(trial), but \(path) has rows 0 … \(file.shapes.count - 1).") }
+        if let layers, layers != depth { throw ExitCodes.usageFailure("--layers \(layers), but \(path) has \(depth)-layer shapes (d0 … d\(depth)).") }
+        if let trials, trials > file.shapes.count { throw ExitCodes.usageFailure("--trials \(trials), but \(path) has \(file.shapes.count) rows.") }
+        if let trial, trial >= file.shapes.count { throw ExitCodes.usageFailure("--trial \(trial), but \(path) has rows 0 … \(file.shapes.count - 1).") }
         if loss.value == .softmaxCrossEntropy, let k = file.shapes.firstIndex(where: { $0.widths[depth] < 2 }) {
-            throw Check.usageFailure("--loss softmax-ce needs d\(depth) ≥ 2 (one output is a constant loss); \(path):\(file.lines[k]) has d\(depth) = 1.")
+            throw ExitCodes.usageFailure("--loss softmax-ce needs d\(depth) ≥ 2 (one output is a constant loss); \(path):\(file.lines[k]) has d\(depth) = 1.")
         }
         run.options.layers = depth
         run.options.shapes = file.shapes

@@ -1,6 +1,7 @@
 import Foundation
 @testable import GradCheckReports
 import GradientCheck
+import Harness
 import PrecisionStudy
 import SwiftCSV
 import Testing
@@ -11,7 +12,7 @@ import Testing
         run.subcommand = "precision"
         return run
     }()
-    static let report = PrecisionReport.make(run)
+    static let report = PrecisionReport(run: run, command: spelling.command(for: run), study: run.precisionStudy())
 
     /// The CSV reads with a standard CSV reader (SwiftCSV): one header row, then one row per
     /// trial × tensor × dtype, every figure a number.
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func jsonIsDeterministicAndNamesTheCommand() throws {
-        let a = try Self.report.jsonData(), b = try PrecisionReport.make(Self.run).jsonData()
+        let a = try Self.report.jsonData(), b = try PrecisionReport(run: Self.run, command: spelling.command(for: Self.run), study: Self.run.precisionStudy()).jsonData()
         #expect(a == b)
         let object = try #require(try JSONSerialization.jsonObject(with: a) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == PrecisionReport.schemaVersion)
@@ -75,7 +76,7 @@ import Testing
         var run = RunDescription(options: TrialOptions(layers: 64, maxWidth: 4, activation: .relu, saturationShare: 1),
                                  trials: 2, dtypes: [.float, .double])
         run.subcommand = "precision"
-        let report = PrecisionReport.make(run)
+        let report = PrecisionReport(run: run, command: spelling.command(for: run), study: run.precisionStudy())
         let html = PrecisionHTML.text(report)
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
         #expect(html.range(of: "=\"[^\"]*(nan|inf)", options: [.regularExpression, .caseInsensitive]) == nil)

@@ -1,17 +1,13 @@
+import DurableFiles
 import Foundation
 @testable import GradCheckReports
 import GradientCheck
+import Harness
 import Testing
 
 @Suite struct ReportTests {
     static let run = RunDescription(options: TrialOptions(layers: 2, maxWidth: 6, maxBatch: 4, seed: 21),
                                     trials: 6, dtypes: [.float, .double])
-
-    /// Runs `run` the way the CLI does and builds its report.
-    static func report(_ run: RunDescription) -> Report {
-        let checked = run.dtypes.map { run.check($0) }
-        return Report(run: run, summaries: checked.map(\.summary), records: checked.flatMap(\.records))
-    }
 
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-reports-\(UUID().uuidString)")
@@ -21,20 +17,20 @@ import Testing
 
     /// K11 (second half): two runs with one seed give identical reports.
     @Test func K11_sameSeedGivesByteIdenticalJSON() throws {
-        let first = try Self.report(Self.run).jsonData()
-        let second = try Self.report(Self.run).jsonData()
+        let first = try Report(checking: Self.run).jsonData()
+        let second = try Report(checking: Self.run).jsonData()
         #expect(first == second)
         var other = Self.run
         other.options.seed = 22
-        #expect(try Self.report(other).jsonData() != first)
+        #expect(try Report(checking: other).jsonData() != first)
     }
 
     @Test func jsonHasSchemaCommandSeedAndOneRecordPerTrialDtypeAndTensor() throws {
-        let report = Self.report(Self.run)
+        let report = Report(checking: Self.run)
         let object = try #require(try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == Report.schemaVersion)
-        #expect((object["tool"] as? [String: Any])?["version"] as? String == Report.toolVersion)
-        #expect(object["command"] as? String == Self.run.command)
+        #expect((object["tool"] as? [String: Any])?["version"] as? String == Tool.version)
+        #expect(object["command"] as? String == spelling.command(for: Self.run))
         #expect(object["seed"] as? Int == 21)
         let records = try #require(object["records"] as? [[String: Any]])
         #expect(records.count == 6 * 2 * 4)   // trials × dtypes × (W1, b1, W2, b2)
@@ -51,7 +47,7 @@ import Testing
 
     /// JSON has no NaN literal: non-finite values are written as strings and read back.
     @Test func nonFiniteValuesRoundTrip() throws {
-        var report = Self.report(Self.run)
+        var report = Report(checking: Self.run)
         report.records[0].worst.numerical = .nan
         report.records[0].worst.analytic = -.infinity
         let decoded = try Report.decode(report.jsonData())
@@ -66,7 +62,7 @@ import Testing
         let run = RunDescription(options: TrialOptions(layers: 2, maxWidth: 4, maxBatch: 3, saturationShare: 1,
                                                        trainSteps: 1, seed: 5),
                                  trials: 1, dtypes: [.double])
-        var report = Self.report(run)
+        var report = Report(checking: run)
         var record = try #require(report.records.last)
         record.notes = ["a note"]
         record.worst.leftDerivative = 1
@@ -90,7 +86,7 @@ import Testing
     @Test func markdownListsFailuresWithTheirReplayCommand() throws {
         var run = Self.run
         run.plantedGradientScale = 1.06
-        let text = MarkdownSummary(report: Self.report(run), wallSeconds: ["float": 1.5]).text
+        let text = MarkdownSummary(report: Report(checking: run), wallSeconds: ["float": 1.5], spelling: spelling).text
         #expect(text.contains("| float | 6 |"))
         #expect(text.contains("## Failing tensors (48)"))
         #expect(text.contains("`gradcheck --layers 2 --trial 0 --seed 21 --dtype float"))
@@ -107,18 +103,20 @@ import Testing
         spec.weightDecay = 0
         spec.parameters = spec.parameters.map { _ in -1 }
         spec.x = spec.x.map { _ in 1 }
-        let result = spec.run(.double, checker: GradientChecker())
+        let result = spec.run(.double, settings: run.settings(.double))
         #expect(result.check.tensors.allSatisfy { $0.elements.allSatisfy { $0.analytic == 0 && $0.numerical == 0 } })
         #expect(result.verdict == .inconclusive)
         var summary = DTypeSummary(dtype: .double)
         summary.add(result)
         #expect(summary.verdict == .inconclusive && ![summary].passesGate)
-        let text = MarkdownSummary(report: Report(run: run, summaries: [summary], records: []), wallSeconds: [:]).text
+        let report = Report(run: run, command: spelling.command(for: run), tolerances: [.double: run.settings(.double).tolerance],
+                            summaries: [summary], records: [])
+        let text = MarkdownSummary(report: report, wallSeconds: [:], spelling: spelling).text
         #expect(text.contains("| INCONCLUSIVE |"))
     }
 
     @Test func replayCommandSelectsOneTrialAndDtype() {
-        let command = Self.run.replayCommand(trial: 4, dtype: .double)
+        let command = spelling.replayCommand(Self.run, trial: 4, dtype: .double)
         #expect(command == "gradcheck --layers 2 --trial 4 --seed 21 --dtype double --max-width 6 --max-batch 4 "
                 + "--activation random --loss random")
     }
@@ -128,7 +126,7 @@ import Testing
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let writer = ReportWriter(directory: directory)
-        try writer.write(Self.report(Self.run), wallSeconds: [:])
+        try writer.write(Report(checking: Self.run), wallSeconds: [:], spelling: spelling)
         let json = try Data(contentsOf: writer.jsonURL)
         let markdown = try Data(contentsOf: writer.markdownURL)
         // Make staging of the Markdown fail: its temporary name is taken by a directory.
@@ -136,7 +134,7 @@ import Testing
         try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
         var other = Self.run
         other.options.seed = 99
-        #expect(throws: ReportError.self) { try writer.write(Self.report(other), wallSeconds: [:]) }
+        #expect(throws: OutputFileError.self) { try writer.write(Report(checking: other), wallSeconds: [:], spelling: spelling) }
         try FileManager.default.removeItem(at: blocker)
         #expect(try Data(contentsOf: writer.jsonURL) == json)
         #expect(try Data(contentsOf: writer.markdownURL) == markdown)
@@ -150,7 +148,7 @@ import Testing
         let file = directory.appendingPathComponent("file")
         try Data("x".utf8).write(to: file)
         let writer = ReportWriter(directory: file.appendingPathComponent("reports"))
-        let error = try #require(throws: ReportError.self) { try writer.probe() }
+        let error = try #require(throws: OutputFileError.self) { try writer.probe() }
         #expect(error.reason.contains("Not a directory"))
     }
 
@@ -170,9 +168,10 @@ import Testing
     func chunkedEqualsWhole(trials: Int) throws {
         let run = RunDescription(options: TrialOptions(layers: 2), trials: max(trials, 1), dtypes: [.double])
         let (summary, records) = run.check(.double, jobs: 2)
-        let report = Report(run: run, summaries: [summary], records: Array(records.prefix(trials == 0 ? 0 : records.count)))
+        let report = Report(run: run, command: spelling.command(for: run), tolerances: [.double: run.settings(.double).tolerance],
+                            summaries: [summary], records: Array(records.prefix(trials == 0 ? 0 : records.count)))
         #expect(trials < 70 || report.records.count > 256, "needs more than one 256-record chunk")
-        #expect(try report.jsonData() == Report.encoder.encode(report))
+        #expect(try report.jsonData() == JSONCoding.encoder.encode(report))
         #expect(try Report.decode(report.jsonData()) == report)
     }
 }

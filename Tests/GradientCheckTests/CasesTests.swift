@@ -98,20 +98,6 @@ import Testing
         #expect(kinked.analytic >= min(left, right) - kinked.allowed && kinked.analytic <= max(left, right) + kinked.allowed)
     }
 
-    /// K04's kind with kinks on both sides of θ within one step (two batch rows cross zero at
-    /// θ − 4e-4 and θ + 1.4e-3 in Float): the one-sided stencils must stay on θ's own piece,
-    /// or the bounds come from the wrong pieces and a correct gradient FAILs.
-    @Test func K04_kinksOnBothSidesOfTheta() {
-        let spec = TrialGenerator.trial(2526, options: TrialOptions(layers: 3, seed: 2))
-        #expect(spec.widths == [3, 16, 1, 5] && spec.activations.last == .leakyReLU)
-        let result = spec.run(.float, checker: GradientChecker())
-        let W3 = result.check[tensor: "W3"]!.elements[0]
-        #expect(W3.verdict == .kink)
-        #expect(result.verdict == .kink)
-        // A planted 6 % error on the same trial still fails.
-        #expect(spec.run(.float, checker: GradientChecker(), plantedGradientScale: 1.06).verdict == .fail)
-    }
-
     /// K05: a naive BCE whose loss overflows to +inf is NON-FINITE, never PASS; the softplus BCE
     /// of the core network on the same input gives L = 40 and PASS.
     @Test func K05() throws {

@@ -6,54 +6,6 @@ import Testing
 @Suite struct DirectionalCheckTests {
     static let fast = GradientChecker(mode: .fast(directions: CheckMode.defaultDirections))
 
-    /// Correct networks pass in fast mode, mostly without any element compared; a check that
-    /// is escalated ends as the full check does.
-    @Test(arguments: DType.allCases, [(Activation.tanh, Loss.mse), (.sigmoid, .binaryCrossEntropy),
-                                      (.softplus, .softmaxCrossEntropy), (.leakyReLU, .mse), (.relu, .softmaxCrossEntropy)])
-    func correctNetworksPass(_ dtype: DType, _ pair: (Activation, Loss)) {
-        let options = TrialOptions(activation: pair.0, loss: pair.1, seed: 5)
-        var screened = 0
-        for index in 0..<20 {
-            let spec = TrialGenerator.trial(index, options: options)
-            let result = spec.run(dtype, checker: Self.fast)
-            #expect(result.verdict.isAcceptable, "trial \(index): \(result.check.notes)")
-            #expect(result.check.directions?.elements.count == CheckMode.defaultDirections + 1)
-            if result.check.tensors.isEmpty {
-                screened += 1
-                #expect(result.check.verdict == .pass && result.check.directions?.verdict == .pass)
-            } else {
-                #expect(result.check.verdict == spec.run(dtype, checker: GradientChecker()).check.verdict)
-            }
-        }
-        #expect(screened >= 15, "only \(screened) of 20 checks passed by directions alone")
-    }
-
-    /// A planted 6 % error fails in fast mode, and the escalated report names the failing
-    /// elements as full mode does; on one tensor only, that tensor is the one that fails.
-    @Test(arguments: DType.allCases)
-    func plantedErrorFailsWithItsWorstElement(_ dtype: DType) throws {
-        for index in 0..<20 {
-            let spec = TrialGenerator.trial(index, options: TrialOptions())
-            let result = spec.run(dtype, checker: Self.fast, plantedGradientScale: 1.06)
-            let full = spec.run(dtype, checker: GradientChecker(), plantedGradientScale: 1.06)
-            #expect(result.verdict == full.verdict, "trial \(index)")
-            guard result.verdict == .fail else { continue }
-            #expect(result.check.tensors.map(\.verdict) == full.check.tensors.map(\.verdict))
-            #expect(result.check.tensors.map(\.worst) == full.check.tensors.map(\.worst))
-            // Escalated because a direction FAILs, or (rarely, in Float) because none is resolved.
-            #expect(result.check.notes.contains { $0.contains("escalated to the per-element check") })
-            let directions = result.check.directions?.elements ?? []
-            #expect(directions.contains { $0.verdict == .fail } || directions.allSatisfy { $0.verdict == .inconclusive })
-        }
-        let spec = TrialGenerator.trial(3, options: TrialOptions())
-        let result = spec.run(dtype, checker: Self.fast, plantedGradientScale: 1.06, plantedTensor: "W2")
-        #expect(result.verdict == .fail)
-        let failing = result.check.tensors.filter { !$0.verdict.isAcceptable }.map(\.tensor.name)
-        #expect(failing == ["W2"])
-        let worst = try #require(result.check[tensor: "W2"]?.worst)
-        #expect(worst.verdict == .fail && abs(worst.ratio - 1.06) < 0.01)
-    }
-
     /// NaN in the loss is NON-FINITE, never PASS; so is a NaN at a directional stencil point that
     /// no per-element stencil meets (the direction's verdict stands after escalation).
     @Test func nonFiniteIsNeverPass() throws {
@@ -114,29 +66,12 @@ import Testing
         #expect(result.directions?.elements.allSatisfy { $0.step < h } == true)
     }
 
-    /// `lossEvaluations` counts GSL's evaluations: 4 or 8 per direction (the random ones and the
-    /// gradient's), plus the per-element check's when escalated.
-    @Test func lossEvaluationsAreCounted() throws {
-        let spec = TrialGenerator.trial(0, options: TrialOptions(activation: .tanh, loss: .mse))
-        var model = spec.objective(Double.self)
-        let k = CheckMode.defaultDirections + 1
-        let passed = try Self.fast.check(&model, seed: spec.trialSeed)
-        #expect(passed.tensors.isEmpty)
-        #expect((4 * k...8 * k).contains(passed.lossEvaluations))
-
-        var planted = PlantedGradientScale(spec.objective(Double.self), factor: 1.06)
-        let failed = try Self.fast.check(&planted, seed: spec.trialSeed)
-        let full = try GradientChecker().check(&planted)
-        #expect(!failed.tensors.isEmpty)
-        #expect((4 * k...8 * k).contains(failed.lossEvaluations - full.lossEvaluations))
-    }
-
     /// The same seed gives the same result; the full check ignores the seed.
     @Test func deterministic() throws {
         let spec = TrialGenerator.trial(4, options: TrialOptions())
-        for dtype in DType.allCases {
-            #expect(spec.run(dtype, checker: Self.fast) == spec.run(dtype, checker: Self.fast))
-        }
+        var float = spec.objective(Float.self), double = spec.objective(Double.self)
+        #expect(try Self.fast.check(&float, seed: spec.trialSeed) == Self.fast.check(&float, seed: spec.trialSeed))
+        #expect(try Self.fast.check(&double, seed: spec.trialSeed) == Self.fast.check(&double, seed: spec.trialSeed))
         var model = spec.objective(Float.self)
         #expect(try GradientChecker().check(&model, seed: 1) == GradientChecker().check(&model, seed: 2))
     }

@@ -1,9 +1,10 @@
 import GradientCheck
+import Harness
 @testable import PrecisionStudy
 import Testing
 
 @Suite struct PrecisionStudyTests {
-    static let study = PrecisionStudy.run(options: TrialOptions(layers: 2, seed: 3), trials: 0..<20, dtypes: [.float, .double])
+    static let study = RunDescription(options: TrialOptions(layers: 2, seed: 3), trials: 20, dtypes: [.float, .double]).precisionStudy()
 
     /// Backprop errors sit at the dtype's rounding level: the median within a few ε (Higham's
     /// γ_n for the short sums here), never at the level of the other dtype.
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func sameOptionsGiveTheSameStudy() {
-        #expect(PrecisionStudy.run(options: TrialOptions(layers: 2, seed: 3), trials: 0..<20, dtypes: [.float, .double]) == Self.study)
+        #expect(RunDescription(options: TrialOptions(layers: 2, seed: 3), trials: 20, dtypes: [.float, .double]).precisionStudy() == Self.study)
     }
 }
 
@@ -58,7 +59,7 @@ import Foundation
     /// --trials 1`: Float's gradient overflows, and every element is still counted somewhere.
     @Test func overflowingNetworkCountsEveryElement() throws {
         let options = TrialOptions(layers: 16, maxWidth: 4, activation: .identity, saturationShare: 1)
-        let study = PrecisionStudy.run(options: options, trials: 0..<1, dtypes: [.float, .double])
+        let study = RunDescription(options: options, trials: 1, dtypes: [.float, .double]).precisionStudy()
         let float = try #require(study.summaries.first { $0.dtype == .float })
         #expect(float.nonFiniteElements > 0)
         for (summary, histogram) in zip(study.summaries, study.histograms) {
@@ -84,11 +85,11 @@ import Foundation
     /// sweep with no finite median has no best step (NaN) rather than a best error of 0.
     @Test func infiniteSweepErrorsAreCountedAndNeverBest() {
         var errors = Array(repeating: [Double.infinity, .infinity], count: StepSweep.steps.count)
-        let none = StepSweep(dtype: .float, errors: errors)
+        let none = StepSweep(dtype: .float, epsilon: Double(Float.ulpOfOne), errors: errors)
         #expect(none.bestH.isNaN && none.bestError.isNaN)
         #expect(none.points.allSatisfy { $0.nonFinite == 2 && $0.samples == 2 })
         errors[10] = [1e-3, 2e-3]
-        let one = StepSweep(dtype: .float, errors: errors)
+        let one = StepSweep(dtype: .float, epsilon: Double(Float.ulpOfOne), errors: errors)
         #expect(one.bestH == StepSweep.steps[10] && one.bestError == 1e-3)
     }
 }

@@ -1,3 +1,4 @@
+import Harness
 import PrecisionStudy
 
 /// `precision.csv`: one header row, then one row per trial × tensor × dtype (tidy data,

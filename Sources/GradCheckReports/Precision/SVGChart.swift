@@ -1,3 +1,4 @@
+import Harness
 import Foundation
 
 /// A minimal SVG chart (axes, ticks, labelled axes, legend, lines, step-filled histograms,

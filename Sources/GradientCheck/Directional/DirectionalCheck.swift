@@ -50,7 +50,7 @@
 /// an error larger by about `1/|u_j|` (`√(T·n_T)` for `n_T` elements of similar magnitude in its
 /// tensor), and by `‖g∘u‖₁/|g_j u_j|` more where the rtol term dominates (Float).
 /// `Tests/GradientCheckTests/DetectionProbabilityTests.swift` measures these miss rates on
-/// planted errors; the README gives the mutant catalogue's.
+/// injected errors of known size; the README gives the mutant catalogue's.
 extension GradientChecker {
     /// The check `mode` asks for: `check(_:)` in full mode; in fast mode the directional check
     /// above, along directions drawn from `seed` (the trial's seed, `TrialSpec.trialSeed`).

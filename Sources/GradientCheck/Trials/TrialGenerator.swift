@@ -18,7 +18,7 @@ import NeuralNetwork
 /// - targets `y`: bce `{0, 1}` with p = ½; softmax-ce one-hot; mse `U(0, 1)` under sigmoid,
 ///   `U(−1, 1)` under tanh, `N(0, 1)` otherwise;
 /// - with probability `options.saturationShare` (default 1 in 10) the saturation regime
-///   (`Saturation`): all weight matrices or the inputs (½ each) times 8, 16 or 32. Drawn after
+///   (`SaturationRegime`): all weight matrices or the inputs (½ each) times 8, 16 or 32. Drawn after
 ///   the values above, so that they do not depend on it;
 /// - weight decay `λ`: with probability `options.weightDecayShare` (default ½) uniform on
 ///   `weightDecays`, so that a gradient that drops or misplaces `λ·W` shows; else 0, so that
@@ -60,7 +60,7 @@ public enum TrialGenerator {
                              loss: loss, parameters: float(parameters), x: float(x), y: float(y),
                              trainSteps: options.trainSteps, learningRate: options.learningRate)
         if rng.bernoulli(options.saturationShare) {
-            spec.saturate(Saturation(target: rng.bernoulli(0.5) ? .weights : .inputs,
+            spec.saturate(SaturationRegime(target: rng.bernoulli(0.5) ? .weights : .inputs,
                                      factor: Double(1 << rng.integer(in: 3...5))))
         }
         // Drawn as the chance of λ = 0, which keeps the default trials those that the first

@@ -12,7 +12,7 @@ public struct TrialOptions: Sendable, Equatable, Codable {
     public var activation: Activation?
     /// `nil` draws one per trial.
     public var loss: Loss?
-    /// The probability that a trial is drawn in the saturation regime (`Saturation`), in [0, 1].
+    /// The probability that a trial is drawn in the saturation regime (`SaturationRegime`), in [0, 1].
     public var saturationShare: Double
     /// The probability that a trial's network has a weight decay `λ > 0`, in [0, 1].
     public var weightDecayShare: Double
@@ -28,7 +28,7 @@ public struct TrialOptions: Sendable, Equatable, Codable {
     public var shapes: [TrialShape]?
 
     public init(layers: Int = 2, maxWidth: Int = 16, maxBatch: Int = 8, activation: Activation? = nil,
-                loss: Loss? = nil, saturationShare: Double = Saturation.defaultShare,
+                loss: Loss? = nil, saturationShare: Double = SaturationRegime.defaultShare,
                 weightDecayShare: Double = TrialGenerator.defaultWeightDecayShare, trainSteps: Int = 0,
                 learningRate: Double = TrialOptions.defaultLearningRate, seed: UInt64 = 1, shapes: [TrialShape]? = nil) {
         self.layers = layers

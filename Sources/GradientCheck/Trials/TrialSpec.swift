@@ -28,7 +28,7 @@ public struct TrialSpec: Sendable, Equatable, Codable {
     public var learningRate = TrialOptions.defaultLearningRate
     /// Set when the trial was drawn in the saturation regime (already applied to `parameters`
     /// or `x`).
-    public var saturation: Saturation?
+    public var saturation: SaturationRegime?
     /// L2 weight decay `λ` of the network (`Network.weightDecay`); 0 for none.
     public var weightDecay = 0.0
 

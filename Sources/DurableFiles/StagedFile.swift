@@ -1,0 +1,137 @@
+import Foundation
+
+/// Why an output file (a report, a baseline, JUnit XML, a case file) could not be written.
+/// Maps to exit code 74 (EX_IOERR) in the CLI; the file keeps its old content.
+public struct OutputFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+    public var description: String { "cannot write \(path): \(reason)" }
+}
+
+/// Files replaced so that a reader sees the old content or the new, never a part of the new:
+/// the new bytes go to a temporary file in the same directory, flushed with `fsync`, and only
+/// then `rename(2)` puts it in place, which POSIX makes atomic within one file system.
+///
+/// Writing is split in two so that several files can be staged (where disk-full and
+/// permission errors happen) before any of them replaces its old version.
+public struct StagedFile: Sendable {
+    public let destination: String
+    let temporary: String
+
+    /// Writes `data` to a temporary file beside `url` (following a symlink at `url` to its
+    /// target), creating missing parent directories and first removing temporary files of
+    /// `url` that a killed run left behind (`removeLeftovers`).
+    /// - Throws: `OutputFileError` with `strerror(errno)`, or when `url` is a directory; nothing is
+    ///   left behind.
+    public static func stage(_ data: Data, for url: URL) throws(OutputFileError) -> StagedFile {
+        let url = url.resolvingSymlinksInPath()
+        try checkDestination(url)
+        try FileSet.makeDirectory(url.deletingLastPathComponent())
+        removeLeftovers(of: url)
+        let destination = url.path
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputFileError(path: destination, reason: String(cString: strerror(errno))) }
+        var failure: String?
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw OutputFileError(path: destination, reason: failure)
+        }
+        return StagedFile(destination: destination, temporary: temporary)
+    }
+
+    /// Renames the staged file over its destination, then fsyncs the directory so that the
+    /// rename itself survives a power loss (POSIX leaves it in the directory's cache otherwise).
+    public func commit() throws(OutputFileError) {
+        try rename()
+        Self.syncDirectory(directory)
+    }
+
+    /// `commit`, keeping the destination's previous content as `<destination>.prev`: the old file
+    /// is hard-linked to `.prev` before the new one is renamed over it, so at every instant the
+    /// destination holds a complete file (old or new). A destination that does not exist yet has
+    /// no `.prev`.
+    public func commitKeepingPrevious() throws(OutputFileError) {
+        if FileManager.default.fileExists(atPath: destination) {
+            let previous = destination + ".prev"
+            let link = (directory as NSString).appendingPathComponent(
+                ".\((destination as NSString).lastPathComponent).prev-\(getpid())")
+            unlink(link)
+            guard Foundation.link(destination, link) == 0, Foundation.rename(link, previous) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(link)
+                discard()
+                throw OutputFileError(path: previous, reason: reason)
+            }
+        }
+        try commit()
+    }
+
+    /// `commit` without the directory's fsync, for files committed together (`FileSet`),
+    /// whose directories are synced once after the last rename (`FileSet`).
+    public func rename() throws(OutputFileError) {
+        guard Foundation.rename(temporary, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw OutputFileError(path: destination, reason: reason)
+        }
+    }
+
+    /// The directory the file is renamed in (a symlinked destination's target's).
+    public var directory: String { (destination as NSString).deletingLastPathComponent }
+
+    /// fsyncs the directory at `path`, so that renames in it are durable (best effort: a
+    /// directory that cannot be opened is left to the system's own write-back).
+    public static func syncDirectory(_ path: String) {
+        let directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+
+    /// Fails when `url` is a directory, which `rename(2)` cannot replace; checked before any
+    /// work so that such a run stops at once.
+    public static func checkDestination(_ url: URL) throws(OutputFileError) {
+        var status = stat()
+        if stat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR {
+            throw OutputFileError(path: url.path, reason: "it is a directory")
+        }
+    }
+
+    /// Removes the staged file; the destination keeps its old content.
+    public func discard() { unlink(temporary) }
+
+    /// Removes `.<name>.tmp-<pid>` and `.<name>.prev-<pid>` beside `url` whose process no longer
+    /// exists: what a run killed between staging and renaming leaves (never the file itself).
+    static func removeLeftovers(of url: URL) {
+        let directory = url.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names {
+            for prefix in [".\(url.lastPathComponent).tmp-", ".\(url.lastPathComponent).prev-"] where name.hasPrefix(prefix) {
+                guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(),
+                      kill(pid, 0) != 0 && errno == ESRCH else { continue }
+                unlink(directory.appendingPathComponent(name).path)
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GradientCheck
+import Harness
+
+/// JUnit XML for CI systems (GitHub Actions test reporters, GitLab, Jenkins): one
+/// `<testsuite>` per dtype, one `<testcase>` per trial, a `<failure>` per failing trial whose
+/// message is the worst element and whose text lists every failing tensor and the replay
+/// command. No timestamps or durations, so the file is deterministic like the JSON.
+/// Schema: the de-facto Jenkins/Ant JUnit format (testsuites › testsuite › testcase › failure).
+public enum JUnitReport {
+    /// - Parameter spelling: spells each failing trial's replay command.
+    public static func xml(_ report: Report, spelling: some CommandSpelling) -> String {
+        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
+        let byDType = Dictionary(grouping: report.records, by: \.dtype)
+        let totalTrials = report.summaries.reduce(0) { $0 + $1.trials }
+        let totalFailures = report.summaries.reduce(0) { $0 + $1.failedTrials.count }
+        out.append("<testsuites name=\"gradcheck\" tests=\"\(totalTrials)\" failures=\"\(totalFailures)\" errors=\"0\">")
+        for summary in report.summaries {
+            let suite = "gradcheck.\(summary.dtype.rawValue)"
+            out.append("  <testsuite name=\"\(suite)\" tests=\"\(summary.trials)\" failures=\"\(summary.failedTrials.count)\" "
+                       + "errors=\"0\" skipped=\"0\">")
+            let trials = Dictionary(grouping: byDType[summary.dtype] ?? [], by: \.trial)
+            for trial in trials.keys.sorted() {
+                let records = trials[trial]!
+                let r0 = records[0]
+                let net = r0.widths.map(String.init).joined(separator: "-") + " m=\(r0.m) "
+                    + r0.activations.map(\.rawValue).joined(separator: ",") + " \(r0.loss.rawValue)"
+                let name = "trial \(trial) (\(net))"
+                let failing = records.filter { !$0.verdict.isAcceptable }
+                // A failing trial is named by a failing element; by a direction only when no element fails.
+                let named = failing.contains { $0.tensor != GradientChecker.directionsName }
+                    ? failing.filter { $0.tensor != GradientChecker.directionsName } : failing
+                guard let worst = named.max(by: { ($0.verdict, $0.worst.errorToAllowed) < ($1.verdict, $1.worst.errorToAllowed) }) else {
+                    out.append("    <testcase classname=\"\(suite)\" name=\"\(escape(name))\"/>")
+                    continue
+                }
+                let replay = spelling.replayCommand(report.run, trial: trial, dtype: summary.dtype)
+                let details = failing.map { r in
+                    "\(r.verdict.rawValue) \(r.worstLabel): analytic \(r.worst.analytic), numerical \(r.worst.numerical), "
+                        + "ratio \(r.worst.ratio), E \(r.worst.errorEstimate), rel. error \(r.worst.relativeError)"
+                } + ["replay: \(replay)"]
+                let message = "\(worst.verdict.rawValue) \(worst.worstLabel): analytic \(worst.worst.analytic), "
+                    + "numerical \(worst.worst.numerical), ratio \(worst.worst.ratio) — replay: \(replay)"
+                out.append("    <testcase classname=\"\(suite)\" name=\"\(escape(name))\">")
+                out.append("      <failure type=\"\(worst.verdict.rawValue)\" message=\"\(escape(message))\">"
+                           + escape(details.joined(separator: "\n")) + "</failure>")
+                out.append("    </testcase>")
+            }
+            out.append("  </testsuite>")
+        }
+        out.append("</testsuites>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// XML 1.0 escaping for attribute values and text (§2.4, §3.3.3); characters XML 1.0 does
+    /// not allow at all (C0 controls other than tab, newline, return; §2.2) become U+FFFD.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += "&#10;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GradientCheck
+import Harness
+
+/// The human-readable report: a verdict table per dtype, every failing tensor with its replay
+/// command, the minimal failing cases, and the ten largest errors among passing tensors.
+public struct MarkdownSummary {
+    public var report: Report
+    /// Wall time per dtype name, seconds (not in the JSON: it is not deterministic).
+    public var wallSeconds: [String: Double]
+    /// The failing trials that were shrunk (not in the JSON, so that shard reports still merge
+    /// into the unsharded run's bytes; the case files hold them).
+    public var minimalCases: [MinimalCase]
+    /// Spells the replay commands.
+    public var spelling: any CommandSpelling
+
+    public init(report: Report, wallSeconds: [String: Double], minimalCases: [MinimalCase] = [],
+                spelling: some CommandSpelling) {
+        self.report = report
+        self.wallSeconds = wallSeconds
+        self.minimalCases = minimalCases
+        self.spelling = spelling
+    }
+
+    /// The whole file, UTF-8 text.
+    public var text: String {
+        var lines = ["# gradcheck report", "",
+                     "Command: `\(report.command)`  ",
+                     "Tool: gradcheck \(report.tool.version), report schema \(report.schemaVersion)", "",
+                     "| dtype | trials | parameters | " + Verdict.allCases.map(\.rawValue).joined(separator: " | ")
+                        + " | worst rel. error | wall time |",
+                     "|---|---:|---:|" + String(repeating: "---:|", count: Verdict.allCases.count + 2)]
+        for s in report.summaries {
+            let wall = wallSeconds[s.dtype.rawValue].map { String(format: "%.2f s", $0) } ?? "–"
+            lines.append("| \(s.dtype.rawValue) | \(s.trials) | \(s.parameters) | "
+                         + Verdict.allCases.map { "\(s.trialCount($0))" }.joined(separator: " | ")
+                         + " | \(Self.sci(s.worstRelativeError)) | \(wall) |")
+        }
+        lines += ["", "Trial counts; a trial takes its most severe tensor verdict, and is INCONCLUSIVE only when "
+                  + "no element of it could be resolved (e.g. every ReLU unit dead, every unit saturated). "
+                  + "Tolerance rule per element: `|a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E`.", ""]
+        for s in report.summaries where s.saturatedTrials > 0 {
+            lines += ["\(s.dtype.rawValue): \(s.saturatedTrials) of \(s.trials) trials in the saturation regime "
+                      + "(weights or inputs ×8, 16 or 32).", ""]
+        }
+        for s in report.summaries where s.elementCount(.inconclusive) > 0 {
+            lines += ["\(s.dtype.rawValue): \(s.elementCount(.inconclusive)) of \(s.parameters) elements are INCONCLUSIVE "
+                      + "(below what the dtype and step resolve, or saturated units): they are not evidence either way.", ""]
+        }
+        for s in report.summaries where s.directionCounts != nil {
+            lines += ["\(s.dtype.rawValue): fast mode, \(s.directions) directional derivatives ("
+                      + Verdict.allCases.filter { s.directionCount($0) > 0 }.map { "\($0.rawValue) \(s.directionCount($0))" }
+                        .joined(separator: ", ")
+                      + "); \(s.escalatedChecks ?? 0) check(s) escalated to the per-element check, whose elements the "
+                      + "parameters column counts. Directional rule: `|a − n| ≤ atol + rtol·max(Σ|g_i u_i|, |n|) + κ·E` "
+                      + "for `a = gᵀu`.", ""]
+        }
+        for dtype in report.run.dtypes {
+            guard let t = report.tolerances[dtype.rawValue] else { continue }
+            lines.append("- \(dtype.rawValue): atol = \(Self.sci(t.atol)), rtol = \(Self.sci(t.rtol)), κ = \(t.kappa)")
+        }
+        let failing = report.records.filter { !$0.verdict.isAcceptable }
+        lines += ["", "## Failing tensors (\(failing.count))", ""]
+        if failing.isEmpty {
+            lines.append("None.")
+        } else {
+            lines += table(failing)
+        }
+        if !minimalCases.isEmpty { lines += ["", "## Minimal failing cases (\(minimalCases.count))", ""] + minimalCaseTable }
+        // Positions are sorted, not records (thousands, each a copy); ties keep the report's order.
+        let records = report.records
+        let passing = records.indices.filter { records[$0].verdict == .pass }
+            .sorted { (records[$0].maxRelativeError, records[$1].trial, $1) > (records[$1].maxRelativeError, records[$0].trial, $0) }
+            .prefix(10).map { records[$0] }
+        lines += ["", "## Largest relative errors among PASS tensors", "",
+                  "Sorted by the tensor's largest relative error among resolved elements "
+                  + "(`max(|a|,|n|)` above the allowed error); the element columns show the one "
+                  + "closest to failing (largest `|a − n|`/allowed).", ""]
+        lines += table(passing)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func table(_ records: [TensorRecord]) -> [String] {
+        var lines = ["| trial | dtype | net | tensor | verdict | max rel. error | worst index | analytic | numerical | ratio | E | replay |",
+                     "|---:|---|---|---|---|---:|---|---:|---:|---:|---:|---|"]
+        for r in records {
+            let net = r.widths.map(String.init).joined(separator: "-") + " m=\(r.m) "
+                + r.activations.map(\.rawValue).joined(separator: ",") + " \(r.loss.rawValue)"
+            let w = r.worst
+            lines.append("| \(r.trial) | \(r.dtype.rawValue) | \(net) | \(r.label) | \(r.verdict.rawValue) | "
+                         + "\(Self.sci(r.maxRelativeError)) | \(w.index) | \(Self.sci(w.analytic)) | \(Self.sci(w.numerical)) | "
+                         + "\(Self.sci(w.ratio)) | \(Self.sci(w.errorEstimate)) | "
+                         + "`\(spelling.replayCommand(report.run, trial: r.trial, dtype: r.dtype))` |")
+        }
+        return lines
+    }
+
+    /// The shrunk cases, then the values of the small ones.
+    var minimalCaseTable: [String] {
+        var lines = ["Each failing trial shrunk to a smaller one that fails the same way (same verdict, same "
+                     + "worst tensor); the case files replay it element by element.", "",
+                     "| dtype | trial | original → minimal | failing tensors | worst element | analytic | numerical | ratio | checks | replay |",
+                     "|---|---:|---|---|---|---:|---:|---:|---:|---|"]
+        for c in minimalCases {
+            let failing = c.failingTensors.map { "\($0.label) \($0.tensor.verdict.rawValue)" }.joined(separator: ", ")
+            let worst = c.worst
+            let calls = c.file.shrink.map { "\($0.predicateCalls)" + ($0.budgetExhausted ? " (budget spent)" : "") } ?? "–"
+            lines.append("| \(c.file.dtype.rawValue) | \(c.file.spec.index) | \(c.shapeChange) | \(failing) | "
+                         + "\(worst.map { "\($0.label)\($0.element.index)" } ?? "–") | \(worst.map { Self.sci($0.element.analytic) } ?? "–") | "
+                         + "\(worst.map { Self.sci($0.element.numerical) } ?? "–") | \(worst.map { Self.sci($0.element.ratio) } ?? "–") | "
+                         + "\(calls) | `\(spelling.replayCommand(caseFile: c.path))` |")
+        }
+        let small = minimalCases.compactMap { c in c.values.map { "- \(c.file.dtype.rawValue) trial \(c.file.spec.index): `\($0)`" } }
+        if !small.isEmpty { lines += ["", "Values of the cases with at most \(MinimalCase.valueLimit) parameters:", ""] + small }
+        return lines
+    }
+
+    static func sci(_ x: Double) -> String { x.isFinite ? String(format: "%.3g", x) : "\(x)" }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GradientCheck
+import Harness
+import Mutations
+
+extension SelfTestReport {
+    /// `selftest.md`: the kill rate, the outcome table, what exposed each kill, the survivors
+    /// with the commands that repeat them, and the catalogue.
+    /// - Parameter spelling: spells the survivors' reproducing commands.
+    public func markdown(spelling: some CommandSpelling) -> String {
+        var lines = ["# gradcheck self-test: the mutant catalogue", "",
+                     "Command: `\(command)`  ",
+                     "Trials: the default random trials (\(options.layers) layers, widths 1…\(options.maxWidth), "
+                     + "batch 1…\(options.maxBatch), seed \(options.seed)), at most \(trials) per mutant and dtype; "
+                     + "the checker at its default tolerances"
+                     + (mode.map { mode in
+                         guard case .fast(let k) = mode else { return "." }
+                         return ", in fast mode (\(k) directional derivatives per check, checked element by element "
+                             + "when they do not pass)."
+                     } ?? "."), "",
+                     "**Kill rate: \(killRateText)**", "",
+                     "A mutant is caught at the first trial whose verdict is not acceptable while the correct "
+                     + "network's verdict on the same trial is. \"active/drawn\": of the trials drawn, how many the "
+                     + "bug changed the gradient in (the others cannot expose it). The element is the failing "
+                     + "tensor's worst.", ""]
+        let table = tableRows
+        lines += PrecisionMarkdown.table(table.header.map(Self.escaped), table.rows.map { $0.map(Self.escaped) }, text: 3)
+        lines += ["", "## What exposed each kill", ""]
+        lines += PrecisionMarkdown.table(["mutant", "dtype", "verdict", "loss", "activations", "widths", "m", "λ"],
+                                         outcomes.compactMap { o in
+                                             o.kill.map { k in
+                                                 [o.mutant.rawValue, o.dtype.rawValue, k.verdict.rawValue, k.loss.rawValue,
+                                                  k.activations.map(\.rawValue).joined(separator: ", "),
+                                                  k.widths.map(String.init).joined(separator: "-"), "\(k.m)",
+                                                  String(format: "%g", k.weightDecay)]
+                                             }
+                                         }, text: 6)
+        if !survivors.isEmpty {
+            lines += ["", "## Survivors", ""]
+            lines += survivors.map { "- \($0.mutant.rawValue) (\($0.dtype.rawValue)): `\(spelling.command(for: reproduction(of: $0)))`" }
+        }
+        lines += ["", "## The catalogue", ""]
+        lines += PrecisionMarkdown.table(["mutant", "bug", "exposed by"],
+                                         Mutant.allCases.map { [$0.rawValue, $0.summary, $0.exposure].map(Self.escaped) },
+                                         text: 3)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A table cell: `|` escaped so that it does not end the cell.
+    static func escaped(_ cell: String) -> String { cell.replacingOccurrences(of: "|", with: "\\|") }
+}
+
+extension SelfTestReport {
+    /// "42/42 (100 %)".
+    public var killRateText: String {
+        "\(killed)/\(outcomes.count) (\(String(format: "%g", (killRate * 1000).rounded() / 10)) %)"
+    }
+
+    /// The catalogue table, one row per outcome: mutant, dtype, whether and where it was caught.
+    public var tableRows: (header: [String], rows: [[String]]) {
+        let header = ["mutant", "dtype", "caught", "trial", "active/drawn", "tensor", "element", "ratio a/n", "|a − n|/allowed"]
+        let rows = outcomes.map { o -> [String] in
+            let counts = "\(o.activeTrials)/\(o.trialsDrawn)"
+            guard let k = o.kill else { return [o.mutant.rawValue, o.dtype.rawValue, "NO", "–", counts, "", "", "", ""] }
+            return [o.mutant.rawValue, o.dtype.rawValue, "yes", "\(k.trial)", counts, k.tensor,
+                    "[" + k.index.map(String.init).joined(separator: ", ") + "]",
+                    Self.figure(k.ratio), Self.figure(k.errorToAllowed)]
+        }
+        return (header, rows)
+    }
+
+    static func figure(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : "\(x)" }
+}

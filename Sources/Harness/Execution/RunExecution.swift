@@ -1,0 +1,32 @@
+import GradientCheck
+
+extension RunDescription {
+    /// Checks every trial of this run in `dtype`, keeping only what the reports need (the full
+    /// element lists are dropped after each trial).
+    /// - Parameters:
+    ///   - jobs: worker threads (`OrderedParallelRun`); results, records and every `onTrial` call
+    ///     are in trial order and identical whatever the number, so it is not part of the run.
+    ///   - onTrial: called on the calling thread after each trial, in trial order, with its
+    ///     result and report records.
+    public func check(_ dtype: DType, jobs: Int = 1, onTrial: (TrialResult, [TensorRecord]) -> Void = { _, _ in })
+        -> (summary: DTypeSummary, records: [TensorRecord]) {
+        let settings = settings(dtype)
+        var summary = DTypeSummary(dtype: dtype)
+        var records: [TensorRecord] = []
+        // Each trial draws from its own generator (`TrialGenerator`) and builds its own network,
+        // so trials share no mutable state.
+        let (options, planted) = (options, planted)
+        // The records are made on the workers too: the delivering thread only adds up.
+        OrderedParallelRun.run(trialIndices, jobs: jobs, compute: { index in
+            let result = TrialGenerator.trial(index, options: options).run(dtype, settings: settings, planted: planted)
+            return (result, result.checks.flatMap { step, check in
+                check.reportedTensors.compactMap { TensorRecord(trial: result, check: check, tensor: $0, trainStep: step) }
+            })
+        }, deliver: { result, trialRecords in
+            summary.add(result)
+            onTrial(result, trialRecords)
+            records += trialRecords
+        })
+        return (summary, records)
+    }
+}

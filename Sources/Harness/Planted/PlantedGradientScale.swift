@@ -1,0 +1,68 @@
+import GradientCheck
+
+/// A model whose analytic gradient is its base's times `factor`: a planted bug of known size,
+/// for proving that a gate fails (a 6 % error is `factor = 1.06`), or, restricted to one
+/// tensor and kept under tolerance, that a regression gate notices a loss of precision.
+/// The loss is the base's.
+public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
+    public var base: Base
+    public var factor: Base.Scalar
+    /// The tensor (by name) whose gradient is scaled; `nil` scales all.
+    public var tensor: String?
+
+    @inlinable
+    public init(_ base: Base, factor: Base.Scalar, tensor: String? = nil) {
+        self.base = base
+        self.factor = factor
+        self.tensor = tensor
+    }
+
+    @inlinable
+    public var parameterTensors: [ParameterTensor] { base.parameterTensors }
+    @inlinable
+    public var parameters: [Base.Scalar] {
+        get { base.parameters }
+        set { base.parameters = newValue }
+    }
+    @inlinable
+    public func loss() -> Base.Scalar { base.loss() }
+    @inlinable
+    public func lossAndGradient() -> (loss: Base.Scalar, gradient: [Base.Scalar]) {
+        var (loss, gradient) = base.lossAndGradient()
+        let range = tensor.flatMap { name in parameterTensors.first { $0.name == name } }
+            .map { $0.offset..<$0.offset + $0.count } ?? (tensor == nil ? gradient.indices : 0..<0)
+        for i in range { gradient[i] *= factor }
+        return (loss, gradient)
+    }
+    @inlinable
+    public func kinkPattern() -> [Int8]? { base.kinkPattern() }
+    @inlinable
+    public func untestableParameters() -> [Int: String] { base.untestableParameters() }
+    @inlinable
+    public func elementEvaluation() -> ElementEvaluation<Base.Scalar>? { base.elementEvaluation() }
+    /// The base's reference, with the planted factor applied to its analytic value too: the
+    /// bug is in the code, so the wider evaluation of that code has it as well.
+    @inlinable
+    public func referenceEvaluation(_ i: Int, points: [Base.Scalar], step h: Double) -> ReferenceEvaluation? {
+        guard var reference = base.referenceEvaluation(i, points: points, step: h) else { return nil }
+        let planted = tensor.flatMap { name in parameterTensors.first { $0.name == name } }
+            .map { ($0.offset..<$0.offset + $0.count).contains(i) } ?? (tensor == nil)
+        if planted { reference.analytic *= Double(factor) }
+        return reference
+    }
+}
+
+/// A planted bug of known size (`--plant-gradient-scale s`, `--plant-tensor NAME`): the
+/// harness wraps each trial's model in `PlantedGradientScale` with these values, so that a run
+/// proves its gate fails on a bug of that size. A test hook, not part of any check's verdict.
+public struct PlantedBug: Sendable, Equatable {
+    /// The factor on the analytic gradient.
+    public var scale: Double
+    /// The tensor whose gradient is scaled; `nil` for all.
+    public var tensor: String?
+
+    public init(scale: Double, tensor: String?) {
+        self.scale = scale
+        self.tensor = tensor
+    }
+}

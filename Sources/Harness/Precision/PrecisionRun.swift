@@ -1,0 +1,36 @@
+import GradientCheck
+import PrecisionStudy
+import RealModule
+
+extension RunDescription {
+    /// The precision study of this run's trials, dtypes and options (`PrecisionStudy`), on
+    /// `jobs` worker threads; trials are pooled in order, so the result does not depend on `jobs`.
+    /// - Parameter sweepSamples: elements per trial swept over the steps.
+    public func precisionStudy(jobs: Int = 1, sweepSamples: Int = 2) -> PrecisionStudyResult {
+        var accumulator = PrecisionStudy.Accumulator(dtypes: dtypes)
+        let (options, dtypes) = (options, dtypes)
+        OrderedParallelRun.run(trialIndices, jobs: jobs, compute: { index in
+            let reference = PrecisionStudy.TrialReference(trial: index, options: options)
+            return dtypes.reduce(into: PrecisionStudy.TrialMeasurements()) { measured, dtype in
+                measured = dtype.dispatch(PrecisionMeasurement(reference: reference, dtype: dtype, sweepSamples: sweepSamples,
+                                                               measured: measured))
+            }
+        }, deliver: { accumulator.add($0) })
+        return accumulator.result()
+    }
+}
+
+/// `PrecisionStudy.measure` in the dtype's checked type.
+struct PrecisionMeasurement: DTypeVisitor {
+    let reference: PrecisionStudy.TrialReference
+    let dtype: DType
+    let sweepSamples: Int
+    var measured: PrecisionStudy.TrialMeasurements
+
+    func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
+        _: Checked.Type, oracle _: Oracle.Type) -> PrecisionStudy.TrialMeasurements {
+        var measured = measured
+        PrecisionStudy.measure(reference, dtype: dtype, as: Checked.self, sweepSamples: sweepSamples, into: &measured)
+        return measured
+    }
+}

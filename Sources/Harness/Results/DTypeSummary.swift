@@ -1,0 +1,84 @@
+import GradientCheck
+
+/// Totals of one dtype over a run: what the terminal, the Markdown and the JSON summaries show.
+public struct DTypeSummary: Sendable, Equatable, Codable {
+    public var dtype: DType
+    public var trials = 0
+    /// Gradient elements compared.
+    public var parameters = 0
+    /// Trials by verdict (a trial takes its most severe tensor verdict); keys are verdict names.
+    public var trialCounts: [String: Int] = [:]
+    /// Elements by verdict.
+    public var elementCounts: [String: Int] = [:]
+    /// The largest relative error among resolved, non-KINK elements
+    /// (`ElementResult.isResolved`) and, in fast mode, directions, and where it was.
+    public var worstRelativeError = 0.0
+    public var worstTrial: Int?
+    public var worstTensor: String?
+    /// The largest `|a − n| / allowed` among PASS elements (and PASS directions): how close the
+    /// run came to a FAIL.
+    public var worstErrorToAllowed = 0.0
+    /// Trials whose `--train-steps` descent diverged, so that they were checked once only.
+    public var divergedDescents = 0
+    /// Trials drawn in the saturation regime (`SaturationRegime`).
+    public var saturatedTrials = 0
+    /// Trials that did not pass (`!Verdict.isAcceptable`), in trial order.
+    public var failedTrials: [Int] = []
+    /// Fast mode: directional derivatives by verdict, and the checks escalated to the
+    /// per-element check (whose elements `parameters` and `elementCounts` count); `nil` in full
+    /// mode.
+    public var directionCounts: [String: Int]?
+    public var escalatedChecks: Int?
+
+    public init(dtype: DType) { self.dtype = dtype }
+
+    /// Adds one trial.
+    public mutating func add(_ result: TrialResult) {
+        trials += 1
+        if result.spec.saturation != nil { saturatedTrials += 1 }
+        if result.descentNote != nil { divergedDescents += 1 }
+        trialCounts[result.verdict.rawValue, default: 0] += 1
+        if !result.verdict.isAcceptable { failedTrials.append(result.spec.index) }
+        for (_, check) in result.checks {
+            guard let directions = check.directions else { continue }
+            var counts = directionCounts ?? [:]
+            for d in directions.elements { counts[d.verdict.rawValue, default: 0] += 1 }
+            directionCounts = counts
+            escalatedChecks = (escalatedChecks ?? 0) + (check.tensors.isEmpty ? 0 : 1)
+        }
+        for tensor in result.checks.flatMap(\.check.reportedTensors) {
+            let isDirections = tensor.tensor.name == GradientChecker.directionsName
+            if !isDirections {
+                parameters += tensor.elements.count
+                for (verdict, n) in tensor.verdictCounts { elementCounts[verdict.rawValue, default: 0] += n }
+            }
+            // Indexing reads the fields in place; iterating would copy each element.
+            for k in tensor.elements.indices {
+                if tensor.elements[k].verdict == .pass {
+                    worstErrorToAllowed = max(worstErrorToAllowed, tensor.elements[k].errorToAllowed)
+                }
+                let r = tensor.elements[k].relativeError
+                if tensor.elements[k].verdict != .kink, tensor.elements[k].isResolved, r.isFinite,
+                   r > worstRelativeError || worstTrial == nil {
+                    worstRelativeError = r
+                    worstTrial = result.spec.index
+                    worstTensor = tensor.tensor.name
+                }
+            }
+        }
+    }
+
+    /// The trials' verdicts aggregated (`Verdict.aggregate`): INCONCLUSIVE when no trial tested
+    /// anything; PASS for an empty run.
+    public var verdict: Verdict {
+        Verdict.aggregate(Verdict.allCases.filter { trialCount($0) > 0 })
+    }
+
+    /// Trials, elements, and directions, with `verdict` (0 when none).
+    public func trialCount(_ verdict: Verdict) -> Int { trialCounts[verdict.rawValue] ?? 0 }
+    public func elementCount(_ verdict: Verdict) -> Int { elementCounts[verdict.rawValue] ?? 0 }
+    public func directionCount(_ verdict: Verdict) -> Int { directionCounts?[verdict.rawValue] ?? 0 }
+
+    /// Directional derivatives compared (fast mode).
+    public var directions: Int { directionCounts?.values.reduce(0, +) ?? 0 }
+}

@@ -1,0 +1,145 @@
+import GradientCheck
+import NeuralNetwork
+
+/// One report line: one parameter tensor of one trial in one dtype, reduced to its worst
+/// element and its error summaries (the full element list is not kept). In fast mode a check's
+/// directional derivatives make one more line, the pseudo-tensor `directions` of shape `[k]`,
+/// whose elements are the directions (`CheckResult.directions`).
+public struct TensorRecord: Sendable, Equatable, Codable {
+    public var trial: Int
+    public var trialSeed: UInt32
+    public var dtype: DType
+    /// `d₀ … d_L` and batch size `m` of the trial's network.
+    public var widths: [Int]
+    public var m: Int
+    public var activations: [Activation]
+    public var loss: Loss
+    /// Present for trials drawn in the saturation regime.
+    public var saturation: SaturationRegime?
+    /// Gradient-descent steps taken before this check (`--train-steps`); absent for the check
+    /// at the drawn θ.
+    public var trainStep: Int?
+    /// Tensor name (`W1`, `b1`, …) and shape.
+    public var tensor: String
+    public var shape: [Int]
+    public var verdict: Verdict
+    /// The element with the most severe verdict and largest error-to-allowed ratio.
+    public var worst: ElementResult
+    /// `|a − n| / max(|a|, |n|)` of the worst element by that measure.
+    public var maxRelativeError: Double
+    /// `‖a − n‖₂ / max(‖a‖₂, ‖n‖₂)` over the tensor.
+    public var normwiseRelativeError: Double
+    /// Medians over the elements (`TensorResult.medianRelativeError`, `.medianErrorToAllowed`):
+    /// the typical error, which a precision regression moves long before the worst one fails.
+    public var medianRelativeError: Double
+    public var medianErrorToAllowed: Double
+    /// Element (or direction) counts by verdict (keys are verdict names).
+    public var elementCounts: [String: Int]
+    /// Present when the trial's check added notes (e.g. loss disagreement).
+    public var notes: [String]?
+
+    /// - Parameters:
+    /// The tensor's name, with "after k steps" for a check after gradient descent.
+    public var label: String { Self.label(tensor, trainStep: trainStep) }
+    /// The worst element's name, e.g. `W2[3, 1] after 5 steps`.
+    public var worstLabel: String { Self.label(tensor, index: worst.index, trainStep: trainStep) }
+
+    /// `W2`, `W2[3, 1]` with an element index (`direction 1` for element `[1]` of fast mode's
+    /// `directions`), and " after k steps" for a check after `trainStep` descent steps.
+    public static func label(_ tensor: String, index: [Int]? = nil, trainStep: Int?) -> String {
+        let name = tensor == GradientChecker.directionsName && index?.count == 1
+            ? "direction \(index![0])" : tensor + (index.map { "\($0)" } ?? "")
+        return name + (trainStep.map { " after \($0) step\($0 == 1 ? "" : "s")" } ?? "")
+    }
+
+    /// - Parameters:
+    ///   - check: the check `tensor` belongs to, `trial.check` or `trial.trained`.
+    ///   - trainStep: the descent steps taken before `check`.
+    public init?(trial: TrialResult, check: CheckResult, tensor: TensorResult, trainStep: Int = 0) {
+        guard let worst = tensor.worst else { return nil }
+        self.trial = trial.spec.index
+        self.trialSeed = trial.spec.trialSeed
+        self.dtype = trial.dtype
+        self.widths = trial.spec.widths
+        self.m = trial.spec.m
+        self.activations = trial.spec.activations
+        self.loss = trial.spec.loss
+        self.saturation = trial.spec.saturation
+        self.tensor = tensor.tensor.name
+        self.shape = tensor.tensor.shape
+        self.trainStep = trainStep == 0 ? nil : trainStep
+        self.verdict = max(tensor.verdict, check.wholeCheckVerdict ?? .pass)
+        self.worst = worst
+        self.maxRelativeError = tensor.maxRelativeError
+        self.normwiseRelativeError = tensor.normwiseRelativeError
+        self.medianRelativeError = tensor.medianRelativeError
+        self.medianErrorToAllowed = tensor.medianErrorToAllowed
+        self.elementCounts = Dictionary(uniqueKeysWithValues: tensor.verdictCounts.map { ($0.key.rawValue, $0.value) })
+        self.notes = check.notes.isEmpty ? nil : check.notes
+    }
+}
+
+extension TensorRecord {
+    enum CodingKeys: String, CodingKey {
+        case trial, trialSeed, dtype, widths, m, activations, loss, saturation, trainStep, tensor, shape, verdict, worst
+        case maxRelativeError, normwiseRelativeError, medianRelativeError, medianErrorToAllowed, elementCounts, notes
+    }
+
+    /// The object the synthesized conformance would write (decoding stays synthesized), made
+    /// with concrete-typed calls (`ConcreteEncoding.swift` says why): a report has thousands of
+    /// records. Enums go in as their raw values, as their own conformances write them. A new
+    /// stored property must be added here too (`ReportTests` checks that every property of a
+    /// record with all optionals set is written, and read back).
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try encode(into: &container)
+    }
+
+    func encode(into container: inout KeyedEncodingContainer<CodingKeys>) throws {
+        try container.encode(trial, forKey: .trial)
+        try container.encode(trialSeed, forKey: .trialSeed)
+        try container.encode(dtype.rawValue, forKey: .dtype)
+        try container.encodeArray(widths, forKey: .widths)
+        try container.encode(m, forKey: .m)
+        try container.encodeArray(activations.map(\.rawValue), forKey: .activations)
+        try container.encode(loss.rawValue, forKey: .loss)
+        try saturation?.encode(in: &container, forKey: .saturation)
+        try container.encodeIfPresent(trainStep, forKey: .trainStep)
+        try container.encode(tensor, forKey: .tensor)
+        try container.encodeArray(shape, forKey: .shape)
+        try container.encode(verdict.rawValue, forKey: .verdict)
+        try worst.encode(in: &container, forKey: .worst)
+        let errors: [(CodingKeys, Double)] = [
+            (.maxRelativeError, maxRelativeError), (.normwiseRelativeError, normwiseRelativeError),
+            (.medianRelativeError, medianRelativeError), (.medianErrorToAllowed, medianErrorToAllowed),
+        ]
+        for (key, value) in errors { try container.encode(value, forKey: key) }
+        var counts = container.nestedContainer(keyedBy: VerdictName.self, forKey: .elementCounts)
+        for (verdict, count) in elementCounts { try counts.encode(count, forKey: VerdictName(stringValue: verdict)) }
+        if let notes { try container.encodeArray(notes, forKey: .notes) }
+    }
+
+    /// A key of `elementCounts`.
+    struct VerdictName: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Records encoded as a JSON array, each straight into its own object: encoding
+    /// `[TensorRecord]` would take every record through JSONEncoder's generic path.
+    package struct List: Encodable {
+        var records: ArraySlice<TensorRecord>
+
+        package init(records: ArraySlice<TensorRecord>) { self.records = records }
+
+        package func encode(to encoder: Encoder) throws {
+            var list = encoder.unkeyedContainer()
+            for record in records {
+                var container = list.nestedContainer(keyedBy: CodingKeys.self)
+                try record.encode(into: &container)
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import GradientCheck
+import Mutations
+import RealModule
+
+/// What `gradcheck selftest` runs: the catalogue (or one mutant) in some dtypes, at most
+/// `trials` default trials each, drawn from `seed`, checked in `mode` at the default tolerances.
+public struct SelfTestInvocation: Sendable, Equatable {
+    /// One mutant, or `nil` for the whole catalogue.
+    public var mutant: Mutant?
+    public var dtypes: [DType]
+    public var trials: Int
+    public var seed: UInt64
+    public var mode: CheckMode
+
+    public init(mutant: Mutant? = nil, dtypes: [DType] = DType.allCases, trials: Int = SelfTest.defaultTrials,
+                seed: UInt64 = TrialOptions().seed, mode: CheckMode = .full) {
+        self.mutant = mutant
+        self.dtypes = dtypes
+        self.trials = trials
+        self.seed = seed
+        self.mode = mode
+    }
+
+    /// The mutants run, in catalogue order.
+    public var mutants: [Mutant] { mutant.map { [$0] } ?? Mutant.allCases }
+
+    /// The self-test these values configure: default trial options with `seed`.
+    public var selfTest: SelfTest {
+        SelfTest(options: TrialOptions(seed: seed), trials: trials, checker: GradientChecker(mode: mode))
+    }
+
+    /// Every mutant in every dtype, mutants in catalogue order, dtypes within each mutant.
+    /// Deterministic: the same values give the same outcomes.
+    public func run() -> [MutantOutcome] {
+        let selfTest = selfTest
+        return mutants.flatMap { mutant in
+            dtypes.map { dtype in dtype.dispatch(MutantRun(selfTest: selfTest, mutant: mutant, dtype: dtype)) }
+        }
+    }
+}
+
+/// `SelfTest.run` in the dtype's checked type.
+struct MutantRun: DTypeVisitor {
+    let selfTest: SelfTest
+    let mutant: Mutant
+    let dtype: DType
+
+    func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
+        _: Checked.Type, oracle _: Oracle.Type) -> MutantOutcome {
+        selfTest.run(mutant, dtype, Checked.self)
+    }
+}

@@ -1,0 +1,45 @@
+import GradientCheck
+import Mutations
+
+/// The mutation self-test's report, `selftest.json` (schema version 1): the run's options and
+/// budget, one `MutantOutcome` per mutant and dtype, and the kill rate.
+public struct SelfTestReport: Sendable, Equatable, Codable {
+    public static let schemaVersion = 1
+
+    public var schemaVersion = SelfTestReport.schemaVersion
+    public var tool = Tool()
+    /// `gradcheck selftest …` repeating this run.
+    public var command: String
+    /// The trials drawn (`TrialOptions`, seed included) and the budget per mutant and dtype.
+    public var options: TrialOptions
+    public var trials: Int
+    public var dtypes: [DType]
+    /// Fast mode (`gradcheck selftest --mode fast`); `nil` for the full per-element check.
+    public var mode: CheckMode?
+    /// Mutant by mutant, each in every dtype.
+    public var outcomes: [MutantOutcome]
+    /// Outcomes caught, and `killed / outcomes.count` (1 for an empty run).
+    public var killed: Int
+    public var killRate: Double
+
+    /// - Parameter command: the command that repeats `invocation` (`CommandSpelling.command(for:)`).
+    public init(_ invocation: SelfTestInvocation, outcomes: [MutantOutcome], command: String) {
+        self.options = invocation.selfTest.options
+        self.trials = invocation.trials
+        self.dtypes = invocation.dtypes
+        self.mode = invocation.mode == .full ? nil : invocation.mode
+        self.outcomes = outcomes
+        self.killed = outcomes.filter(\.caught).count
+        self.killRate = outcomes.isEmpty ? 1 : Double(killed) / Double(outcomes.count)
+        self.command = command
+    }
+
+    /// The outcomes whose mutant was not caught.
+    public var survivors: [MutantOutcome] { outcomes.filter { !$0.caught } }
+
+    /// What runs `outcome`'s mutant in its dtype alone, with this run's budget, seed and mode.
+    public func reproduction(of outcome: MutantOutcome) -> SelfTestInvocation {
+        SelfTestInvocation(mutant: outcome.mutant, dtypes: [outcome.dtype], trials: trials, seed: options.seed,
+                           mode: mode ?? .full)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GradientCheck
+import Harness
+import Mutations
+
+/// How `gradcheck` spells a run as a command line: the flags `TrialArguments`,
+/// `CheckerArguments`, `ModeArguments` and `Check` declare, every one that changes results, in
+/// a fixed order. Reports and terminal lines print these commands, and each reproduces its run
+/// when pasted (`CommandSpellingTests` parses them back with `Gradcheck.parseAsRoot`).
+struct GradcheckSpelling: CommandSpelling {
+    func command(for run: RunDescription) -> String {
+        var words = ["gradcheck"] + (run.subcommand.map { [$0] } ?? []) + ["--layers", "\(run.options.layers)"]
+        if let trial = run.trial { words += ["--trial", "\(trial)"] } else { words += ["--trials", "\(run.trials)"] }
+        words += ["--seed", "\(run.options.seed)", "--dtype", run.dtypes.count == 1 ? run.dtypes[0].rawValue : "all"]
+        // A shapes file fixes the widths and batch sizes that these bound.
+        if run.shapesPath == nil { words += ["--max-width", "\(run.options.maxWidth)", "--max-batch", "\(run.options.maxBatch)"] }
+        words += ["--activation", run.options.activation?.rawValue ?? "random", "--loss", run.options.loss?.rawValue ?? "random"]
+        if let shapesPath = run.shapesPath { words += ["--shapes", Self.shellWord(shapesPath)] }
+        if run.options.saturationShare != SaturationRegime.defaultShare {
+            words += ["--saturation-share", "\(run.options.saturationShare)"]
+        }
+        if run.options.weightDecayShare != TrialGenerator.defaultWeightDecayShare {
+            words += ["--weight-decay-share", "\(run.options.weightDecayShare)"]
+        }
+        if run.options.trainSteps > 0 {
+            words += ["--train-steps", "\(run.options.trainSteps)", "--learning-rate", "\(run.options.learningRate)"]
+        }
+        words += Self.modeWords(run.mode)
+        if let atol = run.atol { words += ["--atol", "\(atol)"] }
+        if let rtol = run.rtol { words += ["--rtol", "\(rtol)"] }
+        if let scale = run.plantedGradientScale { words += ["--plant-gradient-scale", "\(scale)"] }
+        if let tensor = run.plantedTensor { words += ["--plant-tensor", Self.shellWord(tensor)] }
+        if let shard = run.shard, run.trial == nil { words += ["--shard", shard.description] }
+        return words.joined(separator: " ")
+    }
+
+    /// `gradcheck selftest` with the options that differ from its defaults.
+    func command(for selfTest: SelfTestInvocation) -> String {
+        var words = ["gradcheck", "selftest"] + Self.modeWords(selfTest.mode)
+        if let mutant = selfTest.mutant { words += ["--mutant", mutant.rawValue] }
+        if selfTest.dtypes.count == 1 { words += ["--dtype", selfTest.dtypes[0].rawValue] }
+        if selfTest.trials != SelfTest.defaultTrials { words += ["--trials", "\(selfTest.trials)"] }
+        if selfTest.seed != TrialOptions().seed { words += ["--seed", "\(selfTest.seed)"] }
+        return words.joined(separator: " ")
+    }
+
+    func replayCommand(caseFile path: String) -> String { "gradcheck replay \(Self.shellWord(path))" }
+
+    /// `--mode fast [--directions K]`; nothing for full mode.
+    static func modeWords(_ mode: CheckMode?) -> [String] {
+        guard case .fast(let k) = mode else { return [] }
+        return ["--mode", "fast"] + (k == CheckMode.defaultDirections ? [] : ["--directions", "\(k)"])
+    }
+
+    /// `text` as one POSIX shell word: as it is when it needs no quoting, else in single quotes.
+    static func shellWord(_ text: String) -> String {
+        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._-+,:=@%".unicodeScalars.contains($0))
+        }
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
+}
