@@ -38,7 +38,7 @@ public protocol GradientCheckable {
     /// values `θ − h, θ + h, θ − h/2, θ + h/2` the check evaluated. Only asked for when an
     /// element would FAIL, to tell rounding and truncation that GSL's estimate missed from a
     /// wrong gradient.
-    func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation?
+    func referenceEvaluation(_ i: Int, points: [Scalar], returnedStep h: Double) -> ReferenceEvaluation?
 
     /// Faster evaluations at θ with one entry changed, built at the current `parameters`, for
     /// the element-wise differences; `nil` (the default) makes the check set `parameters[i]`,
@@ -66,7 +66,7 @@ public struct ElementEvaluation<Scalar> {
 extension GradientCheckable {
     public func kinkPattern() -> [Int8]? { nil }
     public func untestableParameters() -> [Int: String] { [:] }
-    public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? { nil }
+    public func referenceEvaluation(_ i: Int, points: [Scalar], returnedStep h: Double) -> ReferenceEvaluation? { nil }
     public func elementEvaluation() -> ElementEvaluation<Scalar>? { nil }
 }
 

@@ -35,7 +35,7 @@ public struct GradientChecker: Sendable {
     @inlinable
     public func check<Model: GradientCheckable>(_ model: inout Model) throws(CheckError) -> CheckResult {
         let start = try CheckStart(&model, checker: self)
-        let (epsilon, tolerance, relative) = (start.epsilon, start.tolerance, start.relative)
+        let (epsilon, tolerance, relativeStep) = (start.epsilon, start.tolerance, start.relativeStep)
         let (original, tensors, lossA, gradient) = (start.theta, start.tensors, start.loss, start.gradient)
         var findings = WholeCheckFindings()
         let lossN = model.loss()
@@ -56,7 +56,7 @@ public struct GradientChecker: Sendable {
             for k in 0..<tensor.count {
                 let i = tensor.offset + k
                 var element = checkElement(i, of: &model, evaluation: evaluation, original: original[i],
-                                           analytic: Double(gradient[i]), basePattern: basePattern, tolerance: tolerance, relative: relative,
+                                           analytic: Double(gradient[i]), basePattern: basePattern, tolerance: tolerance, relativeStep: relativeStep,
                                            epsilon: epsilon, lossFinite: lossFinite, evaluations: &evaluations)
                 element.multiIndex = MultiIndex(k, shape: tensor.shape)
                 if element.verdict == .pass, let unresolved = element.unresolvedReason {
@@ -85,15 +85,15 @@ public struct GradientChecker: Sendable {
     func checkElement<Model: GradientCheckable>(
         _ i: Int, of model: inout Model, evaluation: ElementEvaluation<Model.Scalar>?,
         original theta: Model.Scalar, analytic: Double,
-        basePattern: [Int8]?, tolerance: Tolerance, relative: Double, epsilon: Double,
+        basePattern: [Int8]?, tolerance: Tolerance, relativeStep: Double, epsilon: Double,
         lossFinite: Bool, evaluations: inout Int
     ) -> ElementResult {
-        let (h, adjusted) = StepSize.realised(for: theta, relative: relative)
-        let central = derivative(i, of: &model, elementLoss: evaluation?.loss, theta: theta, step: h, rule: .central,
+        let (h, enlarged) = StepSize.requestedStep(for: theta, relativeStep: relativeStep)
+        let central = derivative(i, of: &model, elementLoss: evaluation?.loss, theta: theta, requestedStep: h, rule: .central,
                                  epsilon: epsilon, evaluations: &evaluations)
         var element = ElementResult(index: [], flatIndex: i, theta: Double(theta), analytic: analytic,
                                     numerical: central.value, errorEstimate: central.errorEstimate,
-                                    step: central.step, stepAdjusted: adjusted,
+                                    returnedStep: central.returnedStep, stepEnlarged: enlarged,
                                     allowed: tolerance.allowed(analytic: analytic, numerical: central.value,
                                                                errorEstimate: central.errorEstimate),
                                     leftDerivative: nil, rightDerivative: nil, verdict: .pass)
@@ -119,11 +119,11 @@ public struct GradientChecker: Sendable {
     @inlinable
     func derivative<Model: GradientCheckable>(
         _ i: Int, of model: inout Model, elementLoss: ((Int, Model.Scalar) -> Model.Scalar)? = nil,
-        theta: Model.Scalar, step h: Double, rule: FiniteDifference.Rule, epsilon: Double, evaluations: inout Int
+        theta: Model.Scalar, requestedStep h: Double, rule: FiniteDifference.Rule, epsilon: Double, evaluations: inout Int
     ) -> NumericalDerivative {
         if let elementLoss {
             let d = FiniteDifference.derivative(of: { t in Double(elementLoss(i, Model.Scalar(t))) },
-                                                at: Double(theta), step: h, rule: rule, epsilon: epsilon)
+                                                at: Double(theta), requestedStep: h, rule: rule, epsilon: epsilon)
             evaluations += d.evaluations
             return d
         }
@@ -131,7 +131,7 @@ public struct GradientChecker: Sendable {
         let d = FiniteDifference.derivative(of: { t in
             model.parameters[i] = Model.Scalar(t)
             return Double(model.loss())
-        }, at: Double(theta), step: h, rule: rule, epsilon: epsilon)
+        }, at: Double(theta), requestedStep: h, rule: rule, epsilon: epsilon)
         evaluations += d.evaluations
         return d
     }

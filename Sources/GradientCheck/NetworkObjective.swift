@@ -78,7 +78,7 @@ extension NetworkObjective {
     /// Higham, *Accuracy and Stability of Numerical Algorithms*, §2.7); through the rule's
     /// weights (Σ|w| = 3) that is at most `3·max_k e_k·(ε*/ε)/h`.
     @inlinable
-    public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? {
+    public func referenceEvaluation(_ i: Int, points: [Scalar], returnedStep h: Double) -> ReferenceEvaluation? {
         guard ReferenceScalar.significandBitCount > Scalar.significandBitCount else { return nil }
         let widened = converted(to: ReferenceScalar.self)
         var wide = widened.network
@@ -94,9 +94,9 @@ extension NetworkObjective {
             dtypeError = max(dtypeError, abs(ReferenceScalar(narrow.loss(on: batch)) - value))
             return value
         }
-        let ownH = ReferenceScalar(StepSize.defaultRelativeStep(epsilon: Double(ReferenceScalar.ulpOfOne)))
+        let referenceStep = ReferenceScalar(StepSize.defaultRelativeStep(epsilon: Double(ReferenceScalar.ulpOfOne)))
             * max(abs(theta), 1)
-        let own = [-ownH, ownH, -ownH / 2, ownH / 2].map { offset in
+        let own = [-referenceStep, referenceStep, -referenceStep / 2, referenceStep / 2].map { offset in
             wide.parameters[i] = theta + offset
             return wide.loss(on: wideBatch)
         }
@@ -105,10 +105,10 @@ extension NetworkObjective {
             let stencil = Stencil(h: step, f: f, rule: .central)
             let error = stencil.truncation + stencil.roundOff(x: theta, epsilon: ReferenceScalar.ulpOfOne)
                 + 3 * dtypeError * ratio / step
-            return NumericalDerivative(value: Double(stencil.result), errorEstimate: Double(error), step: Double(step),
+            return NumericalDerivative(value: Double(stencil.result), errorEstimate: Double(error), returnedStep: Double(step),
                                        evaluations: 4)
         }
         return ReferenceEvaluation(sameStencil: derivative(same, step: ReferenceScalar(h)),
-                                   ownStep: derivative(own, step: ownH), analytic: Double(analytic))
+                                   ownStep: derivative(own, step: referenceStep), analytic: Double(analytic))
     }
 }

@@ -47,8 +47,8 @@ public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: Gr
     /// in that type: the bug is in the code, so the wider evaluation of that code has it too (as
     /// `PlantedGradientScale` does), and the recheck of a failing element cannot excuse the bug.
     @inlinable
-    public func referenceEvaluation(_ i: Int, points: [Scalar], step h: Double) -> ReferenceEvaluation? {
-        guard var reference = base.referenceEvaluation(i, points: points, step: h) else { return nil }
+    public func referenceEvaluation(_ i: Int, points: [Scalar], returnedStep h: Double) -> ReferenceEvaluation? {
+        guard var reference = base.referenceEvaluation(i, points: points, returnedStep: h) else { return nil }
         let wide = base.converted(to: ReferenceScalar.self)
         reference.analytic = Double(MutatedBackprop(network: wide.network, batch: wide.batch, bug: mutant)
             .lossAndGradient().gradient[i])

@@ -132,7 +132,7 @@ public enum PrecisionStudy {
             guard ref != 0 else { errors.zeroReference += 1; continue }
             // An overflowing network has no precision to measure: its own category, not a bin.
             guard ref.isFinite, e.analytic.isFinite else { errors.nonFinite += 1; continue }
-            let relative = relativeError(e.analytic, reference: ref)
+            let relative = errorRelativeToReference(e.analytic, reference: ref)
             if relative == 0 { errors.exact += 1 }
             errors.backprop.append(relative)
             errors.ulps.append(ulp)
@@ -142,7 +142,7 @@ public enum PrecisionStudy {
             }
             let actual = Double(abs(ReferenceScalar(e.numerical) - ref))
             guard actual.isFinite else { errors.oracleNonFinite += 1; continue }
-            errors.oracle.append(relativeError(e.numerical, reference: ref))
+            errors.oracle.append(errorRelativeToReference(e.numerical, reference: ref))
             errors.oracleToLoss.append(loss == 0 ? actual : actual / Double(abs(loss)))
             errors.oracleToEstimate.append(actual / e.errorEstimate)
             if actual > e.errorEstimate { errors.exceeded += 1 }

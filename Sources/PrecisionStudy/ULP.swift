@@ -11,8 +11,10 @@ public func ulpError<S: BinaryFloatingPoint>(_ value: S, reference: ReferenceSca
     return Double(abs(ReferenceScalar(value) - reference) / ReferenceScalar(unit))
 }
 
-/// `|value − ref| / |ref|`; 0 when both are 0, +inf when only the reference is 0.
-public func relativeError<S: BinaryFloatingPoint>(_ value: S, reference: ReferenceScalar) -> Double {
+/// `|value − ref| / |ref|`, the error relative to a wider reference; 0 when both are 0, +inf
+/// when only the reference is 0. (Not `ElementResult.relativeError`, the symmetric
+/// `|a − n|/max(|a|, |n|)` of two estimates neither of which is exact.)
+public func errorRelativeToReference<S: BinaryFloatingPoint>(_ value: S, reference: ReferenceScalar) -> Double {
     let difference = abs(ReferenceScalar(value) - reference)
     if difference == 0 { return 0 }
     return reference == 0 ? .infinity : Double(difference / abs(reference))

@@ -64,7 +64,7 @@ struct ReplayOutput {
             print("  " + Self.row(Self.columns))
             for e in tensor.elements { print("  " + line(e)) }
         }
-        if shown.contains(where: { $0.elements.contains(where: \.stepAdjusted) }) {
+        if shown.contains(where: { $0.elements.contains(where: \.stepEnlarged) }) {
             print("* the step was enlarged to 4·ulp(θ): θ ± h/2 rounded back to θ")
         }
         for note in check.notes { print("note: \(note)") }
@@ -82,7 +82,7 @@ struct ReplayOutput {
     func line(_ e: ElementResult) -> String {
         let f = TerminalOutput.fmt
         let cells = ["\(e.index)", f(e.theta), f(e.analytic), f(e.numerical), f(e.errorEstimate), f(e.allowed),
-                     f(e.ratio), f(e.relativeError), f(e.step) + (e.stepAdjusted ? "*" : ""), e.verdict.rawValue]
+                     f(e.ratio), f(e.relativeError), f(e.returnedStep) + (e.stepEnlarged ? "*" : ""), e.verdict.rawValue]
         let sides = [("left", e.leftDerivative), ("right", e.rightDerivative)]
             .compactMap { name, d in d.map { "\(name) \(f($0))" } }
         return Self.row(cells) + (sides.isEmpty ? "" : "  one-sided: " + sides.joined(separator: ", "))

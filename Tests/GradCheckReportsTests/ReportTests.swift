@@ -77,7 +77,8 @@ import Testing
         let worst = try #require(written["worst"] as? [String: Any])
         for child in Mirror(reflecting: record).children { #expect(written[child.label!] != nil, "\(child.label!)") }
         for child in Mirror(reflecting: record.worst).children {
-            let key = child.label == "multiIndex" ? "index" : child.label!  // stored compactly, written as `index`
+            // Stored compactly, or under the step vocabulary's names; written under the JSON's keys.
+            let key = ["multiIndex": "index", "returnedStep": "step", "stepEnlarged": "stepAdjusted"][child.label!] ?? child.label!
             #expect(worst[key] != nil, "worst.\(key)")
         }
         #expect(try Report.decode(data) == report)

@@ -51,7 +51,7 @@ import Testing
         #expect(d.verdict == .pass)
         // The Float step is (3ε)^(1/3) ≈ 7.1e-3 relative within a factor √2 (power-of-two
         // rounding), not Double's 8.7e-6.
-        let step = try #require(f.tensors.first?.elements.first?.step)
+        let step = try #require(f.tensors.first?.elements.first?.returnedStep)
         let theta = try #require(f.tensors.first?.elements.first?.theta)
         let relative = step / max(abs(theta), 1)
         #expect(relative > 7.1e-3 / 2.0.squareRoot() && relative < 7.1e-3 * 2.0.squareRoot())
@@ -69,8 +69,8 @@ import Testing
         // Relative step 1e-8 at |θ| = 1.5: θ ± h rounds back to θ in Float.
         let result = try GradientChecker(relativeStep: 1e-8).check(&model)
         let element = try #require(result.tensors.first?.elements.first)
-        #expect(element.stepAdjusted)
-        #expect(Float(1.5 + element.step / 2) != 1.5)
+        #expect(element.stepEnlarged)
+        #expect(Float(1.5 + element.returnedStep / 2) != 1.5)
         #expect(element.numerical != 0)
         #expect(abs(element.numerical - 3) <= element.errorEstimate * 4)
         // A 4-ulp step leaves a round-off error estimate near |a| = 3 itself: a bug of that

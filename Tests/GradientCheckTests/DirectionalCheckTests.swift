@@ -62,8 +62,8 @@ import Testing
                                   parameters: [1, 2e-6], m: 1, x: [0], y: [-1])
         let result = try Self.fast.check(&model, seed: 3)
         #expect(result.tensors.isEmpty && result.verdict == .pass)
-        let h = StepSize.realised(for: 0.0, relative: StepSize.defaultRelativeStep(epsilon: Double.ulpOfOne)).h
-        #expect(result.directions?.elements.allSatisfy { $0.step < h } == true)
+        let h = StepSize.requestedStep(for: 0.0, relativeStep: StepSize.defaultRelativeStep(epsilon: Double.ulpOfOne)).h
+        #expect(result.directions?.elements.allSatisfy { $0.returnedStep < h } == true)
     }
 
     /// The same seed gives the same result; the full check ignores the seed.

@@ -9,7 +9,7 @@ import Testing
     // MARK: FiniteDifference, Double evaluation
 
     @Test func sineDerivativeIsWithinItsOwnErrorEstimate() {
-        let d = FiniteDifference.derivative(of: sin, at: 1, step: 1e-3)
+        let d = FiniteDifference.derivative(of: sin, at: 1, requestedStep: 1e-3)
         #expect(d.isFinite)
         #expect(abs(d.value - cos(1.0)) <= d.errorEstimate,
                 "value \(d.value), error \(abs(d.value - cos(1.0))), estimate \(d.errorEstimate)")
@@ -19,15 +19,15 @@ import Testing
         #expect(d.errorEstimate < 1e-8)
         // One 4-point stencil at h, possibly a second at GSL's h_opt ≤ h.
         #expect(d.evaluations == 4 || d.evaluations == 8)
-        #expect(d.step > 0 && d.step <= 1e-3)
+        #expect(d.returnedStep > 0 && d.returnedStep <= 1e-3)
     }
 
     @Test func nanFunctionIsNotFinite() {
-        let d = FiniteDifference.derivative(of: { _ in .nan }, at: 1, step: 1e-3)
+        let d = FiniteDifference.derivative(of: { _ in .nan }, at: 1, requestedStep: 1e-3)
         #expect(!d.isFinite)
         #expect(d.value.isNaN)
         // NaN at a single stencil point (x + h/2 = 1.25) is caught as well.
-        let one = FiniteDifference.derivative(of: { $0 == 1.25 ? .nan : $0 }, at: 1, step: 0.5)
+        let one = FiniteDifference.derivative(of: { $0 == 1.25 ? .nan : $0 }, at: 1, requestedStep: 0.5)
         #expect(!one.isFinite)
     }
 
@@ -40,30 +40,30 @@ import Testing
                 return .infinity
             }
             return sin(x)
-        }, at: 0, step: 0.5)
+        }, at: 0, requestedStep: 0.5)
         #expect(infinities == 1)
         #expect(!d.isFinite)
         // The same function with a stencil that stays below 0.4 is fine.
-        let fine = FiniteDifference.derivative(of: { $0 > 0.4 ? .infinity : sin($0) }, at: 0, step: 0.25)
+        let fine = FiniteDifference.derivative(of: { $0 > 0.4 ? .infinity : sin($0) }, at: 0, requestedStep: 0.25)
         #expect(fine.isFinite)
         #expect(abs(fine.value - 1) <= fine.errorEstimate)
     }
 
     @Test func oneSidedRulesGiveOneSidedSlopesAtAKink() {
-        let forward = FiniteDifference.derivative(of: { abs($0) }, at: 0, step: 1e-2, rule: .forward)
-        let backward = FiniteDifference.derivative(of: { abs($0) }, at: 0, step: 1e-2, rule: .backward)
+        let forward = FiniteDifference.derivative(of: { abs($0) }, at: 0, requestedStep: 1e-2, rule: .forward)
+        let backward = FiniteDifference.derivative(of: { abs($0) }, at: 0, requestedStep: 1e-2, rule: .backward)
         #expect(forward.isFinite && backward.isFinite)
         #expect(abs(forward.value - 1) <= forward.errorEstimate, "forward \(forward.value) ± \(forward.errorEstimate)")
         #expect(abs(backward.value + 1) <= backward.errorEstimate, "backward \(backward.value) ± \(backward.errorEstimate)")
         #expect(forward.errorEstimate < 1e-10 && backward.errorEstimate < 1e-10)
         // The central rule measures the chord across the kink: 0, neither slope.
-        let central = FiniteDifference.derivative(of: { abs($0) }, at: 0, step: 1e-2)
+        let central = FiniteDifference.derivative(of: { abs($0) }, at: 0, requestedStep: 1e-2)
         #expect(abs(central.value) <= 1e-12)
     }
 
     @Test func oneSidedRulesAgreeWithCentralOnASmoothFunction() {
         for rule in [FiniteDifference.Rule.forward, .backward] {
-            let d = FiniteDifference.derivative(of: exp, at: 0.5, step: 1e-3, rule: rule)
+            let d = FiniteDifference.derivative(of: exp, at: 0.5, requestedStep: 1e-3, rule: rule)
             #expect(d.isFinite)
             #expect(abs(d.value - exp(0.5)) <= d.errorEstimate, "\(rule): \(d.value) ± \(d.errorEstimate)")
         }
@@ -76,15 +76,15 @@ import Testing
     static func floatSine(_ x: Double) -> Double { Double(Float.sin(Float(x))) }
 
     static var floatDefaultStep: Double {
-        StepSize.realised(for: Float(1), relative: StepSize.defaultRelativeStep(epsilon: Double(Float.ulpOfOne))).h
+        StepSize.requestedStep(for: Float(1), relativeStep: StepSize.defaultRelativeStep(epsilon: Double(Float.ulpOfOne))).h
     }
 
     @Test("Float evaluation widens the estimate, which covers the true error",
           arguments: [floatDefaultStep, 1e-3, 1e-2])
     func floatEvaluationWidensTheEstimate(step: Double) {
-        let float = FiniteDifference.derivative(of: Self.floatSine, at: 1, step: step,
+        let float = FiniteDifference.derivative(of: Self.floatSine, at: 1, requestedStep: step,
                                                 epsilon: Double(Float.ulpOfOne))
-        let double = FiniteDifference.derivative(of: sin, at: 1, step: step)
+        let double = FiniteDifference.derivative(of: sin, at: 1, requestedStep: step)
         #expect(float.isFinite)
         #expect(float.errorEstimate > double.errorEstimate,
                 "Float estimate \(float.errorEstimate) vs Double \(double.errorEstimate)")
@@ -99,8 +99,8 @@ import Testing
     /// cover sine's round-off; a loss of larger magnitude would not be covered).
     @Test("GSL's Double-epsilon estimate alone misses Float round-off", arguments: [0x1p-8, 1e-3])
     func gslAloneUnderestimatesFloatRoundOff(step: Double) {
-        let unwidened = FiniteDifference.derivative(of: Self.floatSine, at: 1, step: step)
-        let widened = FiniteDifference.derivative(of: Self.floatSine, at: 1, step: step,
+        let unwidened = FiniteDifference.derivative(of: Self.floatSine, at: 1, requestedStep: step)
+        let widened = FiniteDifference.derivative(of: Self.floatSine, at: 1, requestedStep: step,
                                                   epsilon: Double(Float.ulpOfOne))
         #expect(unwidened.value == widened.value, "widening changes the estimate, not the value")
         #expect(abs(unwidened.value - cos(1.0)) > unwidened.errorEstimate)
@@ -110,16 +110,16 @@ import Testing
     // MARK: StepSize
 
     @Test func subResolutionFloatStepIsAdjusted() {
-        let (h, adjusted) = StepSize.realised(for: Float(1.5), relative: 1e-8)
-        #expect(adjusted)
+        let (h, enlarged) = StepSize.requestedStep(for: Float(1.5), relativeStep: 1e-8)
+        #expect(enlarged)
         #expect(Float(1.5 + h / 2) != 1.5)
         #expect(Float(1.5 - h / 2) != 1.5)
         // 4·ulp(1.5) in Float = 4·2⁻²³ = 2⁻²¹.
         #expect(h == 4 * Double(Float(1.5).ulp))
         #expect(h == 0x1p-21)
-        // The same request in Double is resolvable: 2^⌊log₂ 1.5e-8⌋ = 2⁻²⁶, not adjusted.
-        let double = StepSize.realised(for: 1.5, relative: 1e-8)
-        #expect(!double.adjusted)
+        // The same request in Double is resolvable: 2^⌊log₂ 1.5e-8⌋ = 2⁻²⁶, not enlarged.
+        let double = StepSize.requestedStep(for: 1.5, relativeStep: 1e-8)
+        #expect(!double.enlarged)
         #expect(double.h == 0x1p-26)
     }
 
@@ -132,14 +132,14 @@ import Testing
         #expect(abs(relativeDouble - 8.733476581980381e-06) <= 1e-15)
         #expect(abs(relativeFloat - 0.007098127315750547) <= 1e-12)
 
-        let double = StepSize.realised(for: 1.0, relative: relativeDouble)
-        #expect(!double.adjusted)
+        let double = StepSize.requestedStep(for: 1.0, relativeStep: relativeDouble)
+        #expect(!double.enlarged)
         #expect(Self.isPowerOfTwo(double.h))
         #expect(double.h > 3e-6 && double.h < 1e-5, "h = \(double.h)")
         #expect(double.h / 2.0.squareRoot() <= relativeDouble && relativeDouble <= double.h * 2.0.squareRoot())
 
-        let float = StepSize.realised(for: Float(1), relative: relativeFloat)
-        #expect(!float.adjusted)
+        let float = StepSize.requestedStep(for: Float(1), relativeStep: relativeFloat)
+        #expect(!float.enlarged)
         #expect(Self.isPowerOfTwo(float.h))
         #expect(float.h > 3e-3 && float.h < 1e-2, "h = \(float.h)")
         #expect(float.h / 2.0.squareRoot() <= relativeFloat && relativeFloat <= float.h * 2.0.squareRoot())
@@ -150,10 +150,10 @@ import Testing
 
     @Test func stepFollowsThetaAboveOneAndStaysFixedBelow() {
         let relative = StepSize.defaultRelativeStep(epsilon: Double.ulpOfOne)
-        let one = StepSize.realised(for: 1.0, relative: relative).h
-        #expect(StepSize.realised(for: 0.0, relative: relative).h == one)
-        #expect(StepSize.realised(for: -0.25, relative: relative).h == one)
-        #expect(StepSize.realised(for: 1024.0, relative: relative).h == 1024 * one)
-        #expect(StepSize.realised(for: -1024.0, relative: relative).h == 1024 * one)
+        let one = StepSize.requestedStep(for: 1.0, relativeStep: relative).h
+        #expect(StepSize.requestedStep(for: 0.0, relativeStep: relative).h == one)
+        #expect(StepSize.requestedStep(for: -0.25, relativeStep: relative).h == one)
+        #expect(StepSize.requestedStep(for: 1024.0, relativeStep: relative).h == 1024 * one)
+        #expect(StepSize.requestedStep(for: -1024.0, relativeStep: relative).h == 1024 * one)
     }
 }

@@ -82,8 +82,8 @@ import Testing
         let i = try #require(correct.indices.first { abs(mutated[$0] - correct[$0]) > 0.1 * abs(correct[$0]) })
         let (theta, h) = (objective.parameters[i], 1.0 / 131_072)
         let points = [theta - h, theta + h, theta - h / 2, theta + h / 2]
-        let reference = try #require(mutant.referenceEvaluation(i, points: points, step: h))
-        let correctReference = try #require(objective.referenceEvaluation(i, points: points, step: h))
+        let reference = try #require(mutant.referenceEvaluation(i, points: points, returnedStep: h))
+        let correctReference = try #require(objective.referenceEvaluation(i, points: points, returnedStep: h))
         #expect(abs(reference.analytic - mutated[i]) <= 1e-12 * abs(mutated[i]))
         #expect(abs(correctReference.analytic - correct[i]) <= 1e-12 * abs(correct[i]))
         // The numerical side is the base's: the loss has no bug.

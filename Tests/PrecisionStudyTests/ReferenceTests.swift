@@ -39,9 +39,9 @@ import RealModule
     }
 
     @Test func relativeErrorConventions() {
-        #expect(relativeError(0.0, reference: 0) == 0)
-        #expect(relativeError(1e-30, reference: 0) == .infinity)
-        #expect(relativeError(1.5, reference: 1) == 0.5)
+        #expect(errorRelativeToReference(0.0, reference: 0) == 0)
+        #expect(errorRelativeToReference(1e-30, reference: 0) == .infinity)
+        #expect(errorRelativeToReference(1.5, reference: 1) == 0.5)
     }
 
     /// Nearest rank: every quantile is a value of the sample.

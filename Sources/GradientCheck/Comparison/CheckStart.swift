@@ -6,7 +6,7 @@ struct CheckStart<Model: GradientCheckable> {
     /// step relative to `max(|θ|, 1)`.
     @usableFromInline let epsilon: Double
     @usableFromInline let tolerance: Tolerance
-    @usableFromInline let relative: Double
+    @usableFromInline let relativeStep: Double
     @usableFromInline let theta: [Model.Scalar]
     @usableFromInline let tensors: [ParameterTensor]
     /// `lossAndGradient()` at θ: the analytic side.
@@ -18,7 +18,7 @@ struct CheckStart<Model: GradientCheckable> {
     init(_ model: inout Model, checker: GradientChecker) throws(CheckError) {
         epsilon = Double(Model.Scalar.ulpOfOne)
         tolerance = checker.tolerance ?? .defaults(epsilon: epsilon)
-        relative = checker.relativeStep ?? StepSize.defaultRelativeStep(epsilon: epsilon)
+        relativeStep = checker.relativeStep ?? StepSize.defaultRelativeStep(epsilon: epsilon)
         theta = model.parameters
         tensors = model.parameterTensors
         try GradientChecker.validate(tensors, count: theta.count)

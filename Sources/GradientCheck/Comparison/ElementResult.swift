@@ -1,8 +1,13 @@
 /// The comparison of one gradient element: analytic `a` (backprop) against numerical `n`.
 public struct ElementResult: Sendable, Equatable, Codable {
+    /// The keys of the JSON object: the stored fields (`step` is `returnedStep`, `stepAdjusted`
+    /// is `stepEnlarged`), and the derived `ratio` and `relativeError`, written for readers of
+    /// the JSON and not read back.
     enum CodingKeys: String, CodingKey {
-        case index, flatIndex, theta, analytic, numerical, errorEstimate, step, stepAdjusted, allowed
+        case index, flatIndex, theta, analytic, numerical, errorEstimate, allowed
+        case returnedStep = "step", stepEnlarged = "stepAdjusted"
         case leftDerivative, rightDerivative, referenceNumerical, verdict, reason
+        case ratio, relativeError
     }
 
     /// Row-major multi-index inside its tensor, e.g. `[k, j]` for `W[k][j]`.
@@ -22,10 +27,12 @@ public struct ElementResult: Sendable, Equatable, Codable {
     public var numerical: Double
     /// `E`, the oracle's error estimate for `numerical` (absolute).
     public var errorEstimate: Double
-    /// The step `h` GSL's result was taken with.
-    public var step: Double
-    /// True when the requested step was below the dtype's resolution at `θ` and was enlarged.
-    public var stepAdjusted: Bool
+    /// The returned step: that of the stencil GSL's result was taken with, at most the requested
+    /// step (`StepSize`). JSON key `step`.
+    public var returnedStep: Double
+    /// True when the requested step was below the dtype's resolution at `θ` and was enlarged
+    /// (`StepSize.requestedStep`). JSON key `stepAdjusted`.
+    public var stepEnlarged: Bool
     /// The rule's right-hand side `atol + rtol·max(|a|,|n|) + κ·E` (for KINK: the bound's slack).
     public var allowed: Double
     /// Left and right one-sided derivatives, present when the stencil crossed a kink.
@@ -43,11 +50,11 @@ public struct ElementResult: Sendable, Equatable, Codable {
     /// Every field as above (the memberwise initializer, spelled out since `index` is computed).
     @usableFromInline
     init(index: [Int], flatIndex: Int, theta: Double, analytic: Double, numerical: Double, errorEstimate: Double,
-         step: Double, stepAdjusted: Bool, allowed: Double, leftDerivative: Double?, rightDerivative: Double?,
+         returnedStep: Double, stepEnlarged: Bool, allowed: Double, leftDerivative: Double?, rightDerivative: Double?,
          referenceNumerical: Double? = nil, verdict: Verdict, reason: String? = nil) {
         self.multiIndex = MultiIndex(index)
         (self.flatIndex, self.theta, self.analytic, self.numerical) = (flatIndex, theta, analytic, numerical)
-        (self.errorEstimate, self.step, self.stepAdjusted, self.allowed) = (errorEstimate, step, stepAdjusted, allowed)
+        (self.errorEstimate, self.returnedStep, self.stepEnlarged, self.allowed) = (errorEstimate, returnedStep, stepEnlarged, allowed)
         (self.leftDerivative, self.rightDerivative, self.referenceNumerical) = (leftDerivative, rightDerivative, referenceNumerical)
         (self.verdict, self.reason) = (verdict, reason)
     }
@@ -58,8 +65,9 @@ public struct ElementResult: Sendable, Equatable, Codable {
         try self.init(index: c.decode([Int].self, forKey: .index), flatIndex: c.decode(Int.self, forKey: .flatIndex),
                       theta: c.decode(Double.self, forKey: .theta), analytic: c.decode(Double.self, forKey: .analytic),
                       numerical: c.decode(Double.self, forKey: .numerical),
-                      errorEstimate: c.decode(Double.self, forKey: .errorEstimate), step: c.decode(Double.self, forKey: .step),
-                      stepAdjusted: c.decode(Bool.self, forKey: .stepAdjusted), allowed: c.decode(Double.self, forKey: .allowed),
+                      errorEstimate: c.decode(Double.self, forKey: .errorEstimate),
+                      returnedStep: c.decode(Double.self, forKey: .returnedStep),
+                      stepEnlarged: c.decode(Bool.self, forKey: .stepEnlarged), allowed: c.decode(Double.self, forKey: .allowed),
                       leftDerivative: c.decodeIfPresent(Double.self, forKey: .leftDerivative),
                       rightDerivative: c.decodeIfPresent(Double.self, forKey: .rightDerivative),
                       referenceNumerical: c.decodeIfPresent(Double.self, forKey: .referenceNumerical),
@@ -111,42 +119,34 @@ public struct ElementResult: Sendable, Equatable, Codable {
 }
 
 extension ElementResult {
-    /// The keys of the JSON object: the stored fields' (`CodingKeys`, which decoding reads) and
-    /// the derived `ratio` and `relativeError`.
-    enum EncodingKeys: String, CodingKey {
-        case index, flatIndex, theta, analytic, numerical, errorEstimate, step, stepAdjusted, allowed
-        case leftDerivative, rightDerivative, referenceNumerical, verdict, reason
-        case ratio, relativeError
-    }
-
     /// The stored fields, plus `ratio` and `relativeError` for readers of the JSON (ignored
     /// when decoding: they follow from `analytic` and `numerical`).
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: EncodingKeys.self)
+        var container = encoder.container(keyedBy: CodingKeys.self)
         try encode(into: &container)
     }
 
     /// Writes this element as the object under `key` of `parent` (what `encode(to:)` writes),
     /// without the nested encoder that `parent.encode(self, forKey: key)` would make.
     package func encode<Key: CodingKey>(in parent: inout KeyedEncodingContainer<Key>, forKey key: Key) throws {
-        var container = parent.nestedContainer(keyedBy: EncodingKeys.self, forKey: key)
+        var container = parent.nestedContainer(keyedBy: CodingKeys.self, forKey: key)
         try encode(into: &container)
     }
 
     /// Every value goes through a concrete (`Double`, `String`, …) overload (`ConcreteEncoding.swift`
     /// says why); the verdict as its raw value, as `Verdict`'s own conformance writes it.
-    func encode(into container: inout KeyedEncodingContainer<EncodingKeys>) throws {
+    func encode(into container: inout KeyedEncodingContainer<CodingKeys>) throws {
         try container.encodeArray(index, forKey: .index)
         try container.encode(flatIndex, forKey: .flatIndex)
-        try container.encode(stepAdjusted, forKey: .stepAdjusted)
+        try container.encode(stepEnlarged, forKey: .stepEnlarged)
         try container.encode(verdict.rawValue, forKey: .verdict)
         try container.encodeIfPresent(reason, forKey: .reason)
-        let values: [(EncodingKeys, Double)] = [
+        let values: [(CodingKeys, Double)] = [
             (.theta, theta), (.analytic, analytic), (.numerical, numerical), (.errorEstimate, errorEstimate),
-            (.step, step), (.allowed, allowed), (.ratio, ratio), (.relativeError, relativeError),
+            (.returnedStep, returnedStep), (.allowed, allowed), (.ratio, ratio), (.relativeError, relativeError),
         ]
         for (key, value) in values { try container.encode(value, forKey: key) }
-        let present: [(EncodingKeys, Double?)] = [
+        let present: [(CodingKeys, Double?)] = [
             (.leftDerivative, leftDerivative), (.rightDerivative, rightDerivative), (.referenceNumerical, referenceNumerical),
         ]
         for (key, value) in present { try container.encodeIfPresent(value, forKey: key) }

@@ -73,7 +73,7 @@ extension GradientChecker {
                 : Direction(gradient: gradient)
             guard let direction else { return Self.noGradientDirection(j) }
             return compareDirection(j, direction, of: &model, theta: theta, gradient: gradient, lossFinite: lossFinite,
-                                    basePattern: basePattern, tolerance: tolerance, relative: start.relative,
+                                    basePattern: basePattern, tolerance: tolerance, relativeStep: start.relativeStep,
                                     epsilon: start.epsilon, evaluations: &evaluations)
         }
         findings.checkRestored(&model, original: theta)
@@ -119,8 +119,8 @@ extension GradientChecker {
     /// Direction `j`, the gradient direction, when the analytic gradient is exactly 0.
     @usableFromInline
     static func noGradientDirection(_ j: Int) -> ElementResult {
-        ElementResult(index: [j], flatIndex: j, theta: 0, analytic: 0, numerical: .nan, errorEstimate: .nan, step: 0,
-                      stepAdjusted: false, allowed: .nan, leftDerivative: nil, rightDerivative: nil,
+        ElementResult(index: [j], flatIndex: j, theta: 0, analytic: 0, numerical: .nan, errorEstimate: .nan, returnedStep: 0,
+                      stepEnlarged: false, allowed: .nan, leftDerivative: nil, rightDerivative: nil,
                       verdict: .inconclusive, reason: "the analytic gradient is 0: there is no gradient direction")
     }
 

@@ -38,14 +38,14 @@ extension GradientChecker {
     @inlinable
     func compareDirection<Model: GradientCheckable>(
         _ j: Int, _ direction: Direction, of model: inout Model, theta: [Model.Scalar], gradient: [Model.Scalar],
-        lossFinite: Bool, basePattern: [Int8]?, tolerance: Tolerance, relative: Double, epsilon: Double,
+        lossFinite: Bool, basePattern: [Int8]?, tolerance: Tolerance, relativeStep: Double, epsilon: Double,
         evaluations: inout Int
     ) -> ElementResult {
         defer { model.parameters = theta }
         let u = direction.u
         var scale = 0.0
         for i in u.indices { scale += abs(Double(gradient[i]) * u[i]) }
-        var h = StepSize.realised(for: Model.Scalar(0), relative: relative).h
+        var h = StepSize.requestedStep(for: Model.Scalar(0), relativeStep: relativeStep).h
         var point = theta
         var isolated = basePattern == nil
         if let basePattern {
@@ -63,7 +63,7 @@ extension GradientChecker {
             }
         }
         var element = ElementResult(index: [j], flatIndex: j, theta: 0, analytic: .nan, numerical: .nan,
-                                    errorEstimate: .nan, step: h, stepAdjusted: false, allowed: .nan,
+                                    errorEstimate: .nan, returnedStep: h, stepEnlarged: false, allowed: .nan,
                                     leftDerivative: nil, rightDerivative: nil, verdict: .inconclusive)
         guard isolated else {
             element.reason = Self.kinkCrossing + " of the model (its kink pattern changes within t = ±h even at "
@@ -77,12 +77,12 @@ extension GradientChecker {
             steps.append(t)
             swap(&model.parameters, &point)
             return Double(model.loss())
-        }, at: 0, step: h, rule: .central, epsilon: epsilon)
+        }, at: 0, requestedStep: h, rule: .central, epsilon: epsilon)
         evaluations += d.evaluations
-        element.analytic = Self.ruleOfPredictions(predictions, steps: steps, returnedStep: d.step)
+        element.analytic = Self.ruleOfPredictions(predictions, steps: steps, returnedStep: d.returnedStep)
         element.numerical = d.value
         element.errorEstimate = d.errorEstimate
-        element.step = d.step
+        element.returnedStep = d.returnedStep
         element.allowed = tolerance.allowed(analytic: max(scale, abs(element.analytic)), numerical: d.value,
                                             errorEstimate: d.errorEstimate)
         guard lossFinite, scale.isFinite, element.analytic.isFinite, d.isFinite else {

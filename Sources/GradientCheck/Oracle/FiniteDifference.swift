@@ -22,12 +22,12 @@ public enum FiniteDifference {
     /// The derivative of `f` at `x`.
     /// - Parameters:
     ///   - x: the point, in `f`'s own units.
-    ///   - h: the initial step (> 0); GSL may shrink it, never enlarges it.
+    ///   - h: the requested step (> 0); GSL may shrink it, never enlarges it (`returnedStep`).
     ///   - epsilon: machine epsilon of the dtype `f` is evaluated in (`Float.ulpOfOne` for Float).
     ///   - f: the function; it must not throw (report errors by returning NaN).
     /// - Returns: a derivative whose `isFinite` is false when GSL reports an error or any
     ///   evaluation was non-finite (`gsl_deriv_central` returns GSL_SUCCESS even then).
-    public static func derivative(of f: (Double) -> Double, at x: Double, step h: Double,
+    public static func derivative(of f: (Double) -> Double, at x: Double, requestedStep h: Double,
                                   rule: Rule = .central, epsilon: Double = Double.ulpOfOne) -> NumericalDerivative {
         _ = gslErrorHandlerOff
         return withoutActuallyEscaping(f) { f in
@@ -48,12 +48,12 @@ public enum FiniteDifference {
             }
             let points = recorder.points
             guard status == GSL_SUCCESS, points.allSatisfy({ $0.f.isFinite }) else {
-                return NumericalDerivative(value: .nan, errorEstimate: .nan, step: h, evaluations: points.count)
+                return NumericalDerivative(value: .nan, errorEstimate: .nan, returnedStep: h, evaluations: points.count)
             }
             let stencil = Stencil.returned(from: points, rule: rule, x: x, result: result)
             var error = abserr
             if epsilon > Double.ulpOfOne { error += stencil.roundOff(x: x, epsilon: epsilon) }
-            return NumericalDerivative(value: result, errorEstimate: error, step: stencil.h, evaluations: points.count)
+            return NumericalDerivative(value: result, errorEstimate: error, returnedStep: stencil.h, evaluations: points.count)
         }
     }
 

@@ -5,16 +5,17 @@ public struct NumericalDerivative: Sendable, Equatable, Codable {
     /// Estimated absolute error of `value`: GSL's truncation + round-off estimate, plus the
     /// round-off of the dtype the loss was evaluated in when that is coarser than Double.
     public var errorEstimate: Double
-    /// The step `h` of the stencil whose result GSL returned (it may shrink the step we gave).
-    public var step: Double
+    /// The returned step: `h` of the stencil whose result GSL returned (it may shrink the
+    /// requested step, never enlarge it).
+    public var returnedStep: Double
     /// Loss evaluations spent.
     public var evaluations: Int
 
     @inlinable
-    public init(value: Double, errorEstimate: Double, step: Double, evaluations: Int) {
+    public init(value: Double, errorEstimate: Double, returnedStep: Double, evaluations: Int) {
         self.value = value
         self.errorEstimate = errorEstimate
-        self.step = step
+        self.returnedStep = returnedStep
         self.evaluations = evaluations
     }
 

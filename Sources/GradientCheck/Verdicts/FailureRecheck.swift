@@ -16,13 +16,13 @@ extension GradientChecker {
     @inlinable
     func recheck<Model: GradientCheckable>(_ element: inout ElementResult, of model: Model,
                                            theta: Model.Scalar, tolerance: Tolerance) {
-        let h = element.step
+        let h = element.returnedStep
         let points = [-h, h, -h / 2, h / 2].map { Model.Scalar(Double(theta) + $0) }
-        guard let reference = model.referenceEvaluation(element.flatIndex, points: points, step: h),
+        guard let reference = model.referenceEvaluation(element.flatIndex, points: points, returnedStep: h),
               reference.analytic.isFinite else { return }
         element.referenceNumerical = reference.ownStep.value
         let ownRounding = abs(element.analytic - reference.analytic)
-        for (n, what) in [(reference.sameStencil, "the same stencil"), (reference.ownStep, "a step of \(reference.ownStep.step)")]
+        for (n, what) in [(reference.sameStencil, "the same stencil"), (reference.ownStep, "a step of \(reference.ownStep.returnedStep)")]
         where n.isFinite {
             let allowed = tolerance.allowed(analytic: element.analytic, numerical: n.value,
                                             errorEstimate: n.errorEstimate + ownRounding)

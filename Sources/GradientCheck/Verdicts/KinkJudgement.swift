@@ -68,7 +68,7 @@ extension GradientChecker {
         while step / 4 >= probe {
             let offsets = [0.25, 0.5, 0.75, 1].map { sign * $0 * step }
             if !pattern(of: &model, i, theta: theta, offsets: offsets, differsFrom: adjacent) {
-                let d = derivative(i, of: &model, theta: theta, step: step, rule: rule, epsilon: epsilon,
+                let d = derivative(i, of: &model, theta: theta, requestedStep: step, rule: rule, epsilon: epsilon,
                                    evaluations: &evaluations)
                 return (d, adjacent)
             }

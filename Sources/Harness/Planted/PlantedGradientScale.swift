@@ -43,8 +43,8 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     /// The base's reference, with the planted factor applied to its analytic value too: the
     /// bug is in the code, so the wider evaluation of that code has it as well.
     @inlinable
-    public func referenceEvaluation(_ i: Int, points: [Base.Scalar], step h: Double) -> ReferenceEvaluation? {
-        guard var reference = base.referenceEvaluation(i, points: points, step: h) else { return nil }
+    public func referenceEvaluation(_ i: Int, points: [Base.Scalar], returnedStep h: Double) -> ReferenceEvaluation? {
+        guard var reference = base.referenceEvaluation(i, points: points, returnedStep: h) else { return nil }
         let planted = tensor.flatMap { name in parameterTensors.first { $0.name == name } }
             .map { ($0.offset..<$0.offset + $0.count).contains(i) } ?? (tensor == nil)
         if planted { reference.analytic *= Double(factor) }
