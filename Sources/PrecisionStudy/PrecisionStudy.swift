@@ -30,7 +30,7 @@ public enum PrecisionStudy {
             network = reference.network
             let pass = reference.network.forward(reference.batch.x, m: reference.batch.m)
             saturation = reference.network.layers.enumerated().map { l, layer in
-                SaturatedUnits.fraction(pass.a[l + 1], activation: layer.activation)
+                SaturatedUnits.fraction(z: pass.z[l], a: pass.a[l + 1], activation: layer.activation)
             }
         }
 

@@ -1,5 +1,6 @@
 import GradientCheck
 import NeuralNetwork
+import RealModule
 
 /// The measured errors of one parameter tensor of one trial in one dtype, against the
 /// `ReferenceScalar` backprop gradient of the same network (same values, widened exactly).
@@ -40,23 +41,16 @@ public struct TensorPrecision: Sendable, Equatable, Codable {
     public var estimateExceededFraction: Double
 }
 
-/// Which units count as saturated: sigmoid with `a(1 − a) < 1e-3` (`|z| ≳ 6.9`), tanh with
-/// `1 − a² < 1e-3` (`|z| ≳ 3.8`). There the derivative is so small that backprop multiplies by
-/// a number carrying few significant digits of the signal (LeCun et al., "Efficient BackProp",
-/// 1998, §4.4).
+/// The precision study's level of saturation (`Activation.isSaturated`): `f'(z) < 10⁻³`, where
+/// a unit's derivative keeps only about three significant digits of the signal.
 public enum SaturatedUnits {
     public static let threshold = 1e-3
 
-    /// Share of `a` (one layer's activations, any shape) that is saturated under `activation`;
-    /// 0 for activations that do not saturate.
-    public static func fraction<S: BinaryFloatingPoint>(_ a: [S], activation: Activation) -> Double {
-        guard !a.isEmpty else { return 0 }
-        let saturated: Int
-        switch activation {
-        case .sigmoid: saturated = a.filter { Double($0 * (1 - $0)) < threshold }.count
-        case .tanh: saturated = a.filter { Double(1 - $0 * $0) < threshold }.count
-        default: return 0
-        }
+    /// Share of one layer's units (`z` and `a = f(z)`, any shape, one entry per unit and row)
+    /// saturated at `threshold` under `activation`; 0 for activations that do not saturate.
+    public static func fraction<S: Real & BinaryFloatingPoint>(z: [S], a: [S], activation: Activation) -> Double {
+        guard !a.isEmpty, activation.saturates else { return 0 }
+        let saturated = zip(z, a).filter { activation.isSaturated(z: $0, a: $1, below: S(threshold)) }.count
         return Double(saturated) / Double(a.count)
     }
 }

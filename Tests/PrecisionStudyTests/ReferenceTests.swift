@@ -52,8 +52,12 @@ import RealModule
     }
 
     @Test func saturatedUnits() {
-        #expect(SaturatedUnits.fraction([0.5, 0.9999, 0.0001, 0.3], activation: .sigmoid) == 0.5)
-        #expect(SaturatedUnits.fraction([0.99999, -0.2], activation: .tanh) == 0.5)
-        #expect(SaturatedUnits.fraction([100.0, 0], activation: .relu) == 0)
+        let sigmoid = [0.0, 9.2, -9.2, -0.85]
+        #expect(SaturatedUnits.fraction(z: sigmoid, a: sigmoid.map { Activation.sigmoid.value($0) }, activation: .sigmoid) == 0.5)
+        #expect(SaturatedUnits.fraction(z: [6.0, -0.2], a: [Double.tanh(6), Double.tanh(-0.2)], activation: .tanh) == 0.5)
+        // Softplus saturates on its left tail only: f'(z) = σ(z).
+        #expect(SaturatedUnits.fraction(z: [-8.0, 8.0], a: [Activation.softplus.value(-8.0), Activation.softplus.value(8.0)],
+                                        activation: .softplus) == 0.5)
+        #expect(SaturatedUnits.fraction(z: [100.0, -3], a: [100.0, 0], activation: .relu) == 0)
     }
 }

@@ -83,7 +83,7 @@ public enum PrecisionMarkdown {
                             sci(b.finiteDifferenceRelative.median), sci(b.finiteDifferenceRelative.p99)]
                        }, text: 3)
         lines += ["", "`saturated = yes`: the tensor's layer has at least one unit (in any row of the batch) with "
-                  + "`σ'(z) < \(SaturatedUnits.threshold)` (sigmoid, tanh); with the default initialisation such layers "
+                  + "`f'(z) < \(SaturatedUnits.threshold)` (sigmoid, tanh, softplus); with the default initialisation such layers "
                   + "are rare, so mind the element counts. `fan-in`: the layer's input width. Pooled figures weight "
                   + "tensors by their size (W tensors dominate). Plots: `precision.html`."]
         return lines.joined(separator: "\n") + "\n"
