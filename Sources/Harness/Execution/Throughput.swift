@@ -1,5 +1,4 @@
 import GradientCheck
-import RealModule
 
 /// How fast a dtype's trials ran, for the summary: trials per second, loss evaluations per
 /// parameter, and the cost of a trial in units of one forward+backward pass of its network.
@@ -59,36 +58,6 @@ extension RunDescription {
             sum + dtype.dispatch(PassTime(spec: TrialGenerator.trial(index, options: options)))
         }
         return total / Double(max(picked.count, 1))
-    }
-}
-
-/// The time of one forward+backward pass of a trial's network in the dtype's checked type.
-struct PassTime: DTypeVisitor {
-    let spec: TrialSpec
-
-    func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
-        _: Checked.Type, oracle _: Oracle.Type) -> Double {
-        Self.time(spec.objective(Checked.self))
-    }
-
-    static func time<Model: GradientCheckable>(_ model: Model) -> Double {
-        let clock = ContinuousClock()
-        var fastest = Double.infinity
-        var checksum = 0.0
-        for _ in 0..<3 {
-            var repetitions = 0
-            let start = clock.now
-            var elapsed = Duration.zero
-            repeat {
-                checksum += Double(model.lossAndGradient().loss)
-                repetitions += 1
-                elapsed = clock.now - start
-            } while elapsed < .microseconds(100)
-            fastest = min(fastest, elapsed.seconds / Double(repetitions))
-        }
-        // The losses feed the result, so the passes cannot be optimised away; a NaN loss
-        // makes the time NaN rather than a figure for a computation that went wrong.
-        return checksum.isNaN ? .nan : fastest
     }
 }
 
