@@ -5,7 +5,8 @@ import Synchronization
 /// (`StagedFile`: written and fsynced beside their destination) before any is renamed into
 /// place, so a failed write leaves the previous set as it was. The renames follow one another
 /// within about a millisecond: a process killed (or a power loss) in that window leaves some
-/// files old and some new, each complete.
+/// files old and some new, each complete. (`KillPoint` names these steps, for the test that
+/// kills a run at each.)
 public struct FileSet: Sendable {
     public var directory: URL
     public var names: [String]
@@ -50,6 +51,7 @@ public struct FileSet: Sendable {
             staged.forEach { $0.discard() }
             throw error
         }
+        KillPoint.staged.reached()
         defer {
             for directory in Set(staged.map(\.directory)) { StagedFile.syncDirectory(directory) }
         }
@@ -58,6 +60,7 @@ public struct FileSet: Sendable {
                 staged[(k + 1)...].forEach { $0.discard() }
                 throw error
             }
+            if k < staged.count - 1 { KillPoint.renamed.reached() }
         }
     }
 

@@ -37,6 +37,7 @@ public struct StagedFile: Sendable {
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputFileError(path: destination, reason: String(cString: strerror(errno))) }
+        KillPoint.writing.reached()
         var failure: String?
         data.withUnsafeBytes { bytes in
             var offset = 0
@@ -64,6 +65,7 @@ public struct StagedFile: Sendable {
     public func commit() throws(OutputFileError) {
         try rename()
         Self.syncDirectory(directory)
+        KillPoint.committed.reached()
     }
 
     /// `commit`, keeping the destination's previous content as `<destination>.prev`: the old file
@@ -76,12 +78,19 @@ public struct StagedFile: Sendable {
             let link = (directory as NSString).appendingPathComponent(
                 ".\((destination as NSString).lastPathComponent).prev-\(getpid())")
             unlink(link)
-            guard Foundation.link(destination, link) == 0, Foundation.rename(link, previous) == 0 else {
+            func fail() -> OutputFileError {
                 let reason = String(cString: strerror(errno))
                 unlink(link)
                 discard()
-                throw OutputFileError(path: previous, reason: reason)
+                return OutputFileError(path: previous, reason: reason)
             }
+            guard Foundation.link(destination, link) == 0 else { throw fail() }
+            KillPoint.prevLinked.reached()
+            guard Foundation.rename(link, previous) == 0 else { throw fail() }
+            // When `.prev` already is the destination's inode (a run killed at `prevKept`),
+            // rename(2) succeeds without removing `link`.
+            unlink(link)
+            KillPoint.prevKept.reached()
         }
         try commit()
     }
