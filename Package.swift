@@ -13,8 +13,10 @@ let package = Package(
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         .library(name: "GradientCheck", targets: ["GradientCheck"]),
         .executable(name: "gradcheck", targets: ["gradcheck"]),
-        // For Fuzz/Package.swift only (a package of its own needs a product); not an API.
+        // For Fuzz/Package.swift and Benchmarks/Package.swift only (a package of its own needs a
+        // product); not an API.
         .library(name: "_FuzzInvariants", targets: ["FuzzInvariants"]),
+        .library(name: "_Harness", targets: ["Harness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

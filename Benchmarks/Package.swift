@@ -24,7 +24,7 @@ let package = Package(
             name: "GradcheckBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "GradCheckReports", package: root),
+                .product(name: "_Harness", package: root),
                 .product(name: "GradientCheck", package: root),
                 .product(name: "NeuralNetwork", package: root),
                 .product(name: "RealModule", package: "swift-numerics"),

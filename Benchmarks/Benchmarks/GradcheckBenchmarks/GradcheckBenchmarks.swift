@@ -1,5 +1,6 @@
 import Benchmark
 import GradientCheck
+import Harness
 import NeuralNetwork
 import RealModule
 
@@ -10,12 +11,8 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration.metrics = [.wallClock, .throughput, .mallocCountTotal]
     for workload in Workload.all {
         let spec = workload.medianTrial()
-        for dtype in DType.allCases {
-            switch dtype {
-            case .float: registerNetworkBenchmarks(spec, in: workload, as: Float.self)
-            case .double: registerNetworkBenchmarks(spec, in: workload, as: Double.self)
-            }
-        }
+        registerNetworkBenchmarks(spec, in: workload, as: Float.self)
+        registerNetworkBenchmarks(spec, in: workload, as: Double.self)
         for dtype in DType.allCases {
             Benchmark("check \(workload.name) (\(dtype.rawValue))",
                       configuration: .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal], warmupIterations: 0,
@@ -29,12 +26,11 @@ let benchmarks: @Sendable () -> Void = {
 /// Benchmarks of `spec`'s network in `S`:
 /// - `forward`: `loss(on:)`, one forward pass, what the checker evaluates at each stencil point;
 /// - `backward`: `lossAndGradient(on:)`, the forward and the backward pass;
-/// - `trial`: `TrialSpec.run`, the whole check as the CLI makes it (specialised for `S` inside
-///   GradientCheck);
-/// - `GradientChecker.check`: `GradientChecker().check(&objective)` called from this module with
-///   a concrete `NetworkObjective<Float>` or `<Double>`, as a library user's code checks one: the
-///   overloads the checker specialises for these types (a generic call from another module
-///   would run the network through unspecialised witnesses, 6–18 times slower). L=2 only.
+/// - `trial`: `TrialSpec.run`, the whole check as the CLI makes it (the harness's dtype dispatch);
+/// - `GradientChecker.check`: `GradientChecker().check(&objective)` called from this module, as a
+///   library user's code checks one: the check is `@inlinable`, so it is specialised here for
+///   `S` (an unspecialised generic call would run the network through witnesses, 6–18 times
+///   slower). L=2 only.
 func registerNetworkBenchmarks<S: Real & BinaryFloatingPoint & Sendable>(_ spec: TrialSpec, in workload: Workload,
                                                                          as _: S.Type) {
     let objective = spec.objective(S.self)
@@ -53,14 +49,11 @@ func registerNetworkBenchmarks<S: Real & BinaryFloatingPoint & Sendable>(_ spec:
     }
     let check = Benchmark.Configuration(tags: tags, maxDuration: .seconds(5), maxIterations: 20)
     Benchmark("trial \(name)", configuration: check) { _ in
-        blackHole(spec.run(dtype, checker: GradientChecker()))
+        blackHole(spec.run(dtype, settings: workload.run.settings(dtype)))
     }
     guard workload.run.options.layers == 2 else { return }
     Benchmark("GradientChecker.check \(name)", configuration: check) { _ in
-        if var model = objective as? NetworkObjective<Double> {
-            blackHole(try! GradientChecker().check(&model))
-        } else if var model = objective as? NetworkObjective<Float> {
-            blackHole(try! GradientChecker().check(&model))
-        }
+        var model = objective
+        blackHole(try! GradientChecker().check(&model))
     }
 }

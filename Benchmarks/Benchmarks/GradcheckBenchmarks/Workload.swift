@@ -1,5 +1,5 @@
-import GradCheckReports
 import GradientCheck
+import Harness
 
 /// A run of random trials that a benchmark checks end to end, as `gradcheck` does minus the
 /// reports (`RunDescription.check(_:)`).
