@@ -15,7 +15,7 @@ struct GradcheckSpelling: CommandSpelling {
         // A shapes file fixes the widths and batch sizes that these bound.
         if run.shapesPath == nil { words += ["--max-width", "\(run.options.maxWidth)", "--max-batch", "\(run.options.maxBatch)"] }
         words += ["--activation", run.options.activation?.rawValue ?? "random", "--loss", run.options.loss?.rawValue ?? "random"]
-        if let shapesPath = run.shapesPath { words += ["--shapes", Self.shellWord(shapesPath)] }
+        if let shapesPath = run.shapesPath { words += Self.optionWords("--shapes", shapesPath) }
         if run.options.saturationShare != SaturationRegime.defaultShare {
             words += ["--saturation-share", "\(run.options.saturationShare)"]
         }
@@ -29,7 +29,7 @@ struct GradcheckSpelling: CommandSpelling {
         if let atol = run.atol { words += ["--atol", "\(atol)"] }
         if let rtol = run.rtol { words += ["--rtol", "\(rtol)"] }
         if let scale = run.plantedGradientScale { words += ["--plant-gradient-scale", "\(scale)"] }
-        if let tensor = run.plantedTensor { words += ["--plant-tensor", Self.shellWord(tensor)] }
+        if let tensor = run.plantedTensor { words += Self.optionWords("--plant-tensor", tensor) }
         if let shard = run.shard, run.trial == nil { words += ["--shard", shard.description] }
         return words.joined(separator: " ")
     }
@@ -44,13 +44,27 @@ struct GradcheckSpelling: CommandSpelling {
         return words.joined(separator: " ")
     }
 
-    func replayCommand(caseFile path: String) -> String { "gradcheck replay \(Self.shellWord(path))" }
+    /// A path that the parser would take for an option follows `--`.
+    func replayCommand(caseFile path: String) -> String {
+        "gradcheck replay \(Self.looksLikeOption(path) ? "-- " : "")\(Self.shellWord(path))"
+    }
 
     /// `--mode fast [--directions K]`; nothing for full mode.
     static func modeWords(_ mode: CheckMode?) -> [String] {
         guard case .fast(let k) = mode else { return [] }
         return ["--mode", "fast"] + (k == CheckMode.defaultDirections ? [] : ["--directions", "\(k)"])
     }
+
+    /// `name value` for an option whose value is free text (a path, a tensor name), or one word
+    /// `name=value` when the parser would take the value for an option (these options do not
+    /// parse `.unconditional`ly).
+    static func optionWords(_ name: String, _ value: String) -> [String] {
+        looksLikeOption(value) ? [name + "=" + shellWord(value)] : [name, shellWord(value)]
+    }
+
+    /// Whether swift-argument-parser reads `word` as an option (or `--`) rather than a value:
+    /// it starts with `-` and is not `-` alone.
+    static func looksLikeOption(_ word: String) -> Bool { word.hasPrefix("-") && word != "-" }
 
     /// `text` as one POSIX shell word: as it is when it needs no quoting, else in single quotes.
     static func shellWord(_ text: String) -> String {
