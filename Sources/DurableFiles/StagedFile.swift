@@ -1,17 +1,5 @@
 import Foundation
 
-/// Why an output file (a report, a baseline, JUnit XML, a case file) could not be written.
-/// Maps to exit code 74 (EX_IOERR) in the CLI; the file keeps its old content.
-public struct OutputFileError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-    public var description: String { "cannot write \(path): \(reason)" }
-}
-
 /// Files replaced so that a reader sees the old content or the new, never a part of the new:
 /// the new bytes go to a temporary file in the same directory, flushed with `fsync`, and only
 /// then `rename(2)` puts it in place, which POSIX makes atomic within one file system.

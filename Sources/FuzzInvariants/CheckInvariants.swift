@@ -23,14 +23,22 @@ public enum CheckInvariants {
         if let required = loss.requiredOutputActivation { activations[layers - 1] = required }
         if loss == .softmaxCrossEntropy { widths[layers] = max(widths[layers], 2) }
         let m = 1 + Int(reader.byte() % 3)
-        let double = reader.byte() % 2 == 0
+        let dtype: DType = reader.byte() % 2 == 0 ? .double : .float
         let count = try! ParameterLayout(widths: widths).parameterCount
         let parameters = (0..<count).map { _ in reader.value() }
         let x = (0..<m * widths[0]).map { _ in reader.value() }
         let y = (0..<m * widths[layers]).map { _ in reader.value() }
-        return double
-            ? run(Double.self, widths, activations, loss, parameters, m, x, y)
-            : run(Float.self, widths, activations, loss, parameters, m, x, y)
+        return dtype.dispatch(Case(widths: widths, activations: activations, loss: loss, parameters: parameters, m: m, x: x, y: y))
+    }
+
+    /// The invariants of one fuzzed network in the dtype's checked type.
+    struct Case: DTypeVisitor {
+        let widths: [Int], activations: [Activation], loss: Loss, parameters: [Double], m: Int, x: [Double], y: [Double]
+
+        func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
+            _: Checked.Type, oracle _: Oracle.Type) -> [String] {
+            CheckInvariants.run(Checked.self, widths, activations, loss, parameters, m, x, y)
+        }
     }
 
     static func run<S: Real & BinaryFloatingPoint & Sendable>(

@@ -5,7 +5,7 @@ import GradCheckReports
 /// What must hold for any bytes given as a report, baseline or case file: the libFuzzer target
 /// `FuzzReports` and the replay tests of `Fuzz/FailCases/FuzzReports` call this.
 public enum ReportInvariants {
-    /// Parses `bytes` as a report and as a case file (rejection with a `ReportFileError` is the
+    /// Parses `bytes` as a report and as a case file (rejection with an `InputFileError` is the
     /// clear-error path and fine). An accepted report must then go through everything that reads
     /// reports (Markdown, JUnit, regression comparison, bucket statistics, merging, re-encoding)
     /// without a crash, compare with itself without a regression, and survive its own

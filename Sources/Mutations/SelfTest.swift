@@ -32,7 +32,7 @@ public struct SelfTest: Sendable {
     }
 
     /// One mutant, its outcome labelled `dtype`, in the scalar type `S` of that dtype (the
-    /// harness's dispatch gives it; the code is specialised there).
+    /// dispatch in `Harness` gives it; the code is specialised there).
     @inlinable
     public func run<S: Real & BinaryFloatingPoint & Sendable>(_ mutant: Mutant, _ dtype: DType, _: S.Type) -> MutantOutcome {
         var outcome = MutantOutcome(mutant: mutant, dtype: dtype)

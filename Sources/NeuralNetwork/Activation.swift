@@ -26,7 +26,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
     /// Whether `f` has a point where it is not differentiable (at `z = 0`).
     ///
     /// A central-difference stencil that straddles such a point measures a chord, not a
-    /// derivative, so the harness gives those elements the KINK verdict.
+    /// derivative, so the checker gives those elements the KINK verdict.
     public var hasKink: Bool { self == .relu || self == .leakyReLU }
 
     /// `a = f(z)`.

@@ -10,7 +10,7 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case incompatibleOutputActivation(loss: Loss, required: Activation, got: Activation)
     /// `parameters.count` must equal the sum over layers of `fanIn·fanOut + fanOut`.
     case parameterCountMismatch(expected: Int, got: Int)
-    /// A batch array's count must be `m × width`.
+    /// A batch array's count must be `m × width` (`Int.max` when that product overflows).
     case shapeMismatch(what: String, expected: Int, got: Int)
     /// Batch size `m` must be at least 1.
     case emptyBatch
@@ -27,7 +27,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .incompatibleOutputActivation(loss, required, got):
             return "loss \(loss.rawValue) needs output activation \(required.rawValue), got \(got.rawValue)"
         case let .parameterCountMismatch(e, g): return "expected \(e) parameters, got \(g)"
-        case let .shapeMismatch(what, e, g): return "\(what): expected \(e) values, got \(g)"
+        case let .shapeMismatch(what, e, g):
+            return "\(what): expected \(e == .max ? "more values than an Int counts" : "\(e) values"), got \(g)"
         case .emptyBatch: return "batch size m must be ≥ 1"
         case .invalidWeightDecay(let lambda): return "weight decay λ must be finite and ≥ 0, got \(lambda)"
         case .tooManyParameters(let widths): return "widths \(widths) have more parameters than an Int counts"

@@ -66,15 +66,11 @@ public struct ParameterLayout: Sendable, Equatable {
     /// `b_l`'s entries in θ, `l` in `1...layers`.
     public func biases(_ l: Int) -> Range<Int> { tensors[2 * (l - 1) + 1].range }
 
-    /// The tensor holding θ entry `i` (`i` in `0..<parameterCount`).
-    public func tensor(containing i: Int) -> Tensor {
-        var low = 0, high = tensors.count - 1
-        while low < high {
-            let mid = (low + high) / 2
-            if tensors[mid].range.upperBound <= i { low = mid + 1 } else { high = mid }
-        }
-        return tensors[low]
-    }
+    /// The index in θ of `W_l[k][j]` (row `k < d_{l−1}`, column `j < d_l`).
+    public func weight(_ l: Int, row k: Int, column j: Int) -> Int { weights(l).lowerBound + k * widths[l] + j }
+
+    /// The index in θ of `b_l[j]` (`j < d_l`).
+    public func bias(_ l: Int, _ j: Int) -> Int { biases(l).lowerBound + j }
 
     /// `W3`, `b1`: the kind's letter and the 1-based layer.
     public static func name(_ kind: Tensor.Kind, layer: Int) -> String { "\(kind.rawValue)\(layer)" }

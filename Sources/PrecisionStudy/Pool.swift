@@ -41,8 +41,6 @@ struct ElementErrors {
 /// Element errors pooled over trials, per dtype and per breakdown bucket.
 struct Pool {
     var byDType: [DType: ElementErrors] = [:]
-    /// Machine epsilon of each dtype's checked type, as measured.
-    var epsilons: [DType: Double] = [:]
     /// Key: dimension, value, dtype; insertion order kept for stable output.
     var buckets: [String: ElementErrors] = [:]
     var bucketOrder: [(dimension: String, value: String, dtype: DType)] = []
@@ -63,7 +61,6 @@ struct Pool {
     /// Adds another pool's errors as if its `add` calls had been made here, in its order.
     mutating func add(_ other: Pool) {
         for (dtype, errors) in other.byDType { byDType[dtype, default: ElementErrors()].add(errors) }
-        epsilons.merge(other.epsilons) { $1 }
         for bucket in other.bucketOrder {
             let key = Self.key(bucket.dimension, bucket.value, bucket.dtype)
             if buckets[key] == nil { bucketOrder.append(bucket) }
@@ -71,9 +68,9 @@ struct Pool {
         }
     }
 
-    func summary(_ dtype: DType) -> PrecisionStudyResult.Summary {
+    func summary(_ dtype: DType, epsilon: Double) -> PrecisionStudyResult.Summary {
         let e = byDType[dtype] ?? ElementErrors()
-        return .init(dtype: dtype, epsilon: epsilons[dtype] ?? .nan, elements: e.backprop.count, zeroReferenceElements: e.zeroReference,
+        return .init(dtype: dtype, epsilon: epsilon, elements: e.backprop.count, zeroReferenceElements: e.zeroReference,
                      nonFiniteElements: e.nonFinite, nonFiniteDifferences: e.oracleNonFinite, exactElements: e.exact, backpropRelative: Quantiles(e.backprop), backpropULP: Quantiles(e.ulps),
                      finiteDifferenceRelative: Quantiles(e.oracle), finiteDifferenceToLoss: Quantiles(e.oracleToLoss),
                      errorToEstimate: Quantiles(e.oracleToEstimate), estimateExceededFraction: e.exceededFraction)

@@ -6,10 +6,10 @@ import RealModule
 /// values widen exactly) against a `ReferenceScalar` backprop of it, plus a step-size sweep.
 ///
 /// Per trial, tensor and dtype it measures backprop's relative and ulp error, the error of
-/// GSL's central difference (the harness's oracle, `GradientChecker`) and whether the oracle's
+/// GSL's central difference (the checker's oracle, `GradientChecker`) and whether the oracle's
 /// estimate covered it; pooled per dtype, per breakdown dimension and as a histogram. A trial is
 /// measured in two halves: its `TrialReference` (the wider type's gradient, once), then
-/// `measure` per dtype; an `Accumulator` pools the trials in order (the harness runs them).
+/// `measure` per dtype; an `Accumulator` pools the trials in order (`Harness` runs them).
 public enum PrecisionStudy {
     /// Bins of `log10(relative error)`: quarter decades from 10⁻²⁰ to 10¹.
     public static let histogramEdges: [Double] = (0..<84).map { -20 + Double($0) / 4 }
@@ -44,22 +44,23 @@ public enum PrecisionStudy {
     }
 
     /// Trial `reference` measured in `dtype`, whose checked type is `S`, added to `measured`:
-    /// the default check's elements against the reference, and the step sweep of
-    /// `sweepSamples` elements.
+    /// `checker`'s elements (the run's, a full check) against the reference, and the step sweep
+    /// of `sweepSamples` elements.
     @inlinable
     public static func measure<S: Real & BinaryFloatingPoint & Sendable>(
-        _ reference: TrialReference, dtype: DType, as _: S.Type, sweepSamples: Int = 2, into measured: inout TrialMeasurements
+        _ reference: TrialReference, dtype: DType, as _: S.Type, checker: GradientChecker, sweepSamples: Int = 2,
+        into measured: inout TrialMeasurements
     ) {
         var objective = reference.spec.objective(S.self)
         // The network objective keeps the protocol's contract, so check cannot throw.
-        let check = try! GradientChecker().check(&objective)
+        let check = try! checker.check(&objective)
         let ulps = check.tensors.map { tensor in
             tensor.elements.map { ulpError(S($0.analytic), reference: reference.gradient[$0.flatIndex]) }
         }
         let sweeps = reference.sweepIndices(samples: sweepSamples).map { k in
             StepSweep.errors(reference.spec.objective(S.self), parameter: k, reference: reference.gradient[k])
         }
-        measured.add(check, ulps: ulps, sweeps: sweeps, dtype: dtype, epsilon: Double(S.ulpOfOne), reference: reference)
+        measured.add(check, ulps: ulps, sweeps: sweeps, dtype: dtype, reference: reference)
     }
 
     /// What trials contribute to the study: `measure` adds to it, `Accumulator` pools it.
@@ -72,9 +73,8 @@ public enum PrecisionStudy {
         public init() {}
 
         @usableFromInline
-        mutating func add(_ check: CheckResult, ulps: [[Double]], sweeps: [[Double]], dtype: DType, epsilon: Double,
+        mutating func add(_ check: CheckResult, ulps: [[Double]], sweeps: [[Double]], dtype: DType,
                           reference: TrialReference) {
-            pool.epsilons[dtype] = epsilon
             for ((tensor, slot), tensorULPs) in zip(zip(check.tensors, reference.network.layout.tensors), ulps) {
                 let layer = slot.layer - 1
                 let shape = reference.network.layers[layer]
@@ -93,12 +93,15 @@ public enum PrecisionStudy {
     /// Trials' measurements pooled in the order they are added, into the study's result.
     public struct Accumulator: Sendable {
         let dtypes: [DType]
+        /// Machine epsilon of each dtype's checked type, for the theory beside the figures.
+        let epsilons: [DType: Double]
         var records: [TensorPrecision] = []
         var pool = Pool()
         var sweepErrors: [DType: [[Double]]] = [:]
 
-        public init(dtypes: [DType]) {
+        public init(dtypes: [DType], epsilons: [DType: Double]) {
             self.dtypes = dtypes
+            self.epsilons = epsilons
             for dtype in dtypes { sweepErrors[dtype] = Array(repeating: [], count: StepSweep.steps.count) }
         }
 
@@ -113,10 +116,10 @@ public enum PrecisionStudy {
         public func result() -> PrecisionStudyResult {
             PrecisionStudyResult(
                 reference: referenceName, records: records,
-                summaries: dtypes.map { pool.summary($0) },
+                summaries: dtypes.map { pool.summary($0, epsilon: epsilons[$0]!) },
                 breakdowns: pool.breakdowns(dtypes),
                 histograms: dtypes.map { pool.histogram($0) },
-                sweeps: dtypes.map { StepSweep(dtype: $0, epsilon: pool.epsilons[$0] ?? .nan, errors: sweepErrors[$0]!) })
+                sweeps: dtypes.map { StepSweep(dtype: $0, epsilon: epsilons[$0]!, errors: sweepErrors[$0]!) })
         }
     }
 

@@ -10,7 +10,7 @@ import RealModule
 /// `≈ h²·|L‴|/6 + ε·|L|/h`, a V in log–log axes with its floor at `h* = (3ε·|L|/|L‴|)^(1/3)`,
 /// i.e. `(3ε)^(1/3)` when `|L| ≈ |L‴|`, where the error relative to `|L′|` is about
 /// `ε^(2/3)·|L|^(2/3)·|L‴|^(1/3)/|L′|`: `ε^(2/3)` only when the three are of one size. The
-/// 3-point rule is the one this theory is about; the harness's oracle is GSL's 5-point rule.
+/// 3-point rule is the one this theory is about; the checker's oracle is GSL's 5-point rule.
 ///
 /// A step is left out (NaN) for an element when `θ + h` or `θ − h` rounds to `θ` in the dtype,
 /// since the difference would then be one-sided; so below the dtype's resolution at `|θ|`
@@ -73,7 +73,7 @@ public struct StepSweep: Sendable, Equatable, Codable {
     /// per step of `steps` (NaN where `θ + h` or `θ − h` rounds to `θ`), against `reference`;
     /// absolute error where the reference is 0, +inf where the difference or the reference is
     /// not finite.
-    /// The realised step `(θ+h) − (θ−h)` in the dtype divides, not `2h`.
+    /// The difference of the stencil points as the dtype holds them, `(θ+h) − (θ−h)`, divides, not `2h`.
     @inlinable
     public static func errors<S: Real & BinaryFloatingPoint & Sendable>(
         _ objective: NetworkObjective<S>, parameter i: Int, reference: ReferenceScalar

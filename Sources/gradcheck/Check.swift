@@ -53,10 +53,16 @@ struct Check: ParsableCommand {
         }
     }
 
-    func run() throws {
+    /// The run these options describe (what its spelling repeats).
+    func runDescription() throws -> RunDescription {
         var run = try trialArguments.runDescription()
         checkerArguments.apply(to: &run)
         run.shard = shard?.shard
+        return run
+    }
+
+    func run() throws {
+        let run = try runDescription()
         if let shard = run.shard, shard.count > run.trials {
             throw ExitCodes.usageFailure("--shard \(shard) has more shards than the \(run.trials) trials.")
         }
@@ -66,67 +72,27 @@ struct Check: ParsableCommand {
         let finish = Finish()
         let previous = try finish.baseline(at: baseline, for: run, replacing: updateBaseline, force: force)
         let output = TerminalOutput(run: run, quiet: quiet)
-        let (report, wallSeconds, minimalCases) = check(run, writer: writer, output: output)
+        output.header()
+        let checked = CheckRun(run: run, jobs: jobsArgument.jobs, shrinkBudget: shrink, reportDirectory: writer.directory,
+                               timesPasses: !quiet).perform(output)
+        let report = checked.report(command: finish.spelling.command(for: run))
         let regression = previous.map { RegressionComparison(baseline: $0, now: report, factor: regressionFactor) }
         do {
-            try writer.write(report, wallSeconds: wallSeconds, regression: regression, minimalCases: minimalCases,
-                             spelling: finish.spelling)
+            try writer.write(report, wallSeconds: checked.wallSeconds, regression: regression,
+                             minimalCases: checked.minimalCases, spelling: finish.spelling)
             try finish.writeJUnit(report, to: junit)
         } catch { throw ExitCodes.ioFailure(error) }
         let outcome = GateOutcome(report.summaries, regression: regression)
         if let regression { output.regressions(regression, writer: writer) }
-        try updateBaseline(with: report, outcome: outcome)
+        try updateBaseline(with: report, regression: regression)
         output.footer(report.summaries, writer: writer, junit: junit)
         try finish.exit(outcome)
     }
 
-    /// Every dtype's trials, printed as they finish, the first failures shrunk (`--shrink`):
-    /// the report, the wall time per dtype, and the minimal cases.
-    func check(_ run: RunDescription, writer: ReportWriter, output: TerminalOutput) -> (Report, [String: Double], [MinimalCase]) {
-        output.header()
-        var summaries: [DTypeSummary] = []
-        var records: [TensorRecord] = []
-        var tolerances: [DType: Tolerance] = [:]
-        var wallSeconds: [String: Double] = [:]
-        var minimalCases: [MinimalCase] = []
-        let trialCount = run.trialIndices.count
-        for dtype in run.dtypes {
-            let clock = ContinuousClock()
-            let start = clock.now
-            var shrunk = 0
-            var throughput = Throughput()
-            throughput.jobs = jobsArgument.jobs
-            let (summary, dtypeRecords) = run.check(dtype, jobs: jobsArgument.jobs) { result, trialRecords in
-                throughput.add(result)
-                output.failures(in: trialRecords)
-                output.progress(dtype, done: throughput.trials, total: trialCount)
-                guard shrunk < shrink,
-                      let minimal = run.minimalCase(of: result, shrinker: Shrinker(), reportDirectory: writer.directory) else { return }
-                shrunk += 1
-                output.minimalCase(minimal)
-                minimalCases.append(minimal)
-            }
-            records += dtypeRecords
-            tolerances[dtype] = run.settings(dtype).tolerance
-            let elapsed = clock.now - start
-            wallSeconds[dtype.rawValue] = elapsed.seconds
-            throughput.seconds = elapsed.seconds
-            output.summary(summary, checkedParameters: throughput.parameters, wallSeconds: throughput.seconds)
-            if !quiet {
-                throughput.forwardBackwardSeconds = run.forwardBackwardSeconds(dtype)
-                output.speed(throughput)
-            }
-            summaries.append(summary)
-        }
-        let report = Report(run: run, command: GradcheckSpelling().command(for: run), tolerances: tolerances,
-                            summaries: summaries, records: records)
-        return (report, wallSeconds, minimalCases)
-    }
-
     /// `--update-baseline`: the report becomes the baseline when the run passed (or `--force`).
-    func updateBaseline(with report: Report, outcome: GateOutcome) throws {
+    func updateBaseline(with report: Report, regression: RegressionComparison?) throws {
         guard updateBaseline, let baseline else { return }
-        let (passed, regressed) = (report.summaries.passesGate, outcome == .regression)
+        let (passed, regressed) = (report.summaries.passesGate, regression?.regressed == true)
         guard (passed && !regressed) || force else {
             print("baseline: kept \(baseline) unchanged: this run has \(passed ? "a regression" : "failures") (--force records it anyway)")
             return

@@ -11,7 +11,7 @@ enum DTypeChoice: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .float: return [.float]
         case .double: return [.double]
-        case .all: return [.float, .double]
+        case .all: return DType.allCases
         }
     }
 }

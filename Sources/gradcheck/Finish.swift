@@ -14,8 +14,10 @@ struct Finish {
     ///   - replacing: the run will replace the baseline (`--update-baseline`): a missing file is
     ///     no error, and with `force` neither is an unusable one (it is replaced).
     ///   - force: compare with a baseline of other options.
+    ///   - runName: how the message for a baseline of other options names `run`.
     /// - Throws: `badInputData` for an unusable file, `usage` for a baseline of other options.
-    func baseline(at path: String?, for run: RunDescription, replacing: Bool = false, force: Bool) throws -> Report? {
+    func baseline(at path: String?, for run: RunDescription, replacing: Bool = false, force: Bool,
+                  runName: String = "this run") throws -> Report? {
         guard let path else { return nil }
         let url = URL(fileURLWithPath: path)
         if replacing && !FileManager.default.fileExists(atPath: url.path) { return nil }
@@ -29,7 +31,7 @@ struct Finish {
             throw ExitCodes.badInputData
         }
         if !Baseline.isComparable(report.run, with: run) && !force {
-            ExitCodes.fail("the baseline \(path) was made by `\(report.command)`, this run is `\(spelling.command(for: run))`: "
+            ExitCodes.fail("the baseline \(path) was made by `\(report.command)`, \(runName) is `\(spelling.command(for: run))`: "
                            + "compare like with like, or pass --force.")
             throw ExitCodes.usage
         }

@@ -47,7 +47,7 @@ struct Merge: ParsableCommand {
             ExitCodes.fail("cannot merge: \(error)")
             throw ExitCodes.badInputData
         }
-        let previous = try finish.baseline(at: baseline, for: merged.run, force: force)
+        let previous = try finish.baseline(at: baseline, for: merged.run, force: force, runName: "the merged run")
         let regression = previous.map { RegressionComparison(baseline: $0, now: merged, factor: regressionFactor) }
         let outputURL = URL(fileURLWithPath: output)
         do {

@@ -18,9 +18,15 @@ struct Precision: ParsableCommand {
     @OptionGroup var trialArguments: TrialArguments
     @OptionGroup var jobsArgument: JobsArgument
 
-    func run() throws {
+    /// The run these options describe (what its spelling repeats).
+    func runDescription() throws -> RunDescription {
         var run = try trialArguments.runDescription()
         run.subcommand = "precision"
+        return run
+    }
+
+    func run() throws {
+        let run = try runDescription()
         let writer = PrecisionWriter(directory: trialArguments.reportDirectory)
         do { try writer.probe() } catch { throw ExitCodes.ioFailure(error) }
         let clock = ContinuousClock()

@@ -36,25 +36,31 @@ struct Replay: ParsableCommand {
         if trialArguments.reportDir != nil { throw ValidationError("replay writes no reports: --report-dir does not apply.") }
     }
 
+    /// The run these options describe when no case file is given (what its spelling repeats).
+    func runDescription() throws -> RunDescription {
+        var run = try trialArguments.runDescription()
+        checkerArguments.apply(to: &run)
+        return run
+    }
+
     func run() throws {
         var verdicts: [Verdict] = []
         if let caseFile {
             let file: CaseFile
             do { file = try CaseFile.load(URL(fileURLWithPath: caseFile)) } catch { throw ExitCodes.inputFailure(error) }
             let output = ReplayOutput(run: file.run, all: all)
-            output.caseHeader(file, path: caseFile)
             let result = file.check()
+            output.caseHeader(file, path: caseFile, settings: result.settings)
             output.trial(result)
             output.signature(file.signature, result: result)
             verdicts.append(result.verdict)
         } else {
-            var run = try trialArguments.runDescription()
-            checkerArguments.apply(to: &run)
+            let run = try runDescription()
             let output = ReplayOutput(run: run, all: all)
             let spec = TrialGenerator.trial(trialArguments.trial!, options: run.options)
             for dtype in run.dtypes {
-                output.trialHeader(spec, dtype: dtype)
                 let result = run.rerun(spec, dtype)
+                output.trialHeader(spec, dtype: dtype, settings: result.settings)
                 output.trial(result)
                 verdicts.append(result.verdict)
             }

@@ -11,22 +11,23 @@ struct ReplayOutput {
     static let columns = ["index", "θ", "analytic a", "numerical n", "E", "allowed", "a/n", "rel. error", "step h", "verdict"]
     static let width = 13
 
-    func caseHeader(_ file: CaseFile, path: String) {
+    func caseHeader(_ file: CaseFile, path: String, settings: CheckSettings) {
         print("case \(path): \(file.dtype.rawValue) trial \(file.spec.index) of `\(GradcheckSpelling().command(for: file.run))`")
         if let original = file.original, let shrink = file.shrink {
             print("shrunk from \(original.description) to \(TrialShape(file.spec).description) in \(shrink.predicateCalls) checks"
                   + (shrink.budgetExhausted ? " (budget spent: it may shrink further)" : ""))
         }
-        network(file.spec, dtype: file.dtype)
+        network(file.spec, settings: settings)
     }
 
-    func trialHeader(_ spec: TrialSpec, dtype: DType) {
+    func trialHeader(_ spec: TrialSpec, dtype: DType, settings: CheckSettings) {
         print("\(dtype.rawValue) trial \(spec.index) of `\(GradcheckSpelling().replayCommand(run, trial: spec.index, dtype: dtype))`")
-        network(spec, dtype: dtype)
+        network(spec, settings: settings)
     }
 
-    func network(_ spec: TrialSpec, dtype: DType) {
-        let tolerance = run.settings(dtype).tolerance
+    /// The network and what it is checked with (`TrialResult.settings`).
+    func network(_ spec: TrialSpec, settings: CheckSettings) {
+        let tolerance = settings.tolerance
         print("network: \(TrialShape(spec).description), \(spec.activations.map(\.rawValue).joined(separator: ", ")), "
               + "\(spec.loss.rawValue); \(spec.parameters.count) parameters; atol \(TerminalOutput.fmt(tolerance.atol)), "
               + "rtol \(TerminalOutput.fmt(tolerance.rtol)), κ \(TerminalOutput.fmt(tolerance.kappa))"

@@ -150,3 +150,18 @@ final class TerminalOutput {
         return x.isFinite ? String(format: "%.6g", x) : "\(x)"
     }
 }
+
+/// The check run's progress, printed as it comes (`CheckRun`).
+extension TerminalOutput: CheckRunObserver {
+    func checked(_ result: TrialResult, records: [TensorRecord], done: Int, total: Int) {
+        failures(in: records)
+        progress(result.dtype, done: done, total: total)
+    }
+
+    func shrunk(_ minimal: MinimalCase) { minimalCase(minimal) }
+
+    func finished(_ summary: DTypeSummary, throughput: Throughput) {
+        self.summary(summary, checkedParameters: throughput.parameters, wallSeconds: throughput.seconds)
+        if !quiet { speed(throughput) }
+    }
+}

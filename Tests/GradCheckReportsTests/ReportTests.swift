@@ -168,7 +168,7 @@ import Testing
     @Test("chunked encoding gives the bytes of one JSONEncoder pass", arguments: [0, 1, 70])
     func chunkedEqualsWhole(trials: Int) throws {
         let run = RunDescription(options: TrialOptions(layers: 2), trials: max(trials, 1), dtypes: [.double])
-        let (summary, records) = run.check(.double, jobs: 2)
+        let (summary, records, _) = run.check(.double, jobs: 2)
         let report = Report(run: run, command: spelling.command(for: run), tolerances: [.double: run.settings(.double).tolerance],
                             summaries: [summary], records: Array(records.prefix(trials == 0 ? 0 : records.count)))
         #expect(trials < 70 || report.records.count > 256, "needs more than one 256-record chunk")

@@ -1,3 +1,4 @@
+import Foundation
 import GradCheckReports
 @testable import gradcheck
 import GradientCheck
@@ -7,11 +8,16 @@ import Harness
 let spelling = GradcheckSpelling()
 
 extension Report {
-    /// `run` checked the way the CLI checks it, as its report.
+    /// `run` checked the way the CLI checks it (no shrinking), as its report.
     init(checking run: RunDescription) {
-        let checked = run.dtypes.map { run.check($0) }
-        self.init(run: run, command: spelling.command(for: run),
-                  tolerances: Dictionary(uniqueKeysWithValues: run.dtypes.map { ($0, run.settings($0).tolerance) }),
-                  summaries: checked.map(\.summary), records: checked.flatMap(\.records))
+        self = CheckRun(run: run, jobs: 1, shrinkBudget: 0, reportDirectory: URL(fileURLWithPath: "reports"), timesPasses: false)
+            .perform(Silent()).report(command: spelling.command(for: run))
     }
+}
+
+/// A check run that prints nothing.
+struct Silent: CheckRunObserver {
+    func checked(_ result: TrialResult, records: [TensorRecord], done: Int, total: Int) {}
+    func shrunk(_ minimal: MinimalCase) {}
+    func finished(_ summary: DTypeSummary, throughput: Throughput) {}
 }

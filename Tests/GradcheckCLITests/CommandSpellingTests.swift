@@ -345,36 +345,31 @@ struct CommandSpellingTests {
         try rebuiltRun(Gradcheck.parseAsRoot(words))
     }
 
-    /// The run the parsed command's `run()` would make, as `Check.run`, `Replay.run` and `Precision.run` make it.
+    /// The run the parsed command's `run()` makes (its `runDescription()`), with a relative
+    /// `--shapes` path read from `shapesDirectory` and recorded as given.
     static func rebuiltRun(_ command: any ParsableCommand, shapesDirectory: URL? = nil) throws -> RunDescription {
+        func resolving(_ arguments: inout TrialArguments) -> String? {
+            guard let shapesDirectory, let path = arguments.shapes, !path.hasPrefix("/") else { return nil }
+            arguments.shapes = shapesDirectory.appendingPathComponent(path).path
+            return path
+        }
+        var given: String?
+        var run: RunDescription
         switch command {
-        case let check as Check:
-            var run = try runDescription(check.trialArguments, shapesDirectory: shapesDirectory)
-            check.checkerArguments.apply(to: &run)
-            run.shard = check.shard?.shard
-            return run
-        case let replay as Replay:
+        case var check as Check:
+            given = resolving(&check.trialArguments)
+            run = try check.runDescription()
+        case var replay as Replay:
             guard replay.caseFile == nil else { throw ShellSplitError(message: "a case-file replay has no run options") }
-            var run = try runDescription(replay.trialArguments, shapesDirectory: shapesDirectory)
-            replay.checkerArguments.apply(to: &run)
-            return run
-        case let precision as Precision:
-            var run = try runDescription(precision.trialArguments, shapesDirectory: shapesDirectory)
-            run.subcommand = "precision"
-            return run
+            given = resolving(&replay.trialArguments)
+            run = try replay.runDescription()
+        case var precision as Precision:
+            given = resolving(&precision.trialArguments)
+            run = try precision.runDescription()
         default:
             throw ShellSplitError(message: "parsed as \(type(of: command)), which makes no run")
         }
-    }
-
-    /// `arguments.runDescription()`, with a relative `--shapes` path read from `shapesDirectory`
-    /// and recorded as given.
-    static func runDescription(_ arguments: TrialArguments, shapesDirectory: URL?) throws -> RunDescription {
-        guard let shapesDirectory, let path = arguments.shapes, !path.hasPrefix("/") else { return try arguments.runDescription() }
-        var resolved = arguments
-        resolved.shapes = shapesDirectory.appendingPathComponent(path).path
-        var run = try resolved.runDescription()
-        run.shapesPath = path
+        if let given { run.shapesPath = given }
         return run
     }
 

@@ -57,7 +57,7 @@ import Testing
         #expect(relative > 7.1e-3 / 2.0.squareRoot() && relative < 7.1e-3 * 2.0.squareRoot())
     }
 
-    /// K03: a step below Float's resolution at θ = 1.5 is detected and replaced by a realised one.
+    /// K03: a step below Float's resolution at θ = 1.5 is detected and enlarged to one the dtype resolves.
     @Test func K03() throws {
         struct Square: GradientCheckable {
             var parameters: [Float] = [1.5]

@@ -26,7 +26,7 @@ import Testing
     func plantedBugsStillFail(_ k: Int) {
         let (dtype, index) = Self.cases[k]
         let result = TrialGenerator.trial(index, options: TrialOptions())
-            .run(dtype, settings: CaseRun.defaults(dtype), planted: PlantedBug(scale: 1.06, tensor: nil))
+            .run(dtype, settings: CaseRun.defaults(dtype, planted: PlantedBug(scale: 1.06, tensor: nil)))
         #expect(result.verdict == .fail, "\(dtype) trial \(index)")
     }
 }

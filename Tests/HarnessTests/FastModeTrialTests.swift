@@ -36,9 +36,8 @@ import Testing
     func plantedErrorFailsWithItsWorstElement(_ dtype: DType) throws {
         for index in 0..<20 {
             let spec = TrialGenerator.trial(index, options: TrialOptions())
-            let result = spec.run(dtype, settings: CaseRun.defaults(dtype, mode: Self.fast),
-                                  planted: PlantedBug(scale: 1.06, tensor: nil))
-            let full = spec.run(dtype, settings: CaseRun.defaults(dtype), planted: PlantedBug(scale: 1.06, tensor: nil))
+            let result = spec.run(dtype, settings: CaseRun.defaults(dtype, mode: Self.fast, planted: PlantedBug(scale: 1.06, tensor: nil)))
+            let full = spec.run(dtype, settings: CaseRun.defaults(dtype, planted: PlantedBug(scale: 1.06, tensor: nil)))
             #expect(result.verdict == full.verdict, "trial \(index)")
             guard result.verdict == .fail else { continue }
             #expect(result.check.tensors.map(\.verdict) == full.check.tensors.map(\.verdict))
@@ -49,8 +48,7 @@ import Testing
             #expect(directions.contains { $0.verdict == .fail } || directions.allSatisfy { $0.verdict == .inconclusive })
         }
         let spec = TrialGenerator.trial(3, options: TrialOptions())
-        let result = spec.run(dtype, settings: CaseRun.defaults(dtype, mode: Self.fast),
-                              planted: PlantedBug(scale: 1.06, tensor: "W2"))
+        let result = spec.run(dtype, settings: CaseRun.defaults(dtype, mode: Self.fast, planted: PlantedBug(scale: 1.06, tensor: "W2")))
         #expect(result.verdict == .fail)
         let failing = result.check.tensors.filter { !$0.verdict.isAcceptable }.map(\.tensor.name)
         #expect(failing == ["W2"])

@@ -16,8 +16,8 @@ import Testing
         func check(_ spec: TrialSpec, mutated: Bool) -> TrialResult {
             let bug = mutated ? mutant : nil
             switch dtype {
-            case .float: return TrialResult(spec: spec, dtype: dtype, check: Self.check(spec.objective(Float.self), bug, checker))
-            case .double: return TrialResult(spec: spec, dtype: dtype, check: Self.check(spec.objective(Double.self), bug, checker))
+            case .float: return TrialResult(spec: spec, dtype: dtype, settings: CaseRun.defaults(dtype), check: Self.check(spec.objective(Float.self), bug, checker))
+            case .double: return TrialResult(spec: spec, dtype: dtype, settings: CaseRun.defaults(dtype), check: Self.check(spec.objective(Double.self), bug, checker))
             }
         }
         let original = check(TrialGenerator.trial(kill.trial, options: TrialOptions()), mutated: true)

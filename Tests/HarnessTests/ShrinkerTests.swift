@@ -11,7 +11,7 @@ import Testing
 
     /// Checks `spec` in `dtype` with a gradient scaled by `factor` (`PlantedGradientScale`).
     static func planted(_ factor: Double, dtype: DType, tensor: String? = nil) -> (TrialSpec) -> TrialResult {
-        { $0.run(dtype, settings: CaseRun.defaults(dtype), planted: PlantedBug(scale: factor, tensor: tensor)) }
+        { $0.run(dtype, settings: CaseRun.defaults(dtype, planted: PlantedBug(scale: factor, tensor: tensor))) }
     }
 
     /// A 1.5× gradient fails every network with a non-zero gradient, so every width shrinks to
@@ -57,7 +57,7 @@ import Testing
     @Test func missingBatchMeanStopsAtTwoRows() throws {
         let rerun: (TrialSpec) -> TrialResult = { spec in
             var model = BuggyGradient.missingBatchMean(spec.objective(Double.self))
-            return TrialResult(spec: spec, dtype: .double, check: try! GradientChecker().check(&model))
+            return TrialResult(spec: spec, dtype: .double, settings: CaseRun.defaults(.double), check: try! GradientChecker().check(&model))
         }
         let spec = try #require((0..<20).map { TrialGenerator.trial($0, options: Self.options) }.first { $0.m >= 3 })
         let shrunk = try #require(Shrinker().shrink(rerun(spec), rerun: rerun))
@@ -77,7 +77,7 @@ import Testing
 
         let rerun: (TrialSpec) -> TrialResult = { spec in
             var model = BuggyGradient.missingWeightDecay(spec.objective(Double.self))
-            return TrialResult(spec: spec, dtype: .double, check: try! GradientChecker().check(&model))
+            return TrialResult(spec: spec, dtype: .double, settings: CaseRun.defaults(.double), check: try! GradientChecker().check(&model))
         }
         let original = TrialGenerator.trial(0, options: decayed)
         let missing = try #require(Shrinker().shrink(rerun(original), rerun: rerun))
@@ -91,7 +91,7 @@ import Testing
             var model = BuggyGradient.scaledOnceMoved(spec.objective(Double.self))
             let drawn = try! GradientChecker().check(&model)
             model.descend(steps: spec.trainSteps, learningRate: spec.learningRate)
-            return TrialResult(spec: spec, dtype: .double, check: drawn, trained: try! GradientChecker().check(&model))
+            return TrialResult(spec: spec, dtype: .double, settings: CaseRun.defaults(.double), check: drawn, trained: try! GradientChecker().check(&model))
         }
         let original = rerun(TrialGenerator.trial(0, options: TrialOptions(layers: 2, trainSteps: 2, seed: 1)))
         let shrunk = try #require(Shrinker().shrink(original, rerun: rerun))

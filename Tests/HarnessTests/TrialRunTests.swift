@@ -3,12 +3,12 @@ import Harness
 import NeuralNetwork
 import Testing
 
-/// A run of the default options (in `mode`): the settings each dtype is checked with.
+/// The default settings of a dtype (in `mode`, with a planted bug or none).
 enum CaseRun {
-    static func defaults(_ dtype: DType, mode: CheckMode = .full) -> CheckSettings {
-        var run = RunDescription(options: TrialOptions(), trials: 1, dtypes: [dtype])
-        run.mode = mode
-        return run.settings(dtype)
+    static func defaults(_ dtype: DType, mode: CheckMode = .full, planted: PlantedBug? = nil) -> CheckSettings {
+        var settings = CheckSettings.defaults(dtype, mode: mode)
+        settings.planted = planted
+        return settings
     }
 }
 
@@ -28,7 +28,7 @@ enum CaseRun {
         #expect(W3.verdict == .kink)
         #expect(result.verdict == .kink)
         // A planted 6 % error on the same trial still fails.
-        #expect(spec.run(.float, settings: CaseRun.defaults(.float), planted: PlantedBug(scale: 1.06, tensor: nil)).verdict == .fail)
+        #expect(spec.run(.float, settings: CaseRun.defaults(.float, planted: PlantedBug(scale: 1.06, tensor: nil))).verdict == .fail)
     }
 
     /// A 6 % gradient error fails every trial, in Float and in Double.
@@ -36,9 +36,10 @@ enum CaseRun {
     func sixPercentErrorFails(_ dtype: DType) {
         let options = TrialOptions(layers: 2, seed: 11)
         let settings = CaseRun.defaults(dtype)
+        let planted = CaseRun.defaults(dtype, planted: PlantedBug(scale: 1.06, tensor: nil))
         for index in 0..<30 {
             let result = TrialGenerator.trial(index, options: options)
-                .run(dtype, settings: settings, planted: PlantedBug(scale: 1.06, tensor: nil))
+                .run(dtype, settings: planted)
             #expect(result.verdict == .fail, "trial \(index)")
             let correct = TrialGenerator.trial(index, options: options).run(dtype, settings: settings)
             #expect(correct.verdict.isAcceptable, "trial \(index)")

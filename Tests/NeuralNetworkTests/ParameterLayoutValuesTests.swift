@@ -10,8 +10,8 @@ import Testing
         #expect(layout.tensors.map(\.shape) == [[2, 3], [3], [3, 1], [1]])
         #expect(layout.parameterCount == 13 && layout.layers == 2)
         #expect(layout.weights(2) == 9..<12 && layout.biases(1) == 6..<9)
-        #expect((0..<13).map { layout.tensor(containing: $0).name }
-                == Array(repeating: "W1", count: 6) + Array(repeating: "b1", count: 3) + Array(repeating: "W2", count: 3) + ["b2"])
+        #expect(layout.weight(1, row: 1, column: 2) == 5 && layout.weight(2, row: 2, column: 0) == 11)
+        #expect(layout.bias(1, 2) == 8 && layout.bias(2, 0) == 12)
         #expect(ParameterLayout.names(layers: 2) == layout.tensors.map(\.name))
         #expect(ParameterLayout.names(layers: 0).isEmpty)
     }

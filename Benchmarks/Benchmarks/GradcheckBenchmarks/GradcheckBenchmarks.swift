@@ -11,8 +11,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration.metrics = [.wallClock, .throughput, .mallocCountTotal]
     for workload in Workload.all {
         let spec = workload.medianTrial()
-        registerNetworkBenchmarks(spec, in: workload, as: Float.self)
-        registerNetworkBenchmarks(spec, in: workload, as: Double.self)
+        for dtype in DType.allCases { dtype.dispatch(NetworkBenchmarks(spec: spec, workload: workload, dtype: dtype)) }
         for dtype in DType.allCases {
             Benchmark("check \(workload.name) (\(dtype.rawValue))",
                       configuration: .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal], warmupIterations: 0,
@@ -23,7 +22,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 }
 
-/// Benchmarks of `spec`'s network in `S`:
+/// Benchmarks of `spec`'s network in the dtype's checked type `S`:
 /// - `forward`: `loss(on:)`, one forward pass, what the checker evaluates at each stencil point;
 /// - `backward`: `lossAndGradient(on:)`, the forward and the backward pass;
 /// - `trial`: `TrialSpec.run`, the whole check as the CLI makes it (the harness's dtype dispatch);
@@ -31,29 +30,38 @@ let benchmarks: @Sendable () -> Void = {
 ///   library user's code checks one: the check is `@inlinable`, so it is specialised here for
 ///   `S` (an unspecialised generic call would run the network through witnesses, 6–18 times
 ///   slower). L=2 only.
-func registerNetworkBenchmarks<S: Real & BinaryFloatingPoint & Sendable>(_ spec: TrialSpec, in workload: Workload,
-                                                                         as _: S.Type) {
-    let objective = spec.objective(S.self)
-    let (network, batch) = (objective.network, objective.batch)
-    let dtype: DType = S.self == Float.self ? .float : .double
-    let name = "\(workload.family) median network (\(dtype.rawValue))"
-    // The shape in the name's tags: the median network is drawn, so say what it came out as.
-    let tags = ["widths": spec.widths.map(String.init).joined(separator: "-"), "m": "\(spec.m)",
-                "parameters": "\(spec.parameters.count)"]
-    let passes = Benchmark.Configuration(tags: tags, scalingFactor: .kilo, maxDuration: .seconds(2))
-    Benchmark("forward \(name)", configuration: passes) { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(network.loss(on: batch)) }
+struct NetworkBenchmarks: DTypeVisitor {
+    let spec: TrialSpec
+    let workload: Workload
+    let dtype: DType
+
+    func visit<S: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
+        _: S.Type, oracle _: Oracle.Type) {
+        register(S.self)
     }
-    Benchmark("backward \(name)", configuration: passes) { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(network.lossAndGradient(on: batch)) }
-    }
-    let check = Benchmark.Configuration(tags: tags, maxDuration: .seconds(5), maxIterations: 20)
-    Benchmark("trial \(name)", configuration: check) { _ in
-        blackHole(spec.run(dtype, settings: workload.run.settings(dtype)))
-    }
-    guard workload.run.options.layers == 2 else { return }
-    Benchmark("GradientChecker.check \(name)", configuration: check) { _ in
-        var model = objective
-        blackHole(try! GradientChecker().check(&model))
+
+    func register<S: Real & BinaryFloatingPoint & Sendable>(_: S.Type) {
+        let objective = spec.objective(S.self)
+        let (network, batch) = (objective.network, objective.batch)
+        let name = "\(workload.family) median network (\(dtype.rawValue))"
+        // The shape in the name's tags: the median network is drawn, so say what it came out as.
+        let tags = ["widths": spec.widths.map(String.init).joined(separator: "-"), "m": "\(spec.m)",
+                    "parameters": "\(spec.parameters.count)"]
+        let passes = Benchmark.Configuration(tags: tags, scalingFactor: .kilo, maxDuration: .seconds(2))
+        Benchmark("forward \(name)", configuration: passes) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(network.loss(on: batch)) }
+        }
+        Benchmark("backward \(name)", configuration: passes) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(network.lossAndGradient(on: batch)) }
+        }
+        let check = Benchmark.Configuration(tags: tags, maxDuration: .seconds(5), maxIterations: 20)
+        Benchmark("trial \(name)", configuration: check) { _ in
+            blackHole(spec.run(dtype, settings: workload.run.settings(dtype)))
+        }
+        guard workload.run.options.layers == 2 else { return }
+        Benchmark("GradientChecker.check \(name)", configuration: check) { _ in
+            var model = objective
+            blackHole(try! GradientChecker().check(&model))
+        }
     }
 }

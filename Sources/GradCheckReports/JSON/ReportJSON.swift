@@ -42,8 +42,9 @@ extension Report {
         return data
     }
 
-    /// Reads a report written by `jsonData()`.
-    public static func decode(_ data: Data) throws -> Report {
+    /// Reads a report written by `jsonData()` without validating it (`parse` validates): for
+    /// tests of the encoding alone.
+    static func decode(_ data: Data) throws -> Report {
         try JSONCoding.decoder.decode(Report.self, from: data)
     }
 }

@@ -24,9 +24,9 @@ extension SelfTestReport {
                      + "bug changed the gradient in (the others cannot expose it). The element is the failing "
                      + "tensor's worst.", ""]
         let table = tableRows
-        lines += PrecisionMarkdown.table(table.header.map(Self.escaped), table.rows.map { $0.map(Self.escaped) }, text: 3)
+        lines += MarkdownTable.lines(table.header.map(Self.escaped), table.rows.map { $0.map(Self.escaped) }, text: 3)
         lines += ["", "## What exposed each kill", ""]
-        lines += PrecisionMarkdown.table(["mutant", "dtype", "verdict", "loss", "activations", "widths", "m", "λ"],
+        lines += MarkdownTable.lines(["mutant", "dtype", "verdict", "loss", "activations", "widths", "m", "λ"],
                                          outcomes.compactMap { o in
                                              o.kill.map { k in
                                                  [o.mutant.rawValue, o.dtype.rawValue, k.verdict.rawValue, k.loss.rawValue,
@@ -40,7 +40,7 @@ extension SelfTestReport {
             lines += survivors.map { "- \($0.mutant.rawValue) (\($0.dtype.rawValue)): `\(spelling.command(for: reproduction(of: $0)))`" }
         }
         lines += ["", "## The catalogue", ""]
-        lines += PrecisionMarkdown.table(["mutant", "bug", "exposed by"],
+        lines += MarkdownTable.lines(["mutant", "bug", "exposed by"],
                                          Mutant.allCases.map { [$0.rawValue, $0.summary, $0.exposure].map(Self.escaped) },
                                          text: 3)
         return lines.joined(separator: "\n") + "\n"

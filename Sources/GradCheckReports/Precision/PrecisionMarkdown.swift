@@ -28,13 +28,6 @@ public enum PrecisionMarkdown {
         covered, and how far below says how conservative `E` is.
         """
 
-    /// A Markdown table; the first `text` columns are left-aligned, the rest (figures) right.
-    static func table(_ header: [String], _ rows: [[String]], text: Int = 1) -> [String] {
-        ["| " + header.joined(separator: " | ") + " |",
-         "|" + header.indices.map { $0 < text ? "---|" : "---:|" }.joined()]
-            + rows.map { "| " + $0.joined(separator: " | ") + " |" }
-    }
-
     /// The whole file: backprop, oracle, sweep and breakdown tables, each with its theory.
     public static func text(_ report: PrecisionReport) -> String {
         let study = report.study
@@ -43,7 +36,7 @@ public enum PrecisionMarkdown {
                      + "(the trial's values are Float-representable and widen exactly, so every dtype evaluates "
                      + "the same network up to the rounding of constants such as leaky ReLU's 1/100).", "",
                      "## Backprop error against the reference", ""]
-        lines += table(["dtype", "ε", "measured", "zero reference", "non-finite", "exact", "rel. median", "rel. p90", "rel. p99",
+        lines += MarkdownTable.lines(["dtype", "ε", "measured", "zero reference", "non-finite", "exact", "rel. median", "rel. p90", "rel. p99",
                         "rel. max", "ulp median", "ulp p90", "ulp p99", "ulp max"],
                        study.summaries.map { s in
                            let r = s.backpropRelative, u = s.backpropULP
@@ -51,7 +44,7 @@ public enum PrecisionMarkdown {
                                    "\(s.nonFiniteElements)", "\(s.exactElements)"] + [r.median, r.p90, r.p99, r.max, u.median, u.p90, u.p99, u.max].map(sci)
                        })
         lines += ["", backpropTheory, "", "## Finite-difference oracle (GSL `gsl_deriv_central`, evaluated in the dtype)", ""]
-        lines += table(["dtype", "non-finite", "rel. median", "rel. p90", "rel. p99", "rel. max", "error/\\|L\\| median",
+        lines += MarkdownTable.lines(["dtype", "non-finite", "rel. median", "rel. p90", "rel. p99", "rel. max", "error/\\|L\\| median",
                         "error/E median", "error/E p99", "error/E max", "error > E"],
                        study.summaries.map { s in
                            let r = s.finiteDifferenceRelative, e = s.errorToEstimate
@@ -59,7 +52,7 @@ public enum PrecisionMarkdown {
                                                         e.median, e.p99, e.max].map(sci) + [percent(s.estimateExceededFraction)]
                        })
         lines += ["", oracleTheory, "", "## Step-size sweep (3-point central difference)", ""]
-        lines += table(["dtype", "measured best h", "theory (3ε)^(1/3)", "error at best h", "theory ε^(2/3)", "elements swept",
+        lines += MarkdownTable.lines(["dtype", "measured best h", "theory (3ε)^(1/3)", "error at best h", "theory ε^(2/3)", "elements swept",
                         "non-finite differences"],
                        study.sweeps.map { s in
                            [s.dtype.rawValue] + [s.bestH, s.theoreticalH, s.bestError, s.theoreticalError].map(sci)
@@ -75,7 +68,7 @@ public enum PrecisionMarkdown {
                   + "a step whose median is infinite is not drawn, and `nan` as the best h means no step had a "
                   + "finite median.", "",
                   "## Breakdowns (relative error, median and p99)", ""]
-        lines += table(["dimension", "value", "dtype", "elements", "backprop median", "backprop p99", "oracle elements",
+        lines += MarkdownTable.lines(["dimension", "value", "dtype", "elements", "backprop median", "backprop p99", "oracle elements",
                         "oracle median", "oracle p99"],
                        study.breakdowns.map { b in
                            [b.dimension, b.value, b.dtype.rawValue, "\(b.backpropRelative.count)",

@@ -1,6 +1,6 @@
-/// Anything whose backpropagation gradient the harness can check: a layer, a model, a loss.
+/// Anything whose backpropagation gradient the checker can check: a layer, a model, a loss.
 ///
-/// Conform your own type and pass it to `GradientChecker.check(_:)`. The harness perturbs one
+/// Conform your own type and pass it to `GradientChecker.check(_:)`. The checker perturbs one
 /// entry of `parameters` at a time, calls `loss()` at each stencil point of a central
 /// difference, restores the entry bitwise, and compares with `lossAndGradient().gradient`.
 /// `NetworkObjective` is the conformer for this package's `Network`.

@@ -26,8 +26,8 @@ extension NetworkObjective {
             }
             for j in saturated {
                 let why = "unit \(j) of layer \(l + 1) (\(layer.activation.rawValue)) is saturated: f'(z) < ε in all \(batch.m) rows"
-                for k in 0..<layer.fanIn { reasons[layer.weightOffset + k * layer.fanOut + j] = why }
-                reasons[layer.biasOffset + j] = why
+                for k in 0..<layer.fanIn { reasons[network.layout.weight(l + 1, row: k, column: j)] = why }
+                reasons[network.layout.bias(l + 1, j)] = why
             }
             if saturated.count == layer.fanOut && l > 0 {
                 let why = "every unit of layer \(l + 1) (\(layer.activation.rawValue)) is saturated: nothing flows back"

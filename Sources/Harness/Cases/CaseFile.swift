@@ -71,7 +71,9 @@ public struct CaseFile: Sendable, Equatable, Codable {
         if let signature, signature.dtype != dtype { return "signature.dtype is not \(dtype.rawValue)" }
         if let tensor = signature?.tensor {
             let names = ParameterLayout.names(layers: spec.widths.count - 1)
-            guard names.contains(tensor) else { return "signature.tensor \(tensor) is not a tensor of a \(names.count / 2)-layer network" }
+            guard names.contains(tensor) else {
+                return "signature.tensor \(tensor) is not a tensor of a \(spec.widths.count - 1)-layer network"
+            }
         }
         if let step = signature?.trainStep, step != spec.trainSteps {
             return "signature.trainStep \(step) is not spec.trainSteps \(spec.trainSteps)"

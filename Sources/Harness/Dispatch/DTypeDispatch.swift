@@ -5,8 +5,10 @@ import RealModule
 ///
 /// A check in one dtype has two: `Checked`, the scalar the model is built in and backprop runs
 /// in, and `Oracle`, the scalar the finite-difference oracle evaluates the loss in. Today every
-/// dtype is its own oracle; a wider oracle (Float backprop judged against a Double-evaluated loss
-/// at the same, exactly widened, parameters) is another pair here, not another switch.
+/// dtype is its own oracle (`Checked == Oracle`), and only the step reads the oracle's ε
+/// (`oracleEpsilon`); the checker evaluates the loss in the model's own type. A wider oracle
+/// (Float backprop judged against a Double-evaluated loss at the same, exactly widened,
+/// parameters) will be another pair here, with the checker taught to evaluate in `Oracle`.
 public protocol DTypeVisitor {
     associatedtype Result
     func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
@@ -25,16 +27,16 @@ extension DType {
     }
 
     /// Machine epsilon `ε` (`ulpOfOne`) of the checked type: 1.19e-7 for Float, 2.22e-16 for Double.
-    public var epsilon: Double { dispatch(Epsilon()) }
+    public var epsilon: Double { dispatch(Epsilons()).checked }
 
     /// Machine epsilon of the type the oracle evaluates the loss in (the step's `ε`, `StepSize`).
-    public var oracleEpsilon: Double { dispatch(Epsilon(ofOracle: true)) }
+    public var oracleEpsilon: Double { dispatch(Epsilons()).oracle }
 }
 
-struct Epsilon: DTypeVisitor {
-    var ofOracle = false
+/// Both types' machine epsilons.
+struct Epsilons: DTypeVisitor {
     func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
-        _: Checked.Type, oracle _: Oracle.Type) -> Double {
-        ofOracle ? Double(Oracle.ulpOfOne) : Double(Checked.ulpOfOne)
+        _: Checked.Type, oracle _: Oracle.Type) -> (checked: Double, oracle: Double) {
+        (Double(Checked.ulpOfOne), Double(Oracle.ulpOfOne))
     }
 }

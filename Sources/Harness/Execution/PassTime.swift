@@ -2,6 +2,22 @@ import Foundation
 import GradientCheck
 import RealModule
 
+extension RunDescription {
+    /// The mean time of one forward+backward pass (`lossAndGradient()`) in `dtype` over up to
+    /// `sample` of this run's trials, spread over the run. Each trial's time is the fastest of
+    /// 3 rounds of at least 100 µs, so that neither the clock's resolution nor a preempted
+    /// round distorts it.
+    public func forwardBackwardSeconds(_ dtype: DType, sample: Int = 16) -> Double {
+        let indices = trialIndices
+        let step = max(1, indices.count / sample)
+        let picked = stride(from: 0, to: indices.count, by: step).prefix(sample).map { indices[$0] }
+        let total = picked.reduce(0.0) { sum, index in
+            sum + dtype.dispatch(PassTime(spec: TrialGenerator.trial(index, options: options)))
+        }
+        return total / Double(max(picked.count, 1))
+    }
+}
+
 /// The time of one forward+backward pass of a trial's network in the dtype's checked type.
 struct PassTime: DTypeVisitor {
     let spec: TrialSpec

@@ -8,17 +8,18 @@ extension RunDescription {
     ///     are in trial order and identical whatever the number, so it is not part of the run.
     ///   - onTrial: called on the calling thread after each trial, in trial order, with its
     ///     result and report records.
+    /// - Returns: the summary, the records, and the settings every trial was checked with.
     public func check(_ dtype: DType, jobs: Int = 1, onTrial: (TrialResult, [TensorRecord]) -> Void = { _, _ in })
-        -> (summary: DTypeSummary, records: [TensorRecord]) {
+        -> (summary: DTypeSummary, records: [TensorRecord], settings: CheckSettings) {
         let settings = settings(dtype)
         var summary = DTypeSummary(dtype: dtype)
         var records: [TensorRecord] = []
         // Each trial draws from its own generator (`TrialGenerator`) and builds its own network,
         // so trials share no mutable state.
-        let (options, planted) = (options, planted)
+        let options = options
         // The records are made on the workers too: the delivering thread only adds up.
         OrderedParallelRun.run(trialIndices, jobs: jobs, compute: { index in
-            let result = TrialGenerator.trial(index, options: options).run(dtype, settings: settings, planted: planted)
+            let result = TrialGenerator.trial(index, options: options).run(dtype, settings: settings)
             return (result, result.checks.flatMap { step, check in
                 check.reportedTensors.compactMap { TensorRecord(trial: result, check: check, tensor: $0, trainStep: step) }
             })
@@ -27,6 +28,6 @@ extension RunDescription {
             onTrial(result, trialRecords)
             records += trialRecords
         })
-        return (summary, records)
+        return (summary, records, settings)
     }
 }

@@ -44,24 +44,3 @@ public struct Throughput: Sendable {
         return seconds * Double(min(jobs, trials)) / Double(trials) / forwardBackwardSeconds
     }
 }
-
-extension RunDescription {
-    /// The mean time of one forward+backward pass (`lossAndGradient()`) in `dtype` over up to
-    /// `sample` of this run's trials, spread over the run. Each trial's time is the fastest of
-    /// 3 rounds of at least 100 µs, so that neither the clock's resolution nor a preempted
-    /// round distorts it.
-    public func forwardBackwardSeconds(_ dtype: DType, sample: Int = 16) -> Double {
-        let indices = trialIndices
-        let step = max(1, indices.count / sample)
-        let picked = stride(from: 0, to: indices.count, by: step).prefix(sample).map { indices[$0] }
-        let total = picked.reduce(0.0) { sum, index in
-            sum + dtype.dispatch(PassTime(spec: TrialGenerator.trial(index, options: options)))
-        }
-        return total / Double(max(picked.count, 1))
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

@@ -5,6 +5,8 @@ import GradientCheck
 public struct TrialResult: Sendable, Equatable {
     public var spec: TrialSpec
     public var dtype: DType
+    /// What it was checked with.
+    public var settings: CheckSettings
     /// The check at the drawn θ.
     public var check: CheckResult
     /// The check after `TrialOptions.trainSteps` gradient-descent steps on the trial's batch;
@@ -24,9 +26,10 @@ public struct TrialResult: Sendable, Equatable {
         Verdict.aggregate(checks.map(\.check.verdict))
     }
 
-    public init(spec: TrialSpec, dtype: DType, check: CheckResult, trained: CheckResult? = nil) {
+    public init(spec: TrialSpec, dtype: DType, settings: CheckSettings, check: CheckResult, trained: CheckResult? = nil) {
         self.spec = spec
         self.dtype = dtype
+        self.settings = settings
         self.check = check
         self.trained = trained
     }

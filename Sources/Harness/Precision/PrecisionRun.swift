@@ -7,13 +7,15 @@ extension RunDescription {
     /// `jobs` worker threads; trials are pooled in order, so the result does not depend on `jobs`.
     /// - Parameter sweepSamples: elements per trial swept over the steps.
     public func precisionStudy(jobs: Int = 1, sweepSamples: Int = 2) -> PrecisionStudyResult {
-        var accumulator = PrecisionStudy.Accumulator(dtypes: dtypes)
+        var accumulator = PrecisionStudy.Accumulator(dtypes: dtypes,
+                                                     epsilons: Dictionary(uniqueKeysWithValues: dtypes.map { ($0, $0.epsilon) }))
         let (options, dtypes) = (options, dtypes)
+        let checkers = Dictionary(uniqueKeysWithValues: dtypes.map { ($0, settings($0).checker) })
         OrderedParallelRun.run(trialIndices, jobs: jobs, compute: { index in
             let reference = PrecisionStudy.TrialReference(trial: index, options: options)
             return dtypes.reduce(into: PrecisionStudy.TrialMeasurements()) { measured, dtype in
-                measured = dtype.dispatch(PrecisionMeasurement(reference: reference, dtype: dtype, sweepSamples: sweepSamples,
-                                                               measured: measured))
+                measured = dtype.dispatch(PrecisionMeasurement(reference: reference, dtype: dtype, checker: checkers[dtype]!,
+                                                               sweepSamples: sweepSamples, measured: measured))
             }
         }, deliver: { accumulator.add($0) })
         return accumulator.result()
@@ -24,13 +26,15 @@ extension RunDescription {
 struct PrecisionMeasurement: DTypeVisitor {
     let reference: PrecisionStudy.TrialReference
     let dtype: DType
+    let checker: GradientChecker
     let sweepSamples: Int
     var measured: PrecisionStudy.TrialMeasurements
 
     func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
         _: Checked.Type, oracle _: Oracle.Type) -> PrecisionStudy.TrialMeasurements {
         var measured = measured
-        PrecisionStudy.measure(reference, dtype: dtype, as: Checked.self, sweepSamples: sweepSamples, into: &measured)
+        PrecisionStudy.measure(reference, dtype: dtype, as: Checked.self, checker: checker, sweepSamples: sweepSamples,
+                               into: &measured)
         return measured
     }
 }

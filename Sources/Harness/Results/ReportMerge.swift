@@ -52,11 +52,11 @@ extension Report {
         var whole = first.run
         whole.shard = nil
         guard let count = first.run.shard?.count else {
-            throw MergeError(reason: "\(name(0)) is not a shard report (it has no --shard)")
+            throw MergeError(reason: "\(name(0)) is not a shard report (its run has no shard)")
         }
         var seen = Set<Int>()
         for (k, report) in shards.enumerated() {
-            guard let shard = report.run.shard else { throw MergeError(reason: "\(name(k)) is not a shard report (it has no --shard)") }
+            guard let shard = report.run.shard else { throw MergeError(reason: "\(name(k)) is not a shard report (its run has no shard)") }
             var run = report.run
             run.shard = nil
             guard run == whole, shard.count == count else {

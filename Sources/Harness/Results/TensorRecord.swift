@@ -38,7 +38,6 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     /// Present when the trial's check added notes (e.g. loss disagreement).
     public var notes: [String]?
 
-    /// - Parameters:
     /// The tensor's name, with "after k steps" for a check after gradient descent.
     public var label: String { Self.label(tensor, trainStep: trainStep) }
     /// The worst element's name, e.g. `W2[3, 1] after 5 steps`.

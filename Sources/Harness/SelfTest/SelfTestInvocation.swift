@@ -24,17 +24,17 @@ public struct SelfTestInvocation: Sendable, Equatable {
     /// The mutants run, in catalogue order.
     public var mutants: [Mutant] { mutant.map { [$0] } ?? Mutant.allCases }
 
-    /// The self-test these values configure: default trial options with `seed`.
-    public var selfTest: SelfTest {
-        SelfTest(options: TrialOptions(seed: seed), trials: trials, checker: GradientChecker(mode: mode))
+    /// The self-test these values configure in `dtype`: default trial options with `seed`, the
+    /// dtype's default settings in `mode`.
+    public func selfTest(_ dtype: DType) -> SelfTest {
+        SelfTest(options: TrialOptions(seed: seed), trials: trials, checker: CheckSettings.defaults(dtype, mode: mode).checker)
     }
 
     /// Every mutant in every dtype, mutants in catalogue order, dtypes within each mutant.
     /// Deterministic: the same values give the same outcomes.
     public func run() -> [MutantOutcome] {
-        let selfTest = selfTest
-        return mutants.flatMap { mutant in
-            dtypes.map { dtype in dtype.dispatch(MutantRun(selfTest: selfTest, mutant: mutant, dtype: dtype)) }
+        mutants.flatMap { mutant in
+            dtypes.map { dtype in dtype.dispatch(MutantRun(selfTest: selfTest(dtype), mutant: mutant, dtype: dtype)) }
         }
     }
 }

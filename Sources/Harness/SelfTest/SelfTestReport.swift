@@ -24,7 +24,7 @@ public struct SelfTestReport: Sendable, Equatable, Codable {
 
     /// - Parameter command: the command that repeats `invocation` (`CommandSpelling.command(for:)`).
     public init(_ invocation: SelfTestInvocation, outcomes: [MutantOutcome], command: String) {
-        self.options = invocation.selfTest.options
+        self.options = TrialOptions(seed: invocation.seed)
         self.trials = invocation.trials
         self.dtypes = invocation.dtypes
         self.mode = invocation.mode == .full ? nil : invocation.mode

@@ -40,19 +40,11 @@ public struct MinimalCase: Sendable, Equatable {
 }
 
 extension RunDescription {
-    /// Checks `spec` in `dtype` as this run checks its trials (settings, planted bug).
-    public func rerun(_ spec: TrialSpec, _ dtype: DType) -> TrialResult {
-        spec.run(dtype, settings: settings(dtype), planted: planted)
-    }
-
     /// Shrinks a failing trial of this run to its minimal case; `nil` when it does not fail.
     public func minimalCase(of failing: TrialResult, shrinker: Shrinker, reportDirectory: URL) -> MinimalCase? {
-        guard let shrunk = shrinker.shrink(failing, rerun: { rerun($0, failing.dtype) }) else { return nil }
-        var run = self
-        run.trial = failing.spec.index
-        run.dtypes = [failing.dtype]
-        run.shard = nil
-        let file = CaseFile(run: run, dtype: failing.dtype, spec: shrunk.minimal.spec, original: TrialShape(failing.spec),
+        guard let shrunk = shrinker.shrink(failing, rerun: { $0.run(failing.dtype, settings: failing.settings) }) else { return nil }
+        let file = CaseFile(run: replaying(trial: failing.spec.index, dtype: failing.dtype), dtype: failing.dtype,
+                            spec: shrunk.minimal.spec, original: TrialShape(failing.spec),
                             signature: shrunk.signature, shrink: shrunk.stats)
         return MinimalCase(file: file, result: shrunk.minimal, reportDirectory: reportDirectory)
     }
