@@ -35,8 +35,7 @@ public enum CheckInvariants {
     struct Case: DTypeVisitor {
         let widths: [Int], activations: [Activation], loss: Loss, parameters: [Double], m: Int, x: [Double], y: [Double]
 
-        func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
-            _: Checked.Type, oracle _: Oracle.Type) -> [String] {
+        func visit<Checked: Real & BinaryFloatingPoint & Sendable>(_: Checked.Type) -> [String] {
             CheckInvariants.run(Checked.self, widths, activations, loss, parameters, m, x, y)
         }
     }

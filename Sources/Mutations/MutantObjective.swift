@@ -48,10 +48,29 @@ public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: Gr
     /// `PlantedGradientScale` does), and the recheck of a failing element cannot excuse the bug.
     @inlinable
     public func referenceEvaluation(_ i: Int, points: [Scalar], returnedStep h: Double) -> ReferenceEvaluation? {
-        guard var reference = base.referenceEvaluation(i, points: points, returnedStep: h) else { return nil }
-        let wide = base.converted(to: ReferenceScalar.self)
-        reference.analytic = Double(MutatedBackprop(network: wide.network, batch: wide.batch, bug: mutant)
-            .lossAndGradient().gradient[i])
-        return reference
+        base.referenceEvaluation(i, points: points, returnedStep: h)
     }
+
+    /// The mutated backprop in `ReferenceScalar`: the mutant's bug, without the dtype's rounding.
+    @inlinable
+    public func referenceGradient() -> [Double]? {
+        guard ReferenceScalar.significandBitCount > Scalar.significandBitCount else { return nil }
+        let wide = base.converted(to: ReferenceScalar.self)
+        return MutatedBackprop(network: wide.network, batch: wide.batch, bug: mutant).lossAndGradient().gradient.map { Double($0) }
+    }
+
+    /// The correct network's: a mutant changes backprop only, never the loss.
+    @inlinable
+    public func widerModel() -> NetworkObjective<Double>? { base.widerModel() }
+
+    /// The running error bound of the mutated backprop (`NetworkObjective.gradientRoundingBound`).
+    @inlinable
+    public func gradientRoundingBound() -> [Double]? {
+        let tracked = base.converted(to: RunningError<Scalar>.self)
+        return MutatedBackprop(network: tracked.network, batch: tracked.batch, bug: mutant).lossAndGradient().gradient.map(\.bound)
+    }
+
+    /// The base's: a mutant changes backprop only, never the loss.
+    @inlinable
+    public func lossRoundingBound() -> Double? { base.lossRoundingBound() }
 }

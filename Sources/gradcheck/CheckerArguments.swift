@@ -6,9 +6,9 @@ import GradCheckReports
 /// bug that proves a gate fails (`PlantedGradientScale`). Shared by `check` and `replay`, so a
 /// replay command is a check command with `replay` inserted.
 struct CheckerArguments: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Absolute tolerance (default 256·ε of the dtype).")
+    @Option(parsing: .unconditional, help: "Absolute tolerance (default 256·ε of the type the loss is differentiated in).")
     var atol: Double?
-    @Option(parsing: .unconditional, help: "Relative tolerance (default √ε of the dtype).")
+    @Option(parsing: .unconditional, help: "Relative tolerance (default √ε of the type the loss is differentiated in).")
     var rtol: Double?
     @Option(parsing: .unconditional, help: .hidden)
     var plantGradientScale: Double = 1
@@ -35,5 +35,6 @@ struct CheckerArguments: ParsableArguments {
         run.plantedGradientScale = plantGradientScale == 1 ? nil : plantGradientScale
         run.plantedTensor = plantTensor
         run.mode = modeArguments.checkMode == .full ? nil : modeArguments.checkMode
+        run.oracle = modeArguments.oracle == .wider ? nil : modeArguments.oracle
     }
 }

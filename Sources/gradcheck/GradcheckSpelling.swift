@@ -25,7 +25,7 @@ struct GradcheckSpelling: CommandSpelling {
         if run.options.trainSteps > 0 {
             words += ["--train-steps", "\(run.options.trainSteps)", "--learning-rate", "\(run.options.learningRate)"]
         }
-        words += Self.modeWords(run.mode)
+        words += Self.modeWords(run.mode) + Self.oracleWords(run.oracle ?? .wider)
         if let atol = run.atol { words += ["--atol", "\(atol)"] }
         if let rtol = run.rtol { words += ["--rtol", "\(rtol)"] }
         if let scale = run.plantedGradientScale { words += ["--plant-gradient-scale", "\(scale)"] }
@@ -36,7 +36,7 @@ struct GradcheckSpelling: CommandSpelling {
 
     /// `gradcheck selftest` with the options that differ from its defaults.
     func command(for selfTest: SelfTestInvocation) -> String {
-        var words = ["gradcheck", "selftest"] + Self.modeWords(selfTest.mode)
+        var words = ["gradcheck", "selftest"] + Self.modeWords(selfTest.mode) + Self.oracleWords(selfTest.oracle)
         if let mutant = selfTest.mutant { words += ["--mutant", mutant.rawValue] }
         if selfTest.dtypes.count == 1 { words += ["--dtype", selfTest.dtypes[0].rawValue] }
         if selfTest.trials != SelfTest.defaultTrials { words += ["--trials", "\(selfTest.trials)"] }
@@ -53,6 +53,11 @@ struct GradcheckSpelling: CommandSpelling {
     static func modeWords(_ mode: CheckMode?) -> [String] {
         guard case .fast(let k) = mode else { return [] }
         return ["--mode", "fast"] + (k == CheckMode.defaultDirections ? [] : ["--directions", "\(k)"])
+    }
+
+    /// `--oracle native`; nothing for the default, the wider oracle.
+    static func oracleWords(_ oracle: OracleChoice) -> [String] {
+        oracle == .wider ? [] : ["--oracle", oracle.rawValue]
     }
 
     /// `name value` for an option whose value is free text (a path, a tensor name), or one word

@@ -59,7 +59,7 @@ struct Merge: ParsableCommand {
         for s in merged.summaries {
             print("\(s.dtype.rawValue): \(s.trials) trials; FAIL \(s.trialCount(.fail)), NON-FINITE \(s.trialCount(.nonFinite))")
         }
-        print("merged \(shards.count) shards into \(output): \(merged.summaries.passesGate ? "PASS" : merged.summaries.runVerdict.rawValue)")
+        print("merged \(shards.count) shards into \(output): \(merged.summaries.gateVerdict.rawValue)")
         if let regression {
             print(regression.regressed ? "REGRESSION in: " + regression.regressions.map(\.bucket.description).joined(separator: "; ")
                                        : "baseline: no regression")

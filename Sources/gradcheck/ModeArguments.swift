@@ -15,6 +15,12 @@ struct ModeArguments: ParsableArguments {
                                discussion: "A fast-mode failure is escalated to the per-element check, so the report "
                                + "still names the worst element."))
     var mode: Name = .full
+    @Option(help: ArgumentHelp("wider: Float backprop against central differences of the same network evaluated in "
+                               + "Double, allowing for Float's rounding by its running error bound; native: against "
+                               + "differences of the Float loss itself (Double is always native).",
+                               discussion: "The wider oracle judges Float at Float's own resolution (about 1e-6 "
+                               + "relative); native resolves about 1e-2."))
+    var oracle: OracleChoice = .wider
     @Option(parsing: .unconditional,
             help: "Random directions K per check in fast mode (1...\(CheckMode.maxDirections); default \(CheckMode.defaultDirections)).")
     var directions: Int?
@@ -34,5 +40,7 @@ struct ModeArguments: ParsableArguments {
     }
 
     /// Whether any of these options was given.
-    var isSet: Bool { mode != .full || directions != nil }
+    var isSet: Bool { mode != .full || directions != nil || oracle != .wider }
 }
+
+extension OracleChoice: ExpressibleByArgument {}

@@ -43,7 +43,9 @@ struct ReplayOutput {
             if step > 0 { print("after \(step) descent steps (α = \(result.spec.learningRate)):") }
             self.check(check, trainStep: step)
         }
-        print("\(result.dtype.rawValue) trial \(result.spec.index): \(result.verdict.rawValue)")
+        let unresolved = result.checks.map { $0.1.tensors.map { $0.count(.inconclusive) }.reduce(0, +) }.reduce(0, +)
+        print("\(result.dtype.rawValue) trial \(result.spec.index): \(result.verdict.rawValue)"
+              + (result.verdict != .inconclusive && unresolved > 0 ? " (\(unresolved) element(s) INCONCLUSIVE)" : ""))
     }
 
     /// The loss, every element of the tensors to show, and the check's notes.

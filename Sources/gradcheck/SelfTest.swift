@@ -41,7 +41,7 @@ struct SelfTestCommand: ParsableCommand {
 
     func run() throws {
         let invocation = SelfTestInvocation(mutant: mutant?.mutant, dtypes: dtype.dtypes, trials: trials, seed: seed,
-                                            mode: modeArguments.checkMode)
+                                            mode: modeArguments.checkMode, oracle: modeArguments.oracle)
         let mutants = invocation.mutants
         let spelling = GradcheckSpelling()
         let writer = SelfTestWriter(directory: URL(fileURLWithPath: reportDir))

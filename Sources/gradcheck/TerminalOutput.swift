@@ -90,6 +90,11 @@ final class TerminalOutput {
             : "\(checkedParameters) parameters (\(s.parameters) compared element by element)"
         print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(parameters); trials \(counts); "
               + "\(String(format: "%.3f", wallSeconds)) s")
+        print("  judged by \(s.oracle)")
+        if let median = s.certified.quantile(0.5), let p99 = s.certified.quantile(0.99) {
+            print("  PASS elements certify agreement to a relative \(Self.fmt(median)) (median), \(Self.fmt(p99)) (99th percentile) "
+                  + "over \(s.certified.total) elements")
+        }
         if s.directionCounts != nil {
             let counts = Verdict.allCases.filter { s.directionCount($0) > 0 }.map { "\($0.rawValue) \(s.directionCount($0))" }
             print("  fast mode: \(s.directions) directional derivatives (\(counts.joined(separator: ", "))); "
@@ -103,8 +108,9 @@ final class TerminalOutput {
             print("  \(s.saturatedTrials) trial\(s.saturatedTrials == 1 ? "" : "s") in the saturation regime (weights or inputs ×8…32)")
         }
         if s.elementCount(.inconclusive) > 0 {
+            let share = String(format: "%.2f %%", 100 * Double(s.elementCount(.inconclusive)) / Double(max(s.parameters, 1)))
             print("  \(s.elementCount(.inconclusive)) element\(s.elementCount(.inconclusive) == 1 ? " is" : "s are") INCONCLUSIVE "
-                  + "(below resolution or saturated): not evidence either way"
+                  + "(\(share); below resolution or saturated): not evidence either way"
                   + (s.trialCount(.inconclusive) > 0 ? "; \(s.trialCount(.inconclusive)) trial(s) resolved nothing at all" : ""))
         }
         if s.verdict == .inconclusive { print("  no \(s.dtype.rawValue) trial resolved anything: this run tests nothing (exit 1)") }
@@ -132,7 +138,11 @@ final class TerminalOutput {
     }
 
     func footer(_ summaries: [DTypeSummary], writer: ReportWriter, junit: String?) {
-        if !quiet { print("verdict: \(summaries.passesGate ? "PASS" : summaries.runVerdict.rawValue)") }
+        let verdict = summaries.gateVerdict
+        if !quiet {
+            print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive ? " (nothing resolved in "
+                + summaries.unresolvedDTypes.map(\.rawValue).joined(separator: ", ") + ": exit 1)" : ""))
+        }
         print("reports: \(writer.jsonURL.relativePath), \(writer.markdownURL.relativePath)" + (junit.map { ", \($0)" } ?? ""))
     }
 

@@ -68,6 +68,7 @@ import Testing
         record.worst.leftDerivative = 1
         record.worst.rightDerivative = 2
         record.worst.referenceNumerical = 3
+        record.worst.roundingBound = 1e-7
         record.worst.reason = "a reason"
         #expect(record.saturation != nil && record.trainStep != nil)
         report.records = [record]

@@ -273,6 +273,8 @@ struct CommandSpellingTests {
         SelfTestInvocation(mode: .fast(directions: 1)),
         SelfTestInvocation(mode: .fast(directions: CheckMode.maxDirections)),
         SelfTestInvocation(mutant: .signError, dtypes: [.double], trials: 50, seed: 7, mode: .fast(directions: 5)),
+        SelfTestInvocation(oracle: .native),
+        SelfTestInvocation(mutant: .leakySlopeDropped, dtypes: [.float], trials: 9, mode: .fast(directions: 2), oracle: .native),
     ] + Mutant.allCases.map { SelfTestInvocation(mutant: $0, dtypes: [.float], trials: 3, seed: 2) }
 
     @Test("a self-test's command parses back to the invocation")
@@ -284,7 +286,8 @@ struct CommandSpellingTests {
             #expect(words.first == "gradcheck")
             let parsed = try #require(try Gradcheck.parseAsRoot(Array(words.dropFirst())) as? SelfTestCommand, "\(command)")
             let rebuilt = SelfTestInvocation(mutant: parsed.mutant?.mutant, dtypes: parsed.dtype.dtypes, trials: parsed.trials,
-                                             seed: parsed.seed, mode: parsed.modeArguments.checkMode)
+                                             seed: parsed.seed, mode: parsed.modeArguments.checkMode,
+                                             oracle: parsed.modeArguments.oracle)
             #expect(rebuilt == invocation, "\(command)")
             } catch {
                 Issue.record("\(command): \(error)")

@@ -33,7 +33,7 @@ struct ShrinkReplayTests {
             let files = try directoryEntries(reports.appendingPathComponent("cases"))
             #expect(files == ["float-trial-0.json", "float-trial-1.json", "float-trial-2.json"])
             let caseFile = try jsonObject(at: reports.appendingPathComponent("cases/float-trial-0.json"))
-            #expect(caseFile["schemaVersion"] as? Int == 1)
+            #expect(caseFile["schemaVersion"] as? Int == 2)
             #expect((caseFile["run"] as? [String: Any])?["plantedGradientScale"] as? Double == 1.5)
             let markdown = try String(contentsOf: reports.appendingPathComponent("gradcheck.md"), encoding: .utf8)
             #expect(markdown.contains("## Minimal failing cases (3)"), "\(markdown)")
@@ -125,8 +125,8 @@ struct ShrinkReplayTests {
         BadFile(name: "empty", expected: "is empty") { _ in Data() },
         BadFile(name: "truncated", expected: "not a JSON object") { $0.prefix($0.count / 2) },
         BadFile(name: "a report", expected: "has no schemaVersion") { _ in Data("{\"records\": []}".utf8) },
-        BadFile(name: "schema 2", expected: "schema version 2",
-                edit: BadFile.replacing("\"schemaVersion\" : 1", with: "\"schemaVersion\" : 2")),
+        BadFile(name: "schema 3", expected: "schema version 3",
+                edit: BadFile.replacing("\"schemaVersion\" : 2", with: "\"schemaVersion\" : 3")),
         BadFile(name: "mistyped", expected: "is not a valid case file", edit: BadFile.replacing("\"m\" : 1", with: "\"m\" : \"one\"")),
         BadFile(name: "wrong batch size", expected: "is inconsistent", edit: BadFile.replacing("\"m\" : 1", with: "\"m\" : 3")),
         BadFile(name: "a signature tensor the network lacks", expected: "signature.tensor W9 is not a tensor",

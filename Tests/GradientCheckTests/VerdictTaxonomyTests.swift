@@ -82,6 +82,25 @@ extension CasesTests {
         #expect(result.notes.contains { $0.contains("two evaluations of the loss at the same θ differ") && $0.contains("|ΔL| = ") })
     }
 
+    /// A loss that redraws a dropout mask on every call, through the public protocol: the check
+    /// is NONDETERMINISTIC before any element, with the evidence (|ΔL|, which call), and shows
+    /// no element at all, so nothing computed from the noisy loss reads as a gradient FAIL; its
+    /// backprop (without the mask) also differs from `loss()`, yet that is not reported as
+    /// HARNESS-ERROR: the noise makes the comparison meaningless. Both oracles.
+    @Test(arguments: [OracleChoice.wider, .native])
+    func dropoutMaskRedrawnPerCall(_ oracle: OracleChoice) throws {
+        var model = Dropout(base: try objective(Float.self, widths: [3, 4, 2], activations: [.tanh, .identity], loss: .mse,
+                                                parameters: normals(3 * 4 + 4 + 4 * 2 + 2), m: 2,
+                                                x: normals(6, offset: 9), y: normals(4, offset: 3)), mask: DropoutMask())
+        let result = try GradientChecker(oracle: oracle).check(&model)
+        #expect(result.verdict == .nondeterministic)
+        #expect(result.wholeCheckVerdict == .nondeterministic)
+        #expect(result.tensors.isEmpty)
+        #expect(result.notes.contains { $0.contains("two evaluations of the loss at the same θ differ at θ") && $0.contains("|ΔL| = ") })
+        #expect(!result.notes.contains { $0.contains("different scalars") })
+        #expect(model.mask.calls > 0)
+    }
+
     /// A backprop whose gradient differs between two passes at one θ (e.g. a racy parallel
     /// reduction) is NONDETERMINISTIC too, even though its loss repeats.
     @Test func nondeterministicGradient() throws {
@@ -156,3 +175,40 @@ struct SoftmaxProbabilitySum: GradientCheckable {
         return (loss(), g)
     }
 }
+
+/// A dropout mask drawn afresh at each call, from a fixed xorshift sequence (so the test is
+/// deterministic while the model is not).
+final class DropoutMask: @unchecked Sendable {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var calls = 0
+    /// Each of `count` units kept (×2) or dropped (×0) with probability ½.
+    func draw(_ count: Int) -> [Double] {
+        calls += 1
+        return (0..<count).map { _ in
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state & 1 == 0 ? 0 : 2
+        }
+    }
+}
+
+/// A network whose `loss()` applies a fresh dropout mask to θ at every call; its wider model
+/// shares the mask. Backprop is the plain network's.
+struct Dropout<Scalar: Real & BinaryFloatingPoint & Sendable>: GradientCheckable {
+    var base: NetworkObjective<Scalar>
+    let mask: DropoutMask
+    var parameterTensors: [ParameterTensor] { base.parameterTensors }
+    var parameters: [Scalar] {
+        get { base.parameters }
+        set { base.parameters = newValue }
+    }
+    func loss() -> Scalar {
+        var dropped = base
+        dropped.parameters = zip(base.parameters, mask.draw(base.parameters.count)).map { $0 * Scalar($1) }
+        return dropped.loss()
+    }
+    func lossAndGradient() -> (loss: Scalar, gradient: [Scalar]) { base.lossAndGradient() }
+    func widerModel() -> Dropout<Double>? { Dropout<Double>(base: base.converted(to: Double.self), mask: mask) }
+}
+

@@ -71,4 +71,13 @@ import Testing
             #expect(invocation.run() == invocation.run())
         }
     }
+
+    /// A survivor's reproduction repeats the run's oracle, mode, seed and budget.
+    @Test func reproductionKeepsTheOracle() {
+        let invocation = SelfTestInvocation(mutant: .softmaxUnnormalised, dtypes: [.float], trials: 3, seed: 5,
+                                            mode: .fast(directions: 2), oracle: .native)
+        let report = SelfTestReport(invocation, outcomes: [MutantOutcome(mutant: .softmaxUnnormalised, dtype: .float)], command: "")
+        #expect(report.survivors.count == 1)
+        #expect(report.reproduction(of: report.survivors[0]) == invocation)
+    }
 }

@@ -5,8 +5,9 @@ import Testing
 
 /// The default settings of a dtype (in `mode`, with a planted bug or none).
 enum CaseRun {
-    static func defaults(_ dtype: DType, mode: CheckMode = .full, planted: PlantedBug? = nil) -> CheckSettings {
-        var settings = CheckSettings.defaults(dtype, mode: mode)
+    static func defaults(_ dtype: DType, mode: CheckMode = .full, oracle: OracleChoice = .wider,
+                         planted: PlantedBug? = nil) -> CheckSettings {
+        var settings = CheckSettings.defaults(dtype, mode: mode, oracle: oracle)
         settings.planted = planted
         return settings
     }
@@ -19,16 +20,20 @@ enum CaseRun {
 
     /// K04's kind with kinks on both sides of θ within one step (two batch rows cross zero at
     /// θ − 4e-4 and θ + 1.4e-3 in Float): the one-sided stencils must stay on θ's own piece,
-    /// or the bounds come from the wrong pieces and a correct gradient FAILs.
+    /// or the bounds come from the wrong pieces and a correct gradient FAILs. Native: the
+    /// Float step (the wider oracle's Double step is too small to reach those kinks).
     @Test func K04_kinksOnBothSidesOfTheta() {
         let spec = TrialGenerator.trial(2526, options: TrialOptions(layers: 3, seed: 2))
         #expect(spec.widths == [3, 16, 1, 5] && spec.activations.last == .leakyReLU)
-        let result = spec.run(.float, settings: CaseRun.defaults(.float))
+        #expect(spec.run(.float, settings: CaseRun.defaults(.float)).check[tensor: "W3"]!.elements[0].verdict == .pass)
+        let result = spec.run(.float, settings: CaseRun.defaults(.float, oracle: .native))
         let W3 = result.check[tensor: "W3"]!.elements[0]
-        #expect(W3.verdict == .kink)
-        #expect(result.verdict == .kink)
+        // Not FAIL; and since the one-sided rules' allowed error (0.29) does not resolve the
+        // value (0.079), not KINK either: a KINK is evidence only when resolved (issue 20, D6).
+        #expect(W3.verdict == .inconclusive && W3.leftDerivative != nil)
+        #expect(result.verdict.isAcceptable)
         // A planted 6 % error on the same trial still fails.
-        #expect(spec.run(.float, settings: CaseRun.defaults(.float, planted: PlantedBug(scale: 1.06, tensor: nil))).verdict == .fail)
+        #expect(spec.run(.float, settings: CaseRun.defaults(.float, oracle: .native, planted: PlantedBug(scale: 1.06, tensor: nil))).verdict == .fail)
     }
 
     /// A 6 % gradient error fails every trial, in Float and in Double.

@@ -35,8 +35,7 @@ struct NetworkBenchmarks: DTypeVisitor {
     let workload: Workload
     let dtype: DType
 
-    func visit<S: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
-        _: S.Type, oracle _: Oracle.Type) {
+    func visit<S: Real & BinaryFloatingPoint & Sendable>(_: S.Type) {
         register(S.self)
     }
 

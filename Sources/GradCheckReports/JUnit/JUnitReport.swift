@@ -5,7 +5,9 @@ import Harness
 /// JUnit XML for CI systems (GitHub Actions test reporters, GitLab, Jenkins): one
 /// `<testsuite>` per dtype, one `<testcase>` per trial, a `<failure>` per failing trial whose
 /// message is the worst element and whose text lists every failing tensor and the replay
-/// command. No timestamps or durations, so the file is deterministic like the JSON.
+/// command, and a `<failure>` for a dtype that resolved nothing (the gate fails it too), so the
+/// failure count is non-zero whenever the run exits 1. No timestamps or durations, so the file
+/// is deterministic like the JSON.
 /// Schema: the de-facto Jenkins/Ant JUnit format (testsuites › testsuite › testcase › failure).
 public enum JUnitReport {
     /// - Parameter spelling: spells each failing trial's replay command.
@@ -13,12 +15,19 @@ public enum JUnitReport {
         var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
         let byDType = Dictionary(grouping: report.records, by: \.dtype)
         let totalTrials = report.summaries.reduce(0) { $0 + $1.trials }
-        let totalFailures = report.summaries.reduce(0) { $0 + $1.failedTrials.count }
+        let totalFailures = report.summaries.reduce(0) { $0 + failures($1) }
         out.append("<testsuites name=\"gradcheck\" tests=\"\(totalTrials)\" failures=\"\(totalFailures)\" errors=\"0\">")
         for summary in report.summaries {
             let suite = "gradcheck.\(summary.dtype.rawValue)"
-            out.append("  <testsuite name=\"\(suite)\" tests=\"\(summary.trials)\" failures=\"\(summary.failedTrials.count)\" "
-                       + "errors=\"0\" skipped=\"0\">")
+            let unresolved = summary.verdict == .inconclusive
+            out.append("  <testsuite name=\"\(suite)\" tests=\"\(summary.trials + (unresolved ? 1 : 0))\" "
+                       + "failures=\"\(failures(summary))\" errors=\"0\" skipped=\"0\">")
+            if unresolved {
+                let message = "no \(summary.dtype.rawValue) trial resolved any element: the run tests nothing in this dtype"
+                out.append("    <testcase classname=\"\(suite)\" name=\"resolved anything\">")
+                out.append("      <failure type=\"INCONCLUSIVE\" message=\"\(escape(message))\">\(escape(message))</failure>")
+                out.append("    </testcase>")
+            }
             let trials = Dictionary(grouping: byDType[summary.dtype] ?? [], by: \.trial)
             for trial in trials.keys.sorted() {
                 let records = trials[trial]!
@@ -50,6 +59,11 @@ public enum JUnitReport {
         }
         out.append("</testsuites>")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The failures a dtype's suite reports: its failing trials, and one more when it resolved nothing.
+    static func failures(_ summary: DTypeSummary) -> Int {
+        summary.failedTrials.count + (summary.verdict == .inconclusive ? 1 : 0)
     }
 
     /// XML 1.0 escaping for attribute values and text (§2.4, §3.3.3); characters XML 1.0 does

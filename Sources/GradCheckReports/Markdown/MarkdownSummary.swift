@@ -38,7 +38,16 @@ public struct MarkdownSummary {
         }
         lines += ["", "Trial counts; a trial takes its most severe tensor verdict, and is INCONCLUSIVE only when "
                   + "no element of it could be resolved (e.g. every ReLU unit dead, every unit saturated). "
-                  + "Tolerance rule per element: `|a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E`.", ""]
+                  + "Tolerance rule per element: `|a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E + B`, `B` the running error "
+                  + "bound of `a` when the wider oracle judges (0 otherwise).", ""]
+        for s in report.summaries {
+            var line = "\(s.dtype.rawValue): judged by \(s.oracle)."
+            if let median = s.certified.quantile(0.5), let p99 = s.certified.quantile(0.99) {
+                line += " Its \(s.certified.total) PASS elements certify agreement to a relative \(Self.sci(median)) "
+                    + "(median) and \(Self.sci(p99)) (99th percentile): `allowed/max(|a|,|n|)`."
+            }
+            lines += [line, ""]
+        }
         for s in report.summaries where s.saturatedTrials > 0 {
             lines += ["\(s.dtype.rawValue): \(s.saturatedTrials) of \(s.trials) trials in the saturation regime "
                       + "(weights or inputs ×8, 16 or 32).", ""]
@@ -87,7 +96,7 @@ public struct MarkdownSummary {
             let net = r.widths.map(String.init).joined(separator: "-") + " m=\(r.m) "
                 + r.activations.map(\.rawValue).joined(separator: ",") + " \(r.loss.rawValue)"
             let w = r.worst
-            lines.append("| \(r.trial) | \(r.dtype.rawValue) | \(net) | \(r.label) | \(r.verdict.rawValue) | "
+            lines.append("| \(r.trial) | \(r.dtype.rawValue) | \(net) | \(r.label) | \(r.verdictText) | "
                          + "\(Self.sci(r.maxRelativeError)) | \(w.index) | \(Self.sci(w.analytic)) | \(Self.sci(w.numerical)) | "
                          + "\(Self.sci(w.ratio)) | \(Self.sci(w.errorEstimate)) | "
                          + "`\(spelling.replayCommand(report.run, trial: r.trial, dtype: r.dtype))` |")

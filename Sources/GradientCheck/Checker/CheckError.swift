@@ -5,11 +5,15 @@ public enum CheckError: Error, Equatable, Sendable, CustomStringConvertible {
     case tensorLayoutMismatch(String)
     /// `lossAndGradient().gradient.count` differs from `parameters.count`.
     case gradientCountMismatch(expected: Int, got: Int)
+    /// `widerModel()` has another number of parameters, or `gradientRoundingBound()` another
+    /// number of entries, than `parameters`.
+    case widerEvaluationMismatch(String)
 
     public var description: String {
         switch self {
         case .tensorLayoutMismatch(let why): return "parameter tensors do not tile the parameters: \(why)"
         case let .gradientCountMismatch(e, g): return "gradient has \(g) entries, parameters \(e)"
+        case .widerEvaluationMismatch(let why): return "the wider evaluation does not match the model: \(why)"
         }
     }
 }

@@ -1,53 +1,110 @@
 /// Checks backprop gradients element by element against GSL central differences.
 ///
-/// For each parameter `θ_i`: step `h` from `StepSize` (relative to `|θ_i|`, per dtype), the
-/// central difference of `loss()` by `gsl_deriv_central` with its error estimate `E` (widened
-/// for Float evaluation), `θ_i` restored bitwise, then the `Tolerance` rule. When the model
-/// reports a kink pattern that changes across the stencil, one-sided derivatives
-/// (`gsl_deriv_backward`, `gsl_deriv_forward`) judge the analytic value instead
-/// (`judgeKink`): KINK when it agrees with them, FAIL otherwise. Any NaN/Inf is NON-FINITE.
-/// A passing element not resolved to 5 % is INCONCLUSIVE (`ElementResult.isResolved`); a
-/// failing one gets a Float80 second opinion first (`recheck`). Repeated evaluations that differ
-/// make the check NONDETERMINISTIC, broken bookkeeping a HARNESS-ERROR (`WholeCheckFindings`).
+/// For each parameter `θ_i`: step `h` from `StepSize` (relative to `|θ_i|`, for the type the
+/// loss is differentiated in), the central difference of the loss by `gsl_deriv_central` with
+/// its error estimate `E` (widened for Float evaluation), `θ_i` restored bitwise, then the
+/// `Tolerance` rule. The loss differentiated is the model's `widerModel()` when it has one and
+/// `oracle` is `.wider` (Float: the same network in Double), with the dtype's rounding in the
+/// analytic value allowed for by the model's running error bound; else `loss()` itself. When
+/// the model reports a kink pattern that changes across the stencil, one-sided derivatives
+/// (`gsl_deriv_backward`, `gsl_deriv_forward`) judge the analytic value instead (`judgeKink`):
+/// KINK when it agrees with them, FAIL otherwise. Any NaN/Inf is NON-FINITE. A passing or KINK
+/// element not resolved to 5 % is INCONCLUSIVE (`ElementResult.isResolved`); a failing one gets
+/// a Float80 second opinion first (`recheck`). Repeated evaluations that differ make the check
+/// NONDETERMINISTIC before any element is compared, broken bookkeeping a HARNESS-ERROR
+/// (`WholeCheckFindings`).
 public struct GradientChecker: Sendable {
-    /// The acceptance rule; `nil` uses `Tolerance.defaults(epsilon:)` of the model's dtype.
+    /// The acceptance rule; `nil` uses `Tolerance.defaults(epsilon:)` of the numerical side's
+    /// type when the model bounds its rounding (`GradientCheckable.gradientRoundingBound`) and
+    /// the wider oracle judges, else of the model's dtype.
     public var tolerance: Tolerance?
-    /// Step relative to `max(|θ|, 1)`; `nil` uses `StepSize.defaultRelativeStep(epsilon:)`.
+    /// Step relative to `max(|θ|, 1)`; `nil` uses `StepSize.defaultRelativeStep(epsilon:)` of the
+    /// type the loss is differentiated in.
     public var relativeStep: Double?
     /// What `check(_:seed:)` does: every element, or directions first (`DirectionalCheck.swift`).
     public var mode: CheckMode
+    /// Which loss the numerical side differentiates (`OracleChoice`).
+    public var oracle: OracleChoice
 
-    public init(tolerance: Tolerance? = nil, relativeStep: Double? = nil, mode: CheckMode = .full) {
+    public init(tolerance: Tolerance? = nil, relativeStep: Double? = nil, mode: CheckMode = .full,
+                oracle: OracleChoice = .wider) {
         self.tolerance = tolerance
         self.relativeStep = relativeStep
         self.mode = mode
+        self.oracle = oracle
     }
 
     /// Checks every parameter of `model` (full mode, whatever `mode` says; `check(_:seed:)`
     /// follows it); on return its parameters are bitwise what they were
     /// (or, if the model's storage would not take them back, the verdict is HARNESS-ERROR).
     ///
-    /// Before any element: `loss()` twice and `lossAndGradient()` twice at θ must agree bitwise
-    /// (else NONDETERMINISTIC), and `loss()` must be the scalar backprop started from (else
-    /// HARNESS-ERROR, unless they differ by rounding only). After all elements, `loss()` at the
-    /// restored θ must still be bitwise the same (a model whose state drifts is NONDETERMINISTIC).
+    /// Before any element: `lossAndGradient()` twice at θ, and the differentiated loss twice,
+    /// must agree bitwise, else the check is NONDETERMINISTIC and compares no element (a
+    /// difference quotient of a noisy loss measures the noise). Then that loss must be the
+    /// scalar backprop started from (else HARNESS-ERROR, unless they differ by rounding only).
+    /// After all elements, the loss at the restored θ must still be bitwise the same (a model
+    /// whose state drifts is NONDETERMINISTIC).
     /// - Throws: `CheckError` when the model breaks the protocol's shape contract.
     @inlinable
     public func check<Model: GradientCheckable>(_ model: inout Model) throws(CheckError) -> CheckResult {
-        let start = try CheckStart(&model, checker: self)
+        if oracle == .wider, var wider = model.widerModel() {
+            return try check(model, numericalSide: &wider, isWider: true)
+        }
+        let analyticSide = model
+        return try check(analyticSide, numericalSide: &model, isWider: false)
+    }
+
+    /// The check of `model`'s gradient against differences of `numerical`'s loss, which is
+    /// `model` itself (native) or its wider model; only `numerical` is perturbed.
+    @inlinable
+    func check<Model: GradientCheckable, Numerical: GradientCheckable>(
+        _ model: Model, numericalSide numerical: inout Numerical, isWider: Bool
+    ) throws(CheckError) -> CheckResult {
+        let bound = isWider ? model.gradientRoundingBound() : nil
+        let start = try CheckStart(model, checker: self, numericalEpsilon: Double(Numerical.Scalar.ulpOfOne),
+                                   boundsRounding: bound != nil)
         let (epsilon, tolerance, relativeStep) = (start.epsilon, start.tolerance, start.relativeStep)
-        let (original, tensors, lossA, gradient) = (start.theta, start.tensors, start.loss, start.gradient)
+        let (tensors, lossA, gradient) = (start.tensors, start.loss, start.gradient)
+        let original = numerical.parameters
+        guard original.count == start.theta.count,
+              zip(original, start.theta).allSatisfy({ Double($0) == Double($1) || ($0.isNaN && $1.isNaN) }) else {
+            throw .widerEvaluationMismatch("its \(original.count) parameters are not the model's \(start.theta.count)")
+        }
+        if let bound, bound.count != original.count {
+            throw .widerEvaluationMismatch("gradientRoundingBound() has \(bound.count) entries, parameters \(original.count)")
+        }
         var findings = WholeCheckFindings()
-        let lossN = model.loss()
         findings.compareRepeated(model.lossAndGradient(), with: (lossA, gradient))
-        findings.compareRepeated(loss: model.loss(), with: lossN, when: "at θ")
-        findings.compareSides(numerical: lossN, analytic: lossA, rtol: tolerance.rtol)
+        let lossN = numerical.loss()
+        findings.compareRepeated(loss: numerical.loss(), with: lossN, when: isWider ? "at θ, in the wider model" : "at θ")
+        if findings.verdict != nil {
+            findings.notes.append("no element was compared: a difference quotient of a loss that does not repeat "
+                                  + "measures its noise, not the derivative")
+            return CheckResult(loss: Double(lossA), tensors: [], notes: findings.notes, lossEvaluations: 0,
+                               verdict: findings.verdict!, wholeCheckVerdict: findings.verdict)
+        }
+        if isWider {
+            // A NaN bound says nothing (as `checkElement` reads a gradient bound): +∞.
+            let allowance = (model.lossRoundingBound() ?? Double(Model.Scalar.ulpOfOne).squareRoot() * abs(Double(lossA)))
+                + (numerical.lossRoundingBound() ?? 0)
+            findings.compareSides(numerical: Double(lossN), analytic: Double(lossA),
+                                  allowance: allowance.isNaN ? .infinity : allowance, expected: true)
+        } else {
+            findings.compareSides(numerical: Double(lossN), analytic: Double(lossA),
+                                  allowance: tolerance.rtol * max(abs(Double(lossN)), abs(Double(lossA))),
+                                  expected: false)
+        }
         let lossFinite = Double(lossA).isFinite && Double(lossN).isFinite
         if !lossFinite { findings.notes.append("the loss is not finite at θ: \(lossA)") }
 
         let basePattern = model.kinkPattern()
+        // A wider evaluation can put a pre-activation within the dtype's rounding of 0 on the
+        // other side of its kink: then backprop took the other branch at θ itself, and every
+        // element is judged by its one-sided derivatives against the analytic side's pattern.
+        let patternsAgree = !isWider || basePattern == nil || numerical.kinkPattern() == basePattern
         let untestable = model.untestableParameters()
-        let evaluation = model.elementEvaluation()
+        let evaluation = numerical.elementEvaluation()
+        var reference = ReferenceGradient(model)
         var evaluations = 0
         var results: [TensorResult] = []
         for tensor in tensors {
@@ -55,11 +112,13 @@ public struct GradientChecker: Sendable {
             elements.reserveCapacity(tensor.count)
             for k in 0..<tensor.count {
                 let i = tensor.offset + k
-                var element = checkElement(i, of: &model, evaluation: evaluation, original: original[i],
-                                           analytic: Double(gradient[i]), basePattern: basePattern, tolerance: tolerance, relativeStep: relativeStep,
-                                           epsilon: epsilon, lossFinite: lossFinite, evaluations: &evaluations)
+                var element = checkElement(i, of: &numerical, evaluation: evaluation, original: original[i],
+                                           analytic: Double(gradient[i]), roundingBound: bound?[i],
+                                           basePattern: basePattern, patternsAgree: patternsAgree,
+                                           tolerance: tolerance, relativeStep: relativeStep, epsilon: epsilon,
+                                           lossFinite: lossFinite, reference: &reference, evaluations: &evaluations)
                 element.multiIndex = MultiIndex(k, shape: tensor.shape)
-                if element.verdict == .pass, let unresolved = element.unresolvedReason {
+                if element.verdict == .pass || element.verdict == .kink, let unresolved = element.unresolvedReason {
                     element.verdict = .inconclusive
                     element.reason = untestable[i] ?? unresolved
                 }
@@ -67,9 +126,9 @@ public struct GradientChecker: Sendable {
             }
             results.append(TensorResult(tensor: tensor, elements: elements))
         }
-        findings.checkRestored(&model, original: original)
+        findings.checkRestored(&numerical, original: original)
         if findings.verdict == nil {
-            findings.compareRepeated(loss: model.loss(), with: lossN, when: "after the check restored θ")
+            findings.compareRepeated(loss: numerical.loss(), with: lossN, when: "after the check restored θ")
         }
         var verdict = Verdict.aggregate(results.lazy.map(\.verdict))
         if verdict == .inconclusive {
@@ -82,12 +141,14 @@ public struct GradientChecker: Sendable {
     }
 
     @inlinable
-    func checkElement<Model: GradientCheckable>(
-        _ i: Int, of model: inout Model, evaluation: ElementEvaluation<Model.Scalar>?,
-        original theta: Model.Scalar, analytic: Double,
-        basePattern: [Int8]?, tolerance: Tolerance, relativeStep: Double, epsilon: Double,
-        lossFinite: Bool, evaluations: inout Int
+    func checkElement<Numerical: GradientCheckable, Analytic: GradientCheckable>(
+        _ i: Int, of model: inout Numerical, evaluation: ElementEvaluation<Numerical.Scalar>?,
+        original theta: Numerical.Scalar, analytic: Double, roundingBound: Double?,
+        basePattern: [Int8]?, patternsAgree: Bool, tolerance: Tolerance, relativeStep: Double, epsilon: Double,
+        lossFinite: Bool, reference: inout ReferenceGradient<Analytic>, evaluations: inout Int
     ) -> ElementResult {
+        // A bound that cannot be given (+∞, or NaN from one) leaves the element unresolved, not failed.
+        let roundingBound = roundingBound.map { $0.isNaN ? Double.infinity : $0 }
         let (h, enlarged) = StepSize.requestedStep(for: theta, relativeStep: relativeStep)
         let central = derivative(i, of: &model, elementLoss: evaluation?.loss, theta: theta, requestedStep: h, rule: .central,
                                  epsilon: epsilon, evaluations: &evaluations)
@@ -95,20 +156,25 @@ public struct GradientChecker: Sendable {
                                     numerical: central.value, errorEstimate: central.errorEstimate,
                                     returnedStep: central.returnedStep, stepEnlarged: enlarged,
                                     allowed: tolerance.allowed(analytic: analytic, numerical: central.value,
-                                                               errorEstimate: central.errorEstimate),
-                                    leftDerivative: nil, rightDerivative: nil, verdict: .pass)
+                                                               errorEstimate: central.errorEstimate,
+                                                               roundingBound: roundingBound ?? 0),
+                                    leftDerivative: nil, rightDerivative: nil, roundingBound: roundingBound, verdict: .pass)
         guard lossFinite, analytic.isFinite, central.isFinite else {
             element.verdict = .nonFinite
             return element
         }
-        if let basePattern, crossesKink(i, of: &model, evaluation: evaluation, theta: theta, h: h, basePattern: basePattern) {
+        if let basePattern,
+           !patternsAgree || crossesKink(i, of: &model, evaluation: evaluation, theta: theta, h: h, basePattern: basePattern) {
             judgeKink(&element, of: &model, theta: theta, h: h, basePattern: basePattern, tolerance: tolerance,
                       epsilon: epsilon, evaluations: &evaluations)
-            return element
+        } else {
+            element.verdict = element.absoluteError <= element.allowed ? .pass : .fail
         }
-        element.verdict = element.absoluteError <= element.allowed ? .pass : .fail
+        // A one-sided rule's truncation at a wide (Float) step under large curvature fails a kink
+        // element as it fails a plain one; the recheck's small step sees the derivative at θ.
         if element.verdict == .fail {
-            recheck(&element, of: model, theta: theta, tolerance: tolerance)
+            recheck(&element, of: model, theta: theta, tolerance: tolerance, reference: reference.gradient(i),
+                    lossBound: reference.lossBound(of: model))
         }
         return element
     }
@@ -119,19 +185,20 @@ public struct GradientChecker: Sendable {
     @inlinable
     func derivative<Model: GradientCheckable>(
         _ i: Int, of model: inout Model, elementLoss: ((Int, Model.Scalar) -> Model.Scalar)? = nil,
-        theta: Model.Scalar, requestedStep h: Double, rule: FiniteDifference.Rule, epsilon: Double, evaluations: inout Int
+        theta: Model.Scalar, requestedStep h: Double, rule: FiniteDifference.Rule, epsilon: Double,
+        evaluations: inout Int
     ) -> NumericalDerivative {
+        let d: NumericalDerivative
         if let elementLoss {
-            let d = FiniteDifference.derivative(of: { t in Double(elementLoss(i, Model.Scalar(t))) },
-                                                at: Double(theta), requestedStep: h, rule: rule, epsilon: epsilon)
-            evaluations += d.evaluations
-            return d
+            d = FiniteDifference.derivative(of: { t in Double(elementLoss(i, Model.Scalar(t))) },
+                                            at: Double(theta), requestedStep: h, rule: rule, epsilon: epsilon)
+        } else {
+            defer { model.parameters[i] = theta }
+            d = FiniteDifference.derivative(of: { t in
+                model.parameters[i] = Model.Scalar(t)
+                return Double(model.loss())
+            }, at: Double(theta), requestedStep: h, rule: rule, epsilon: epsilon)
         }
-        defer { model.parameters[i] = theta }
-        let d = FiniteDifference.derivative(of: { t in
-            model.parameters[i] = Model.Scalar(t)
-            return Double(model.loss())
-        }, at: Double(theta), requestedStep: h, rule: rule, epsilon: epsilon)
         evaluations += d.evaluations
         return d
     }

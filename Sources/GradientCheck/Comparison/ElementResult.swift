@@ -6,7 +6,7 @@ public struct ElementResult: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case index, flatIndex, theta, analytic, numerical, errorEstimate, allowed
         case returnedStep = "step", stepEnlarged = "stepAdjusted"
-        case leftDerivative, rightDerivative, referenceNumerical, verdict, reason
+        case leftDerivative, rightDerivative, referenceNumerical, roundingBound, verdict, reason
         case ratio, relativeError
     }
 
@@ -42,6 +42,10 @@ public struct ElementResult: Sendable, Equatable, Codable {
     /// (`ReferenceEvaluation.ownStep`), present when the dtype's value failed the rule and the
     /// model has a wider evaluation.
     public var referenceNumerical: Double?
+    /// `B`, the running error bound of `analytic` that the rule allowed for the dtype's
+    /// rounding (`GradientCheckable.gradientRoundingBound`), present when the wider oracle
+    /// judged a model that has one (`Tolerance`).
+    public var roundingBound: Double?
     public var verdict: Verdict
     /// Why an INCONCLUSIVE element could not be tested (e.g. "below resolution", a saturated
     /// unit); `nil` otherwise.
@@ -51,11 +55,12 @@ public struct ElementResult: Sendable, Equatable, Codable {
     @usableFromInline
     init(index: [Int], flatIndex: Int, theta: Double, analytic: Double, numerical: Double, errorEstimate: Double,
          returnedStep: Double, stepEnlarged: Bool, allowed: Double, leftDerivative: Double?, rightDerivative: Double?,
-         referenceNumerical: Double? = nil, verdict: Verdict, reason: String? = nil) {
+         referenceNumerical: Double? = nil, roundingBound: Double? = nil, verdict: Verdict, reason: String? = nil) {
         self.multiIndex = MultiIndex(index)
         (self.flatIndex, self.theta, self.analytic, self.numerical) = (flatIndex, theta, analytic, numerical)
         (self.errorEstimate, self.returnedStep, self.stepEnlarged, self.allowed) = (errorEstimate, returnedStep, stepEnlarged, allowed)
         (self.leftDerivative, self.rightDerivative, self.referenceNumerical) = (leftDerivative, rightDerivative, referenceNumerical)
+        self.roundingBound = roundingBound
         (self.verdict, self.reason) = (verdict, reason)
     }
 
@@ -71,6 +76,7 @@ public struct ElementResult: Sendable, Equatable, Codable {
                       leftDerivative: c.decodeIfPresent(Double.self, forKey: .leftDerivative),
                       rightDerivative: c.decodeIfPresent(Double.self, forKey: .rightDerivative),
                       referenceNumerical: c.decodeIfPresent(Double.self, forKey: .referenceNumerical),
+                      roundingBound: c.decodeIfPresent(Double.self, forKey: .roundingBound),
                       verdict: c.decode(Verdict.self, forKey: .verdict), reason: c.decodeIfPresent(String.self, forKey: .reason))
     }
 
@@ -106,6 +112,13 @@ public struct ElementResult: Sendable, Equatable, Codable {
             return "both sides exactly 0: a dead unit, or a change below what the loss resolves"
         }
         return "below resolution: allowed \(allowed) exceeds 1/20 of max(|a|, |n|) = \(max(abs(analytic), abs(numerical)))"
+    }
+
+    /// For a PASS, `allowed / max(|a|, |n|)`: the relative agreement of `a` and `n` this element
+    /// certifies (a relative error of `a` above it would have failed the rule); `nil` for any
+    /// other verdict. Summaries give its median and 99th percentile per dtype.
+    public var certifiedRelativeError: Double? {
+        verdict == .pass ? allowed / max(abs(analytic), abs(numerical)) : nil
     }
 
     /// `a / n`: 0.5 or 2 point at a missing or extra factor 2, `m` at a batch-sum bug.
@@ -148,6 +161,7 @@ extension ElementResult {
         for (key, value) in values { try container.encode(value, forKey: key) }
         let present: [(CodingKeys, Double?)] = [
             (.leftDerivative, leftDerivative), (.rightDerivative, rightDerivative), (.referenceNumerical, referenceNumerical),
+            (.roundingBound, roundingBound),
         ]
         for (key, value) in present { try container.encodeIfPresent(value, forKey: key) }
     }

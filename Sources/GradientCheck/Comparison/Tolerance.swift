@@ -1,8 +1,14 @@
 /// The per-element acceptance rule
 ///
-///     |a − n| ≤ atol + rtol·max(|a|, |n|) + κ·E
+///     |a − n| ≤ atol + rtol·max(|a|, |n|) + κ·E + B
 ///
-/// for analytic `a`, numerical `n` and the oracle's error estimate `E`.
+/// for analytic `a`, numerical `n`, the oracle's error estimate `E`, and, when the wider oracle
+/// judges a model that bounds its own rounding, `B`, the running error bound of `a`
+/// (`GradientCheckable.gradientRoundingBound`; 0 otherwise).
+///
+/// With `B` the rule's `atol` and `rtol` need not cover the dtype's rounding in `a`: their
+/// defaults are then those of the wider type the loss is differentiated in (Double for Float),
+/// and a Float verdict resolves what `B` resolves, about 1e-6 relative.
 ///
 /// Defaults by dtype, from its machine epsilon `ε`:
 /// - `κ = 4`: GSL itself trusts a second estimate only within 4× the first one's error
@@ -32,7 +38,7 @@ public struct Tolerance: Sendable, Equatable, Codable {
     }
 
     /// The right-hand side of the rule: the largest `|a − n|` accepted.
-    public func allowed(analytic a: Double, numerical n: Double, errorEstimate e: Double) -> Double {
-        atol + rtol * max(abs(a), abs(n)) + kappa * e
+    public func allowed(analytic a: Double, numerical n: Double, errorEstimate e: Double, roundingBound b: Double = 0) -> Double {
+        atol + rtol * max(abs(a), abs(n)) + kappa * e + b
     }
 }

@@ -53,37 +53,25 @@
 /// injected errors of known size; the README gives the mutant catalogue's.
 extension GradientChecker {
     /// The check `mode` asks for: `check(_:)` in full mode; in fast mode the directional check
-    /// above, along directions drawn from `seed` (the trial's seed, `TrialSpec.trialSeed`).
+    /// above, along directions drawn from `seed` (the trial's seed, `TrialSpec.trialSeed`), of
+    /// the loss the full check would differentiate (`oracle`).
     /// - Throws: `CheckError` when the model breaks the protocol's shape contract.
     @inlinable
     public func check<Model: GradientCheckable>(_ model: inout Model, seed: UInt32) throws(CheckError) -> CheckResult {
         guard case .fast(let directionCount) = mode, !model.parameters.isEmpty else { return try check(&model) }
         let k = max(directionCount, 0)
-        let start = try CheckStart(&model, checker: self)
-        let (tolerance, theta, tensors, lossA, gradient) = (start.tolerance, start.theta, start.tensors, start.loss,
-                                                            start.gradient)
-        var findings = WholeCheckFindings()
-        let lossN = model.loss()
-        findings.compareSides(numerical: lossN, analytic: lossA, rtol: tolerance.rtol)
-        let lossFinite = Double(lossA).isFinite && Double(lossN).isFinite
-        let basePattern = model.kinkPattern()
-        var evaluations = 0
-        let directions = (0...k).map { j in
-            let direction = j < k ? Direction(index: j, seed: seed, theta: theta, tensors: tensors)
-                : Direction(gradient: gradient)
-            guard let direction else { return Self.noGradientDirection(j) }
-            return compareDirection(j, direction, of: &model, theta: theta, gradient: gradient, lossFinite: lossFinite,
-                                    basePattern: basePattern, tolerance: tolerance, relativeStep: start.relativeStep,
-                                    epsilon: start.epsilon, evaluations: &evaluations)
+        let screen: DirectionScreen
+        if oracle == .wider, var wider = model.widerModel() {
+            screen = try screenDirections(k, seed: seed, of: model, numericalSide: &wider, isWider: true)
+        } else {
+            let analyticSide = model
+            screen = try screenDirections(k, seed: seed, of: analyticSide, numericalSide: &model, isWider: false)
         }
-        findings.checkRestored(&model, original: theta)
-        if findings.verdict == nil {
-            findings.compareRepeated(loss: model.loss(), with: lossN, when: "after the check restored θ")
-        }
+        let (findings, directions, evaluations) = (screen.findings, screen.directions, screen.evaluations)
         let screened = TensorResult(tensor: ParameterTensor(name: Self.directionsName, shape: [k + 1], offset: 0),
                                     elements: directions)
         guard let reason = Self.escalationReason(screened, findings: findings) else {
-            return CheckResult(loss: Double(lossA), tensors: [], notes: findings.notes, lossEvaluations: evaluations,
+            return CheckResult(loss: screen.loss, tensors: [], notes: findings.notes, lossEvaluations: evaluations,
                                verdict: screened.verdict, wholeCheckVerdict: nil, directions: screened)
         }
         var full = try check(&model)
@@ -109,6 +97,51 @@ extension GradientChecker {
         full.verdict = max(Verdict.aggregate(full.tensors.map(\.verdict) + [full.directions!.verdict]),
                            full.wholeCheckVerdict ?? .pass)
         return full
+    }
+
+    /// `k` random directions and the gradient direction, each compared with the central
+    /// difference of `numerical`'s loss along it (`compareDirection`), with the whole-check
+    /// findings of the full check; only `numerical` is perturbed, and restored.
+    @inlinable
+    func screenDirections<Model: GradientCheckable, Numerical: GradientCheckable>(
+        _ k: Int, seed: UInt32, of model: Model, numericalSide numerical: inout Numerical, isWider: Bool
+    ) throws(CheckError) -> DirectionScreen {
+        let bound = isWider ? model.gradientRoundingBound() : nil
+        let start = try CheckStart(model, checker: self, numericalEpsilon: Double(Numerical.Scalar.ulpOfOne),
+                                   boundsRounding: bound != nil)
+        let (tolerance, tensors, lossA) = (start.tolerance, start.tensors, start.loss)
+        let theta = numerical.parameters
+        guard theta.count == start.theta.count else {
+            throw .widerEvaluationMismatch("its \(theta.count) parameters are not the model's \(start.theta.count)")
+        }
+        if let bound, bound.count != theta.count {
+            throw .widerEvaluationMismatch("gradientRoundingBound() has \(bound.count) entries, parameters \(theta.count)")
+        }
+        // Exact: the numerical side's type is the dtype or wider.
+        let gradient = start.gradient.map { Numerical.Scalar($0) }
+        var findings = WholeCheckFindings()
+        let lossN = numerical.loss()
+        let allowance = isWider
+            ? (model.lossRoundingBound() ?? Double(Model.Scalar.ulpOfOne).squareRoot() * abs(Double(lossA)))
+                + (numerical.lossRoundingBound() ?? 0)
+            : tolerance.rtol * max(abs(Double(lossN)), abs(Double(lossA)))
+        findings.compareSides(numerical: Double(lossN), analytic: Double(lossA), allowance: allowance, expected: isWider)
+        let lossFinite = Double(lossA).isFinite && Double(lossN).isFinite
+        let basePattern = numerical.kinkPattern()
+        var evaluations = 0
+        let directions = (0...k).map { j in
+            let direction = j < k ? Direction(index: j, seed: seed, theta: theta, tensors: tensors)
+                : Direction(gradient: gradient)
+            guard let direction else { return Self.noGradientDirection(j) }
+            return compareDirection(j, direction, of: &numerical, theta: theta, gradient: gradient, roundingBound: bound,
+                                    lossFinite: lossFinite, basePattern: basePattern, tolerance: tolerance,
+                                    relativeStep: start.relativeStep, epsilon: start.epsilon, evaluations: &evaluations)
+        }
+        findings.checkRestored(&numerical, original: theta)
+        if findings.verdict == nil {
+            findings.compareRepeated(loss: numerical.loss(), with: lossN, when: "after the check restored θ")
+        }
+        return DirectionScreen(loss: Double(lossA), findings: findings, directions: directions, evaluations: evaluations)
     }
 
     /// The name of the pseudo-tensor whose elements are a fast check's directions: element `[j]`
@@ -141,5 +174,22 @@ extension GradientChecker {
             .compactMap { $0 }
         if !found.isEmpty { return found.joined(separator: "; ") }
         return directions.verdict == .inconclusive ? "no direction is resolved" : nil
+    }
+}
+
+/// What the directions found before any escalation (`GradientChecker.screenDirections`).
+@usableFromInline
+struct DirectionScreen {
+    /// `L(θ)` as backprop computed it.
+    @usableFromInline let loss: Double
+    @usableFromInline let findings: WholeCheckFindings
+    /// Random directions `0..<k`, then the gradient direction.
+    @usableFromInline let directions: [ElementResult]
+    /// Loss evaluations spent.
+    @usableFromInline let evaluations: Int
+
+    @inlinable
+    init(loss: Double, findings: WholeCheckFindings, directions: [ElementResult], evaluations: Int) {
+        (self.loss, self.findings, self.directions, self.evaluations) = (loss, findings, directions, evaluations)
     }
 }

@@ -30,7 +30,9 @@ extension GradientChecker {
     ///   depend on the random signs, so `Σ e_i u_i` stays within `s·max|e_i|·‖u‖₂` except with
     ///   probability `2·exp(−s²/2)` (Hoeffding), and `atol·‖u‖₂ = atol` is already ≥ 16 times such
     ///   rounding. `E` is GSL's estimate, widened for Float evaluation (`FiniteDifference`); the
-    ///   rounding of the points themselves is removed above rather than estimated.
+    ///   rounding of the points themselves is removed above rather than estimated. With the
+    ///   wider oracle and a model that bounds its rounding, `B = Σ|u_i|·B_i` is added: the
+    ///   element bounds `B_i` along `u` (`Tolerance`), and `D` is the wider model's loss.
     /// - Verdict: NON-FINITE for any NaN or ±Inf; PASS within the rule and resolved
     ///   (`ElementResult.isResolved`, 5 %), INCONCLUSIVE within it but not resolved; FAIL outside.
     ///
@@ -38,7 +40,7 @@ extension GradientChecker {
     @inlinable
     func compareDirection<Model: GradientCheckable>(
         _ j: Int, _ direction: Direction, of model: inout Model, theta: [Model.Scalar], gradient: [Model.Scalar],
-        lossFinite: Bool, basePattern: [Int8]?, tolerance: Tolerance, relativeStep: Double, epsilon: Double,
+        roundingBound: [Double]?, lossFinite: Bool, basePattern: [Int8]?, tolerance: Tolerance, relativeStep: Double, epsilon: Double,
         evaluations: inout Int
     ) -> ElementResult {
         defer { model.parameters = theta }
@@ -83,8 +85,11 @@ extension GradientChecker {
         element.numerical = d.value
         element.errorEstimate = d.errorEstimate
         element.returnedStep = d.returnedStep
+        var bound = 0.0
+        if let roundingBound { for i in u.indices { bound += abs(u[i]) * roundingBound[i] } }
+        element.roundingBound = roundingBound == nil ? nil : bound
         element.allowed = tolerance.allowed(analytic: max(scale, abs(element.analytic)), numerical: d.value,
-                                            errorEstimate: d.errorEstimate)
+                                            errorEstimate: d.errorEstimate, roundingBound: bound)
         guard lossFinite, scale.isFinite, element.analytic.isFinite, d.isFinite else {
             element.verdict = .nonFinite
             return element

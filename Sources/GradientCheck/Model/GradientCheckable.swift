@@ -33,12 +33,43 @@ public protocol GradientCheckable {
     /// An unresolved element listed here (INCONCLUSIVE) gives that reason. The default is none.
     func untestableParameters() -> [Int: String]
 
-    /// The same computations in `ReferenceScalar`, for parameter `i` (`ReferenceEvaluation`);
-    /// `nil` (the default) when the model has no wider evaluation. `points` are the dtype
-    /// values `θ − h, θ + h, θ − h/2, θ + h/2` the check evaluated. Only asked for when an
-    /// element would FAIL, to tell rounding and truncation that GSL's estimate missed from a
-    /// wrong gradient.
+    /// The central differences of `loss()` for parameter `i` computed again in `ReferenceScalar`
+    /// (`ReferenceEvaluation`); `nil` (the default) when the model has no wider evaluation.
+    /// `points` are the values `θ − h, θ + h, θ − h/2, θ + h/2` the check evaluated. Only asked
+    /// for when an element would FAIL, to tell rounding and truncation that GSL's estimate
+    /// missed from a wrong gradient. Asked of the model that gave the numerical side: the
+    /// `widerModel()` when the wider oracle judges.
     func referenceEvaluation(_ i: Int, points: [Scalar], returnedStep h: Double) -> ReferenceEvaluation?
+
+    /// `∂L/∂θ` by the same backprop code in `ReferenceScalar`, at the current `parameters`, in
+    /// the layout of `parameters`; `nil` (the default) when the model has no wider evaluation.
+    /// A bug shifts it as it shifts the dtype's gradient, so `|g − g*|` is the dtype's own
+    /// rounding in `g` (`GradientChecker.recheck`). Asked at most once per check.
+    func referenceGradient() -> [Double]?
+
+    /// The type of `widerModel()`.
+    associatedtype WiderModel: GradientCheckable = Self
+
+    /// The same loss `L(θ)` evaluated in a wider type (Float → Double), at the same θ: since
+    /// every dtype value is exact in the wider type, it is the same mathematical function, and
+    /// its central differences resolve the derivative far below the dtype's own rounding.
+    /// `nil` (the default) when the model has none; the check then differentiates `loss()`
+    /// itself (`OracleChoice.native`). Only its `parameters`, `loss()`, `kinkPattern()`,
+    /// `elementEvaluation()`, `lossRoundingBound()` and `referenceEvaluation` are used; its
+    /// gradient never is. Asked once per check.
+    func widerModel() -> WiderModel?
+
+    /// A bound on the rounding error of each entry of `lossAndGradient().gradient` at the
+    /// current `parameters`, absolute, in the layout of `parameters` (a running error bound,
+    /// Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., §3.3); `nil` (the
+    /// default) when the model has none. With the wider oracle, the rule allows this much for
+    /// the dtype's rounding in `a` instead of the dtype's `rtol`/`atol` (`Tolerance`).
+    func gradientRoundingBound() -> [Double]?
+
+    /// A bound on the rounding error of `loss()` at the current `parameters`, absolute; `nil`
+    /// (the default) when the model has none. It is the round-off a difference quotient of
+    /// `loss()` divides by `h`, where GSL assumes `ε·|L|` (too small when `L` cancels).
+    func lossRoundingBound() -> Double?
 
     /// Faster evaluations at θ with one entry changed, built at the current `parameters`, for
     /// the element-wise differences; `nil` (the default) makes the check set `parameters[i]`,
@@ -67,6 +98,10 @@ extension GradientCheckable {
     public func kinkPattern() -> [Int8]? { nil }
     public func untestableParameters() -> [Int: String] { [:] }
     public func referenceEvaluation(_ i: Int, points: [Scalar], returnedStep h: Double) -> ReferenceEvaluation? { nil }
+    public func referenceGradient() -> [Double]? { nil }
+    public func widerModel() -> WiderModel? { nil }
+    public func gradientRoundingBound() -> [Double]? { nil }
+    public func lossRoundingBound() -> Double? { nil }
     public func elementEvaluation() -> ElementEvaluation<Scalar>? { nil }
 }
 

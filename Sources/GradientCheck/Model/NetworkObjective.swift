@@ -68,22 +68,40 @@ extension NetworkObjective {
                                                                                y: batch.y.map { T($0) }))
     }
 
-    /// This network's central differences and backprop gradient in `ReferenceScalar` (Float80
-    /// on x86_64); `nil` where that type is not wider than `Scalar`.
+    /// `∂L/∂θ` by this network's backprop in `ReferenceScalar` (Float80 on x86_64); `nil` where
+    /// that type is not wider than `Scalar`.
+    @inlinable
+    public func referenceGradient() -> [Double]? {
+        guard ReferenceScalar.significandBitCount > Scalar.significandBitCount else { return nil }
+        let widened = converted(to: ReferenceScalar.self)
+        return widened.network.lossAndGradient(on: widened.batch).gradient.map { Double($0) }
+    }
+
+    /// This network in Double when `Scalar` is narrower (Float): the same function, since every
+    /// Float value is a Double (`OracleChoice.wider`); `nil` for Double and wider.
+    @inlinable
+    public func widerModel() -> NetworkObjective<Double>? {
+        guard Scalar.significandBitCount < Double.significandBitCount else { return nil }
+        return converted(to: Double.self)
+    }
+
+    /// This network's central differences in `ReferenceScalar` (Float80 on x86_64); `nil` where
+    /// that type is not wider than `Scalar`.
     ///
     /// Each difference's error estimate adds to GSL's (truncation, and round-off as `ε*·|L|`)
     /// the round-off that cancellation inside the loss causes: the dtype's error at each of its
     /// stencil values, `e_k = |L(θ_k) − L*(θ_k)|`, is measured, and, the two evaluations making
     /// the same operations, the wider one's is about `e_k·ε*/ε` (first-order error analysis,
     /// Higham, *Accuracy and Stability of Numerical Algorithms*, §2.7); through the rule's
-    /// weights (Σ|w| = 3) that is at most `3·max_k e_k·(ε*/ε)/h`.
+    /// weights (Σ|w| = 3) that is at most `3·max_k e_k·(ε*/ε)/h`. That measurement can be lucky
+    /// (the dtype's rounding at the four points may happen to be tiny), so the recheck adds the
+    /// loss's running error bound as well (`GradientChecker.recheck`).
     @inlinable
     public func referenceEvaluation(_ i: Int, points: [Scalar], returnedStep h: Double) -> ReferenceEvaluation? {
         guard ReferenceScalar.significandBitCount > Scalar.significandBitCount else { return nil }
         let widened = converted(to: ReferenceScalar.self)
         var wide = widened.network
         let wideBatch = widened.batch
-        let analytic = wide.lossAndGradient(on: wideBatch).gradient[i]
         let theta = wide.parameters[i]
         var narrow = network
         var dtypeError: ReferenceScalar = 0
@@ -109,6 +127,6 @@ extension NetworkObjective {
                                        evaluations: 4)
         }
         return ReferenceEvaluation(sameStencil: derivative(same, step: ReferenceScalar(h)),
-                                   ownStep: derivative(own, step: referenceStep), analytic: Double(analytic))
+                                   ownStep: derivative(own, step: referenceStep))
     }
 }

@@ -57,6 +57,20 @@ public enum FiniteDifference {
         }
     }
 
+    /// The round-off of `rule`'s result when each evaluation of `f` may be off by `e`
+    /// (a running error bound of the loss, `GradientCheckable.lossRoundingBound`): `Σ|w_k|·e/h`
+    /// for the rule's weights on `f` (central 5-point: `4/3, 4/3, 1/6, 1/6`, Σ = 3; the 4-point
+    /// one-sided rule: `22/3, 28, 38, 52/3`, Σ = 90). GSL's own estimate takes `e = ε·|f|`,
+    /// which a loss that cancels (`softplus(z) − y·z` with large `z`, `logsumexp(z) − z_y`)
+    /// exceeds by orders of magnitude. A worst-case bound, it is also far above the typical
+    /// error (measured: it would raise Double's median certified agreement from ~1e-8 to 1e-6),
+    /// so it enters only the second opinion on a FAIL (`GradientChecker.recheck`), where it
+    /// keeps a cancelling loss from confirming a FAIL it cannot resolve.
+    public static func roundOff(ofLossBound e: Double, rule: Rule, returnedStep h: Double) -> Double {
+        guard e > 0 else { return 0 }
+        return (rule == .central ? 3 : 90) * e / h
+    }
+
     /// Keeps every `(x, f(x))` GSL asks for, so the stencil behind the result can be rebuilt.
     struct Recorder {
         let f: (Double) -> Double

@@ -1,5 +1,5 @@
 /// The wider type that Float and Double are measured against: by the precision study, and by
-/// the check when a difference quotient fails (`GradientCheckable.referenceCentralDifference`).
+/// the check when a difference quotient fails (`GradientCheckable.referenceEvaluation`).
 ///
 /// Float80 (x87 extended, 64-bit significand, ε = 2⁻⁶³ ≈ 1.1e-19) where Swift has it: x86_64 on
 /// Linux and macOS. Elsewhere (arm64) there is no wider hardware type, and the reference falls

@@ -27,11 +27,12 @@ extension GradientChecker {
             element.verdict = .nonFinite
             return
         }
-        let a = element.analytic
+        let (a, bound) = (element.analytic, element.roundingBound ?? 0)
         let onPiece = sides.filter { $0.pattern == basePattern }
         if !onPiece.isEmpty {
             let allowed = onPiece.map {
-                tolerance.allowed(analytic: a, numerical: $0.derivative.value, errorEstimate: $0.derivative.errorEstimate)
+                tolerance.allowed(analytic: a, numerical: $0.derivative.value, errorEstimate: $0.derivative.errorEstimate,
+                                  roundingBound: bound)
             }
             element.allowed = allowed.min()!
             element.verdict = zip(onPiece, allowed).allSatisfy { abs(a - $0.derivative.value) <= $1 } ? .kink : .fail
@@ -43,7 +44,7 @@ extension GradientChecker {
         }
         let (l, r) = (left.derivative, right.derivative)
         let slack = tolerance.atol + tolerance.rtol * max(abs(l.value), abs(r.value))
-            + tolerance.kappa * (l.errorEstimate + r.errorEstimate)
+            + tolerance.kappa * (l.errorEstimate + r.errorEstimate) + bound
         element.allowed = slack
         let between = a >= min(l.value, r.value) - slack && a <= max(l.value, r.value) + slack
         element.verdict = between ? .kink : .fail

@@ -7,11 +7,11 @@ import GradientCheck
 /// sorted keys (`GradCheckReports`), so the same run writes the same bytes and a small case
 /// reads by eye.
 ///
-/// Schema version 1: `schemaVersion`, `tool`, `run`, `dtype`, `spec`, and for a shrunk case
+/// Schema version 2 (version 1's runs had no `oracle` and were judged natively): `schemaVersion`, `tool`, `run`, `dtype`, `spec`, and for a shrunk case
 /// `original`, `signature`, `shrink`.
 public struct CaseFile: Sendable, Equatable, Codable {
     /// The version of this JSON layout; `load` refuses others.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public var schemaVersion = CaseFile.schemaVersion
     public var tool = Tool()

@@ -1,42 +1,40 @@
 import GradientCheck
 import RealModule
 
-/// A computation that needs a dtype's static types: `DType.dispatch` calls `visit` with them.
+/// A computation that needs a dtype's static type: `DType.dispatch` calls `visit` with it.
 ///
-/// A check in one dtype has two: `Checked`, the scalar the model is built in and backprop runs
-/// in, and `Oracle`, the scalar the finite-difference oracle evaluates the loss in. Today every
-/// dtype is its own oracle (`Checked == Oracle`), and only the step reads the oracle's ε
-/// (`oracleEpsilon`); the checker evaluates the loss in the model's own type. A wider oracle
-/// (Float backprop judged against a Double-evaluated loss at the same, exactly widened,
-/// parameters) will be another pair here, with the checker taught to evaluate in `Oracle`.
+/// `Checked` is the scalar the model is built in and backprop runs in. The type the oracle
+/// evaluates the loss in follows from the model (`GradientCheckable.widerModel`) and the run's
+/// `OracleChoice`, not from here (`DType.judgingEpsilon`).
 public protocol DTypeVisitor {
     associatedtype Result
-    func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
-        _ checked: Checked.Type, oracle: Oracle.Type) -> Result
+    func visit<Checked: Real & BinaryFloatingPoint & Sendable>(_ checked: Checked.Type) -> Result
 }
 
 extension DType {
-    /// `visitor.visit` with this dtype's types: the one place a dtype becomes static types.
-    /// Callers are specialised for each pair, since the check path is `@inlinable`.
+    /// `visitor.visit` with this dtype's type: the one place a dtype becomes a static type.
+    /// Callers are specialised for each type, since the check path is `@inlinable`.
     @inlinable
     public func dispatch<Visitor: DTypeVisitor>(_ visitor: Visitor) -> Visitor.Result {
         switch self {
-        case .float: visitor.visit(Float.self, oracle: Float.self)
-        case .double: visitor.visit(Double.self, oracle: Double.self)
+        case .float: visitor.visit(Float.self)
+        case .double: visitor.visit(Double.self)
         }
     }
 
     /// Machine epsilon `ε` (`ulpOfOne`) of the checked type: 1.19e-7 for Float, 2.22e-16 for Double.
-    public var epsilon: Double { dispatch(Epsilons()).checked }
+    public var epsilon: Double { dispatch(Epsilon()) }
 
-    /// Machine epsilon of the type the oracle evaluates the loss in (the step's `ε`, `StepSize`).
-    public var oracleEpsilon: Double { dispatch(Epsilons()).oracle }
+    /// The type the built-in network's loss is differentiated in under `oracle`: Double for
+    /// Float with the wider oracle (`NetworkObjective.widerModel`), the dtype itself otherwise
+    /// (Double has no wider oracle: see the README's "Oracles").
+    public func judgingType(_ oracle: OracleChoice) -> DType { oracle == .wider ? .double : self }
+
+    /// Machine epsilon of `judgingType(oracle)`: the defaults of the step and, since the network
+    /// bounds its rounding, of the tolerance follow it.
+    public func judgingEpsilon(_ oracle: OracleChoice) -> Double { judgingType(oracle).epsilon }
 }
 
-/// Both types' machine epsilons.
-struct Epsilons: DTypeVisitor {
-    func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
-        _: Checked.Type, oracle _: Oracle.Type) -> (checked: Double, oracle: Double) {
-        (Double(Checked.ulpOfOne), Double(Oracle.ulpOfOne))
-    }
+struct Epsilon: DTypeVisitor {
+    func visit<Checked: Real & BinaryFloatingPoint & Sendable>(_: Checked.Type) -> Double { Double(Checked.ulpOfOne) }
 }

@@ -22,8 +22,7 @@ extension RunDescription {
 struct PassTime: DTypeVisitor {
     let spec: TrialSpec
 
-    func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
-        _: Checked.Type, oracle _: Oracle.Type) -> Double {
+    func visit<Checked: Real & BinaryFloatingPoint & Sendable>(_: Checked.Type) -> Double {
         Self.time(spec.objective(Checked.self))
     }
 

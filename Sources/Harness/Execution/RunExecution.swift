@@ -13,6 +13,7 @@ extension RunDescription {
         -> (summary: DTypeSummary, records: [TensorRecord], settings: CheckSettings) {
         let settings = settings(dtype)
         var summary = DTypeSummary(dtype: dtype)
+        summary.oracle = settings.oracleDescription(dtype)
         var records: [TensorRecord] = []
         // Each trial draws from its own generator (`TrialGenerator`) and builds its own network,
         // so trials share no mutable state.

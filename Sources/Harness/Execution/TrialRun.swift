@@ -25,8 +25,7 @@ struct TrialCheck: DTypeVisitor {
     let dtype: DType
     let settings: CheckSettings
 
-    func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
-        _: Checked.Type, oracle _: Oracle.Type) -> TrialResult {
+    func visit<Checked: Real & BinaryFloatingPoint & Sendable>(_: Checked.Type) -> TrialResult {
         let objective = spec.objective(Checked.self)
         guard let planted = settings.planted else {
             var model = objective

@@ -31,4 +31,16 @@ extension Array where Element == DTypeSummary {
     /// Whether a CI gate passes: every dtype's verdict is acceptable and none is INCONCLUSIVE,
     /// since a dtype in which no trial resolved anything has tested nothing (exit 1, not 0).
     public var passesGate: Bool { allSatisfy { $0.verdict.isAcceptable && $0.verdict != .inconclusive } }
+
+    /// The verdict the gate acts on, what the last line of a run prints: PASS when it passes;
+    /// else the run's verdict when that fails, INCONCLUSIVE when only a dtype that resolved
+    /// nothing stops it (a KINK or PASS in another dtype does not make the run pass).
+    public var gateVerdict: Verdict {
+        if passesGate { return .pass }
+        return runVerdict.isAcceptable ? .inconclusive : runVerdict
+    }
+
+    /// The dtypes that resolved nothing (INCONCLUSIVE): each fails the gate on its own.
+    public var unresolvedDTypes: [DType] { filter { $0.verdict == .inconclusive }.map(\.dtype) }
 }
+

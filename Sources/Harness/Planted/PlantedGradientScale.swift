@@ -29,9 +29,7 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     @inlinable
     public func lossAndGradient() -> (loss: Base.Scalar, gradient: [Base.Scalar]) {
         var (loss, gradient) = base.lossAndGradient()
-        let range = tensor.flatMap { name in parameterTensors.first { $0.name == name } }
-            .map { $0.offset..<$0.offset + $0.count } ?? (tensor == nil ? gradient.indices : 0..<0)
-        for i in range { gradient[i] *= factor }
+        for i in plantedRange(count: gradient.count) { gradient[i] *= factor }
         return (loss, gradient)
     }
     @inlinable
@@ -44,10 +42,36 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     /// bug is in the code, so the wider evaluation of that code has it as well.
     @inlinable
     public func referenceEvaluation(_ i: Int, points: [Base.Scalar], returnedStep h: Double) -> ReferenceEvaluation? {
-        guard var reference = base.referenceEvaluation(i, points: points, returnedStep: h) else { return nil }
-        let planted = tensor.flatMap { name in parameterTensors.first { $0.name == name } }
-            .map { ($0.offset..<$0.offset + $0.count).contains(i) } ?? (tensor == nil)
-        if planted { reference.analytic *= Double(factor) }
-        return reference
+        base.referenceEvaluation(i, points: points, returnedStep: h)
+    }
+    /// The base's reference gradient with the same bug planted, so that `|g − g*|` stays the
+    /// dtype's rounding.
+    @inlinable
+    public func referenceGradient() -> [Double]? {
+        guard var gradient = base.referenceGradient() else { return nil }
+        for i in plantedRange(count: gradient.count) { gradient[i] *= Double(factor) }
+        return gradient
+    }
+    /// The base's: the planted bug is in the gradient, not in the loss.
+    @inlinable
+    public func widerModel() -> Base.WiderModel? { base.widerModel() }
+    /// The base's bound, scaled with the gradient, plus the rounding of the scaling itself.
+    @inlinable
+    public func gradientRoundingBound() -> [Double]? {
+        guard var bound = base.gradientRoundingBound() else { return nil }
+        let (gradient, u) = (base.lossAndGradient().gradient, Double(Base.Scalar.ulpOfOne) / 2)
+        for i in plantedRange(count: bound.count) {
+            bound[i] = bound[i] * abs(Double(factor)) + u * abs(Double(gradient[i]) * Double(factor))
+        }
+        return bound
+    }
+    @inlinable
+    public func lossRoundingBound() -> Double? { base.lossRoundingBound() }
+
+    /// The flat indices the bug is planted in: `tensor`'s, every one when `tensor` is `nil`.
+    @inlinable
+    func plantedRange(count: Int) -> Range<Int> {
+        tensor.flatMap { name in parameterTensors.first { $0.name == name } }
+            .map { $0.offset..<$0.offset + $0.count } ?? (tensor == nil ? 0..<count : 0..<0)
     }
 }

@@ -10,7 +10,11 @@ extension RunDescription {
         var accumulator = PrecisionStudy.Accumulator(dtypes: dtypes,
                                                      epsilons: Dictionary(uniqueKeysWithValues: dtypes.map { ($0, $0.epsilon) }))
         let (options, dtypes) = (options, dtypes)
-        let checkers = Dictionary(uniqueKeysWithValues: dtypes.map { ($0, settings($0).checker) })
+        // The study measures each dtype's own finite-difference oracle against Float80 (its step
+        // sweep and error estimate are about that oracle), so it checks natively.
+        var native = self
+        native.oracle = .native
+        let checkers = Dictionary(uniqueKeysWithValues: dtypes.map { ($0, native.settings($0).checker) })
         OrderedParallelRun.run(trialIndices, jobs: jobs, compute: { index in
             let reference = PrecisionStudy.TrialReference(trial: index, options: options)
             return dtypes.reduce(into: PrecisionStudy.TrialMeasurements()) { measured, dtype in
@@ -30,8 +34,7 @@ struct PrecisionMeasurement: DTypeVisitor {
     let sweepSamples: Int
     var measured: PrecisionStudy.TrialMeasurements
 
-    func visit<Checked: Real & BinaryFloatingPoint & Sendable, Oracle: Real & BinaryFloatingPoint & Sendable>(
-        _: Checked.Type, oracle _: Oracle.Type) -> PrecisionStudy.TrialMeasurements {
+    func visit<Checked: Real & BinaryFloatingPoint & Sendable>(_: Checked.Type) -> PrecisionStudy.TrialMeasurements {
         var measured = measured
         PrecisionStudy.measure(reference, dtype: dtype, as: Checked.self, checker: checker, sweepSamples: sweepSamples,
                                into: &measured)

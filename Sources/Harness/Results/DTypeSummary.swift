@@ -29,6 +29,10 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     /// mode.
     public var directionCounts: [String: Int]?
     public var escalatedChecks: Int?
+    /// What judged this dtype (`CheckSettings.oracleDescription`).
+    public var oracle = ""
+    /// The relative agreement the PASS elements certify (`CertifiedAgreement`).
+    public var certified = CertifiedAgreement()
 
     public init(dtype: DType) { self.dtype = dtype }
 
@@ -56,6 +60,7 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
             for k in tensor.elements.indices {
                 if tensor.elements[k].verdict == .pass {
                     worstErrorToAllowed = max(worstErrorToAllowed, tensor.elements[k].errorToAllowed)
+                    if !isDirections, let c = tensor.elements[k].certifiedRelativeError { certified.add(c) }
                 }
                 let r = tensor.elements[k].relativeError
                 if tensor.elements[k].verdict != .kink, tensor.elements[k].isResolved, r.isFinite,

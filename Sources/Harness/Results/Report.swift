@@ -4,13 +4,15 @@ import GradientCheck
 /// `RunDescription` gives the same bytes (no timestamps or timings inside; wall time goes to
 /// the terminal and the Markdown only).
 ///
-/// Schema version 2 (version 1 lacked the INCONCLUSIVE, NONDETERMINISTIC and HARNESS-ERROR
-/// verdicts, element `reason`s and the check's `wholeCheckVerdict`): `schemaVersion`, `tool` {name, version}, `command`, `seed`, `run`
+/// Schema version 3 (version 2 had no `run.oracle`, element `roundingBound` or summary `oracle`
+/// and certified agreement, and judged Float by Float differences; version 1 lacked the
+/// INCONCLUSIVE, NONDETERMINISTIC and HARNESS-ERROR verdicts, element `reason`s and the check's
+/// `wholeCheckVerdict`): `schemaVersion`, `tool` {name, version}, `command`, `seed`, `run`
 /// (the `RunDescription`), `tolerances` (per dtype), `summaries` (one `DTypeSummary` per dtype),
 /// `records` (one `TensorRecord` per dtype × trial × tensor, in that order).
 public struct Report: Sendable, Equatable, Codable {
     /// The version of this JSON layout; readers refuse others (`Report.load`).
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     public var schemaVersion = Report.schemaVersion
     public var tool = Tool()
     public var command: String

@@ -16,6 +16,8 @@ extension DTypeSummary {
         m.trialCounts.merge(other.trialCounts, uniquingKeysWith: +)
         m.elementCounts.merge(other.elementCounts, uniquingKeysWith: +)
         m.worstErrorToAllowed = max(worstErrorToAllowed, other.worstErrorToAllowed)
+        m.certified = certified.merged(with: other.certified)
+        if m.oracle.isEmpty { m.oracle = other.oracle }
         m.saturatedTrials += other.saturatedTrials
         m.divergedDescents += other.divergedDescents
         m.failedTrials = (failedTrials + other.failedTrials).sorted()

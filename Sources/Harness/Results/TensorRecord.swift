@@ -40,6 +40,12 @@ public struct TensorRecord: Sendable, Equatable, Codable {
 
     /// The tensor's name, with "after k steps" for a check after gradient descent.
     public var label: String { Self.label(tensor, trainStep: trainStep) }
+    /// The verdict as reports show it: a PASS or KINK with unresolved elements says how many,
+    /// e.g. `PASS (3 INCONCLUSIVE)`, so that no PASS hides what it did not resolve.
+    public var verdictText: String {
+        let unresolved = elementCounts[Verdict.inconclusive.rawValue] ?? 0
+        return verdict.rawValue + (verdict != .inconclusive && unresolved > 0 ? " (\(unresolved) INCONCLUSIVE)" : "")
+    }
     /// The worst element's name, e.g. `W2[3, 1] after 5 steps`.
     public var worstLabel: String { Self.label(tensor, index: worst.index, trainStep: trainStep) }
 

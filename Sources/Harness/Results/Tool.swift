@@ -3,7 +3,7 @@ import GradientCheck
 /// refuse what another version wrote (`Report.merge`).
 public struct Tool: Sendable, Equatable, Codable {
     /// gradcheck's own version.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     public var name = "gradcheck"
     public var version = Tool.version

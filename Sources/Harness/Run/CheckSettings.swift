@@ -1,34 +1,51 @@
 import GradientCheck
 
-/// How a run checks one dtype: the tolerance, the step and the mode, resolved once from the
+/// How a run checks one dtype: the oracle, the tolerance, the step and the mode, resolved once from the
 /// dtype's defaults and the run's overrides, and the planted bug the harness wraps each model in.
 /// Every check of the run, every rerun and shrink of its trials, and the reports use these
 /// values (`TrialResult.settings`, `CheckRun`); nothing downstream builds a checker of its own.
 public struct CheckSettings: Sendable, Equatable {
-    /// `Tolerance.defaults(epsilon:)` of the checked type, with `--atol` and `--rtol` applied.
+    /// `Tolerance.defaults(epsilon:)` of the type the loss is differentiated in
+    /// (`DType.judgingEpsilon`), with `--atol` and `--rtol` applied. With the wider oracle the
+    /// rule adds each element's running error bound (`Tolerance`).
     public var tolerance: Tolerance
     /// The relative step (`StepSize`): `StepSize.defaultRelativeStep(epsilon:)` of the type the
     /// oracle evaluates the loss in.
     public var relativeStep: Double
     public var mode: CheckMode
+    /// Which loss the numerical side differentiates (`OracleChoice`, `--oracle`).
+    public var oracle: OracleChoice
     /// The test hook of a run that proves its gate fails (`PlantedGradientScale`); `nil` checks
     /// the model as it is.
     public var planted: PlantedBug?
 
-    /// The defaults of `dtype` in `mode`: what the self-test and the precision study check with.
-    public static func defaults(_ dtype: DType, mode: CheckMode = .full) -> CheckSettings {
-        CheckSettings(tolerance: .defaults(epsilon: dtype.epsilon),
-                      relativeStep: StepSize.defaultRelativeStep(epsilon: dtype.oracleEpsilon), mode: mode, planted: nil)
+    /// The defaults of `dtype` in `mode` with `oracle`: what the self-test and the precision
+    /// study check with.
+    public static func defaults(_ dtype: DType, mode: CheckMode = .full, oracle: OracleChoice = .wider) -> CheckSettings {
+        let epsilon = dtype.judgingEpsilon(oracle)
+        return CheckSettings(tolerance: .defaults(epsilon: epsilon), relativeStep: StepSize.defaultRelativeStep(epsilon: epsilon),
+                             mode: mode, oracle: oracle, planted: nil)
     }
 
     /// The checker these settings describe.
-    public var checker: GradientChecker { GradientChecker(tolerance: tolerance, relativeStep: relativeStep, mode: mode) }
+    public var checker: GradientChecker {
+        GradientChecker(tolerance: tolerance, relativeStep: relativeStep, mode: mode, oracle: oracle)
+    }
+
+    /// What judged `dtype` under these settings, for reports: e.g. "Double central differences
+    /// of the Double-evaluated loss, with Float backprop's running error bound".
+    public func oracleDescription(_ dtype: DType) -> String {
+        let judging = dtype.judgingType(oracle)
+        guard judging != dtype else { return "\(dtype.rawValue.capitalized) central differences of the \(dtype.rawValue.capitalized) loss (native)" }
+        return "\(judging.rawValue.capitalized) central differences of the \(judging.rawValue.capitalized)-evaluated loss, "
+            + "with \(dtype.rawValue.capitalized) backprop's running error bound (wider)"
+    }
 }
 
 extension RunDescription {
     /// This run's settings for `dtype`: the overrides in, the resolved values out.
     public func settings(_ dtype: DType) -> CheckSettings {
-        var settings = CheckSettings.defaults(dtype, mode: mode ?? .full)
+        var settings = CheckSettings.defaults(dtype, mode: mode ?? .full, oracle: oracle ?? .wider)
         if let atol { settings.tolerance.atol = atol }
         if let rtol { settings.tolerance.rtol = rtol }
         settings.planted = planted

@@ -26,6 +26,9 @@ public struct RunDescription: Sendable, Equatable, Codable {
     /// Fast mode (`--mode fast`, `CheckMode.fast`); `nil` for the full per-element check, and in
     /// reports written before fast mode existed.
     public var mode: CheckMode?
+    /// Which loss the numerical side differentiates (`--oracle`, `OracleChoice`); `nil` for the
+    /// default, `.wider`.
+    public var oracle: OracleChoice?
     /// The shapes file (`--shapes`) that `options.shapes` was read from, as the user named it.
     public var shapesPath: String?
 

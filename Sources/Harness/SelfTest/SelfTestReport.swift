@@ -1,10 +1,11 @@
 import GradientCheck
 import Mutations
 
-/// The mutation self-test's report, `selftest.json` (schema version 1): the run's options and
-/// budget, one `MutantOutcome` per mutant and dtype, and the kill rate.
+/// The mutation self-test's report, `selftest.json` (schema version 2; version 1 had no
+/// `oracle`): the run's options and budget, one `MutantOutcome` per mutant and dtype, and the
+/// kill rate.
 public struct SelfTestReport: Sendable, Equatable, Codable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public var schemaVersion = SelfTestReport.schemaVersion
     public var tool = Tool()
@@ -16,6 +17,8 @@ public struct SelfTestReport: Sendable, Equatable, Codable {
     public var dtypes: [DType]
     /// Fast mode (`gradcheck selftest --mode fast`); `nil` for the full per-element check.
     public var mode: CheckMode?
+    /// `gradcheck selftest --oracle native`; `nil` for the default, the wider oracle.
+    public var oracle: OracleChoice?
     /// Mutant by mutant, each in every dtype.
     public var outcomes: [MutantOutcome]
     /// Outcomes caught, and `killed / outcomes.count` (1 for an empty run).
@@ -28,6 +31,7 @@ public struct SelfTestReport: Sendable, Equatable, Codable {
         self.trials = invocation.trials
         self.dtypes = invocation.dtypes
         self.mode = invocation.mode == .full ? nil : invocation.mode
+        self.oracle = invocation.oracle == .wider ? nil : invocation.oracle
         self.outcomes = outcomes
         self.killed = outcomes.filter(\.caught).count
         self.killRate = outcomes.isEmpty ? 1 : Double(killed) / Double(outcomes.count)
@@ -37,9 +41,9 @@ public struct SelfTestReport: Sendable, Equatable, Codable {
     /// The outcomes whose mutant was not caught.
     public var survivors: [MutantOutcome] { outcomes.filter { !$0.caught } }
 
-    /// What runs `outcome`'s mutant in its dtype alone, with this run's budget, seed and mode.
+    /// What runs `outcome`'s mutant in its dtype alone, with this run's budget, seed, mode and oracle.
     public func reproduction(of outcome: MutantOutcome) -> SelfTestInvocation {
         SelfTestInvocation(mutant: outcome.mutant, dtypes: [outcome.dtype], trials: trials, seed: options.seed,
-                           mode: mode ?? .full)
+                           mode: mode ?? .full, oracle: oracle ?? .wider)
     }
 }

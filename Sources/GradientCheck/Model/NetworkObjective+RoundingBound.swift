@@ -1,0 +1,20 @@
+import NeuralNetwork
+import RealModule
+
+extension NetworkObjective {
+    /// The running error bound of each entry of `lossAndGradient().gradient` (absolute, layout
+    /// of `parameters`): the same backprop run in `RunningError<Scalar>`, whose values are this
+    /// dtype's bitwise; θ, x and y are exact (bound 0). Costs about one backprop pass.
+    @inlinable
+    public func gradientRoundingBound() -> [Double]? {
+        let tracked = converted(to: RunningError<Scalar>.self)
+        return tracked.network.lossAndGradient(on: tracked.batch).gradient.map(\.bound)
+    }
+
+    /// The running error bound of `loss()` at the current θ, absolute.
+    @inlinable
+    public func lossRoundingBound() -> Double? {
+        let tracked = converted(to: RunningError<Scalar>.self)
+        return tracked.network.loss(on: tracked.batch).bound
+    }
+}
