@@ -5,5 +5,6 @@ import Harness
 struct FuzzSpelling: CommandSpelling {
     func command(for run: RunDescription) -> String { "gradcheck (a fuzzed run of \(run.trials) trials)" }
     func command(for selfTest: SelfTestInvocation) -> String { "gradcheck selftest (fuzzed)" }
+    func command(for study: SensitivityStudy) -> String { "gradcheck selftest --sensitivity (fuzzed)" }
     func replayCommand(caseFile path: String) -> String { "gradcheck replay (fuzzed case)" }
 }

@@ -44,6 +44,17 @@ struct GradcheckSpelling: CommandSpelling {
         return words.joined(separator: " ")
     }
 
+    /// `gradcheck selftest --sensitivity` with the options that differ from its defaults; both
+    /// oracles unless only the native one was asked for (`SelfTestCommand.oracles`).
+    func command(for study: SensitivityStudy) -> String {
+        var words = ["gradcheck", "selftest", "--sensitivity"] + Self.modeWords(study.mode)
+            + (study.oracles == [.native] ? Self.oracleWords(.native) : [])
+        if study.dtypes.count == 1 { words += ["--dtype", study.dtypes[0].rawValue] }
+        if study.trials != SelfTest.defaultTrials { words += ["--trials", "\(study.trials)"] }
+        if study.seed != TrialOptions().seed { words += ["--seed", "\(study.seed)"] }
+        return words.joined(separator: " ")
+    }
+
     /// A path that the parser would take for an option follows `--`.
     func replayCommand(caseFile path: String) -> String {
         "gradcheck replay \(Self.looksLikeOption(path) ? "-- " : "")\(Self.shellWord(path))"

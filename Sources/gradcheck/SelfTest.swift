@@ -18,6 +18,14 @@ struct SelfTestCommand: ParsableCommand {
         tolerances until one fails while the correct network passes on it. Writes selftest.json \
         and selftest.md. Exit codes: 0 every mutant caught in every dtype, 1 a mutant survived, \
         64 usage error, 74 reports cannot be written.
+
+        With --sensitivity it measures detection power instead: relative errors 1e-1 … 1e-9 planted \
+        in the analytic gradient (every element, and one element of one tensor drawn per trial), \
+        --trials default trials per size, dtype, oracle and placement, and the minimum detectable \
+        error (the smallest size that at least 99 % of the trials fail, at it and every larger \
+        size). Float is measured with both oracles unless --oracle native is given. Writes \
+        sensitivity.json, sensitivity.md and sensitivity.svg. Exit codes: 0 measured, 64 usage \
+        error, 74 reports cannot be written.
         """)
 
     @Option(parsing: .unconditional, help: "Trial budget per mutant and dtype (1...\(RunDescription.maxTrials)).")
@@ -31,15 +39,21 @@ struct SelfTestCommand: ParsableCommand {
     @Option(help: "Directory for the reports.")
     var reportDir = "reports"
     @OptionGroup var modeArguments: ModeArguments
+    @Flag(help: "Measure the detection rate of planted relative errors 1e-1 … 1e-9 instead of running the catalogue.")
+    var sensitivity = false
+    @OptionGroup var jobsArgument: JobsArgument
 
     func validate() throws {
         guard (1...RunDescription.maxTrials).contains(trials) else {
             throw ValidationError("--trials must be in 1...\(RunDescription.maxTrials), got \(trials).")
         }
         if reportDir.isEmpty { throw ValidationError("--report-dir must not be empty.") }
+        if sensitivity, mutant != nil { throw ValidationError("--mutant does not apply with --sensitivity.") }
+        if !sensitivity, jobsArgument.requested != nil { throw ValidationError("--jobs only applies with --sensitivity.") }
     }
 
     func run() throws {
+        if sensitivity { return try runSensitivity() }
         let invocation = SelfTestInvocation(mutant: mutant?.mutant, dtypes: dtype.dtypes, trials: trials, seed: seed,
                                             mode: modeArguments.checkMode, oracle: modeArguments.oracle)
         let mutants = invocation.mutants
@@ -66,6 +80,33 @@ struct SelfTestCommand: ParsableCommand {
         }
         print("reports: " + SelfTestWriter.names.map { writer.url($0).relativePath }.joined(separator: ", "))
         if !report.survivors.isEmpty { throw ExitCodes.gradientMismatch }
+    }
+
+    /// `--sensitivity`: the study, its reports, and its rate table on the terminal.
+    func runSensitivity() throws {
+        let study = SensitivityStudy(trials: trials, seed: seed, dtypes: dtype.dtypes,
+                                     oracles: modeArguments.oracle == .native ? [.native] : [.wider, .native],
+                                     mode: modeArguments.checkMode)
+        let spelling = GradcheckSpelling()
+        let writer = SensitivityWriter(directory: URL(fileURLWithPath: reportDir))
+        do { try writer.probe() } catch { throw ExitCodes.ioFailure(error) }
+        print("gradcheck \(Tool.version) selftest --sensitivity: sizes \(study.sizes.map(SensitivityReport.size).joined(separator: ", ")), "
+              + "\(trials) trials per size × \(study.configurations.map { "\($0.dtype.rawValue) (\($0.oracle.rawValue))" }.joined(separator: ", "))"
+              + " × uniform and one-element, seed \(seed)")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = study.run(jobs: jobsArgument.jobs, command: spelling.command(for: study))
+        let elapsed = clock.now - start
+        do { try writer.write(report) } catch { throw ExitCodes.ioFailure(error) }
+        let sizes = report.curves.first?.points.map(\.size) ?? []
+        Self.printTable(["dtype", "oracle", "placement", "minimum detectable"] + sizes.map(SensitivityReport.size),
+                        report.curves.map { c in
+                            [c.dtype.rawValue, c.oracle.rawValue, c.placement.rawValue,
+                             c.minimumDetectable.map(SensitivityReport.size) ?? "none"]
+                                + c.points.map { p in p.rate.map(SensitivityReport.percent) ?? "–" }
+                        })
+        print(String(format: "detection rate: trials that fail the gate, of those the plant changed; %.2f s", elapsed.seconds))
+        print("reports: " + SensitivityWriter.names.map { writer.url($0).relativePath }.joined(separator: ", "))
     }
 
     /// A Markdown table with padded columns: readable in a terminal, pasteable into a note.

@@ -296,6 +296,29 @@ struct CommandSpellingTests {
         #expect(Self.spelling.command(for: SelfTestInvocation()) == "gradcheck selftest")
     }
 
+    // MARK: - Sensitivity studies
+
+    static let studies: [SensitivityStudy] = [
+        SensitivityStudy(oracles: [.wider, .native]),
+        SensitivityStudy(oracles: [.native]),
+        SensitivityStudy(trials: 7, seed: 3, dtypes: [.float], oracles: [.wider, .native], mode: .fast(directions: 2)),
+        SensitivityStudy(trials: 1, seed: .max, dtypes: [.double], oracles: [.native], mode: .fast(directions: CheckMode.defaultDirections)),
+    ]
+
+    @Test("a sensitivity study's command parses back to the study")
+    func studiesRoundTrip() throws {
+        for study in Self.studies {
+            let command = Self.spelling.command(for: study)
+            let words = try Self.shellWords(command)
+            let parsed = try #require(try Gradcheck.parseAsRoot(Array(words.dropFirst())) as? SelfTestCommand, "\(command)")
+            #expect(parsed.sensitivity, "\(command)")
+            let rebuilt = SensitivityStudy(trials: parsed.trials, seed: parsed.seed, dtypes: parsed.dtype.dtypes,
+                                           oracles: parsed.modeArguments.oracle == .native ? [.native] : [.wider, .native],
+                                           mode: parsed.modeArguments.checkMode)
+            #expect(rebuilt == study, "\(command)")
+        }
+    }
+
     // MARK: - Case files
 
     static let caseFiles = ["reports/cases/float-trial-3.json", "/tmp/my reports/cases/double-trial-0.json", "it's.json",

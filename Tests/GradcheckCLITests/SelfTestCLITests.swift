@@ -51,13 +51,43 @@ struct SelfTestCLITests {
     }
 
     @Test("bad options exit 64 and write nothing", arguments: [["--mutant", "no-such-bug"], ["--trials", "0"],
-                                                              ["--dtype", "half"], ["--report-dir", ""]])
+                                                              ["--dtype", "half"], ["--report-dir", ""],
+                                                              ["--sensitivity", "--mutant", "sign-error"], ["--jobs", "2"],
+                                                              ["--sensitivity", "--jobs", "0"]])
     func badOptionsExit64(_ options: [String]) throws {
         try withTemporaryDirectory { tmp in
             let result = try CLI.run(["selftest"] + options, in: tmp)
             #expect(result.status == 64, "\(result)")
             #expect(result.stderr.contains(options[0]), "\(result)")
             #expect(try directoryEntries(tmp).isEmpty)
+        }
+    }
+
+    /// The sensitivity study writes its three reports, prints its table, and its command
+    /// repeats it byte for byte, whatever `--jobs`.
+    @Test("selftest --sensitivity measures detection power and repeats itself")
+    func sensitivity() throws {
+        try withTemporaryDirectory { tmp in
+            let result = try CLI.run(["selftest", "--sensitivity", "--dtype", "double", "--trials", "3", "--jobs", "1",
+                                      "--report-dir", "s"], in: tmp)
+            #expect(result.status == 0, "\(result)")
+            #expect(!containsCrashText(result.output), "\(result)")
+            #expect(result.stdout.contains("| double | native | uniform     | 1e-07              |"), "\(result)")
+            let object = try jsonObject(at: tmp.appendingPathComponent("s/sensitivity.json"))
+            let command = try #require(object["command"] as? String)
+            #expect(command == "gradcheck selftest --sensitivity --dtype double --trials 3")
+            let curves = try #require(object["curves"] as? [[String: Any]])
+            #expect(curves.count == 2)
+            let svg = try String(contentsOf: tmp.appendingPathComponent("s/sensitivity.svg"), encoding: .utf8)
+            #expect(svg.hasPrefix("<svg") && !svg.contains("nan") && !svg.contains("inf"))
+            let markdown = try String(contentsOf: tmp.appendingPathComponent("s/sensitivity.md"), encoding: .utf8)
+            #expect(markdown.contains("## Minimum detectable error"))
+
+            let again = try CLI.run(Array(command.split(separator: " ").dropFirst().map(String.init))
+                                    + ["--jobs", "2", "--report-dir", "again"], in: tmp)
+            #expect(again.status == 0, "\(again)")
+            #expect(try Data(contentsOf: tmp.appendingPathComponent("again/sensitivity.json"))
+                    == Data(contentsOf: tmp.appendingPathComponent("s/sensitivity.json")))
         }
     }
 }

@@ -20,3 +20,8 @@ extension RegressionComparison {
     /// Compact JSON with sorted keys, non-finite values as strings (`JSONCoding`).
     public func jsonData() throws -> Data { try JSONCoding.encoder.encode(self) }
 }
+
+extension SensitivityReport {
+    /// Compact JSON with sorted keys, non-finite values as strings (`JSONCoding`).
+    public func jsonData() throws -> Data { try JSONCoding.encoder.encode(self) }
+}

@@ -10,14 +10,7 @@ extension SelfTestReport {
     public func markdown(spelling: some CommandSpelling) -> String {
         var lines = ["# gradcheck self-test: the mutant catalogue", "",
                      "Command: `\(command)`  ",
-                     "Trials: the default random trials (\(options.layers) layers, widths 1…\(options.maxWidth), "
-                     + "batch 1…\(options.maxBatch), seed \(options.seed)), at most \(trials) per mutant and dtype; "
-                     + "the checker at its default tolerances"
-                     + (mode.map { mode in
-                         guard case .fast(let k) = mode else { return "." }
-                         return ", in fast mode (\(k) directional derivatives per check, checked element by element "
-                             + "when they do not pass)."
-                     } ?? "."), "",
+                     SelfTestTrialsLine.text(options, budget: "at most \(trials) per mutant and dtype", mode: mode), "",
                      "**Kill rate: \(killRateText)**", "",
                      "A mutant is caught at the first trial whose verdict is not acceptable while the correct "
                      + "network's verdict on the same trial is. \"active/drawn\": of the trials drawn, how many the "

@@ -31,7 +31,8 @@ struct TrialCheck: DTypeVisitor {
             var model = objective
             return result(checking: &model)
         }
-        var model = PlantedGradientScale(objective, factor: Checked(planted.scale), tensor: planted.tensor)
+        var model = PlantedGradientScale(objective, factor: Checked(planted.scale), tensor: planted.tensor,
+                                         element: planted.element)
         return result(checking: &model)
     }
 

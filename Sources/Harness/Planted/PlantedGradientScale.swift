@@ -9,12 +9,15 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     public var factor: Base.Scalar
     /// The tensor (by name) whose gradient is scaled; `nil` scales all.
     public var tensor: String?
+    /// One element of `tensor` (flat index within it) scaled alone; `nil` for the whole tensor.
+    public var element: Int?
 
     @inlinable
-    public init(_ base: Base, factor: Base.Scalar, tensor: String? = nil) {
+    public init(_ base: Base, factor: Base.Scalar, tensor: String? = nil, element: Int? = nil) {
         self.base = base
         self.factor = factor
         self.tensor = tensor
+        self.element = element
     }
 
     @inlinable
@@ -68,10 +71,13 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     @inlinable
     public func lossRoundingBound() -> Double? { base.lossRoundingBound() }
 
-    /// The flat indices the bug is planted in: `tensor`'s, every one when `tensor` is `nil`.
+    /// The flat indices the bug is planted in: `tensor`'s (or its one `element`), every one
+    /// when `tensor` is `nil`; none when the tensor or element does not exist.
     @inlinable
-    func plantedRange(count: Int) -> Range<Int> {
-        tensor.flatMap { name in parameterTensors.first { $0.name == name } }
-            .map { $0.offset..<$0.offset + $0.count } ?? (tensor == nil ? 0..<count : 0..<0)
+    public func plantedRange(count: Int) -> Range<Int> {
+        guard let tensor else { return 0..<count }
+        guard let t = parameterTensors.first(where: { $0.name == tensor }) else { return 0..<0 }
+        guard let element else { return t.offset..<t.offset + t.count }
+        return (0..<t.count).contains(element) ? t.offset + element..<t.offset + element + 1 : 0..<0
     }
 }

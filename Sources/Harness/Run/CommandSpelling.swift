@@ -9,6 +9,8 @@ public protocol CommandSpelling: Sendable {
     func command(for run: RunDescription) -> String
     /// The command that repeats `selfTest`.
     func command(for selfTest: SelfTestInvocation) -> String
+    /// The command that repeats `study` (`gradcheck selftest --sensitivity …`).
+    func command(for study: SensitivityStudy) -> String
     /// The command that replays the case file at `path` verbosely.
     func replayCommand(caseFile path: String) -> String
 }
