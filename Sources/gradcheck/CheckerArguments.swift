@@ -35,6 +35,6 @@ struct CheckerArguments: ParsableArguments {
         run.plantedGradientScale = plantGradientScale == 1 ? nil : plantGradientScale
         run.plantedTensor = plantTensor
         run.mode = modeArguments.checkMode == .full ? nil : modeArguments.checkMode
-        run.oracle = modeArguments.oracle == .wider ? nil : modeArguments.oracle
+        run.oracle = modeArguments.oracle(for: run.dtypes) == .wider ? nil : .native
     }
 }

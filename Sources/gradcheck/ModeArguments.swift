@@ -17,10 +17,10 @@ struct ModeArguments: ParsableArguments {
     var mode: Name = .full
     @Option(help: ArgumentHelp("wider: Float backprop against central differences of the same network evaluated in "
                                + "Double, allowing for Float's rounding by its running error bound; native: against "
-                               + "differences of the Float loss itself (Double is always native).",
+                               + "differences of the Float loss itself (Double is always native; default: wider).",
                                discussion: "The wider oracle judges Float at Float's own resolution (about 1e-6 "
                                + "relative); native resolves about 1e-2."))
-    var oracle: OracleChoice = .wider
+    var oracle: OracleChoice?
     @Option(parsing: .unconditional,
             help: "Random directions K per check in fast mode (1...\(CheckMode.maxDirections); default \(CheckMode.defaultDirections)).")
     var directions: Int?
@@ -40,7 +40,14 @@ struct ModeArguments: ParsableArguments {
     }
 
     /// Whether any of these options was given.
-    var isSet: Bool { mode != .full || directions != nil || oracle != .wider }
+    var isSet: Bool { mode != .full || directions != nil || oracle != nil }
+
+    /// The oracle asked for, as it applies to `dtypes`: `.wider` (the default) when none of them
+    /// has a wider oracle, since `--oracle native` then changes nothing and must not change the
+    /// run's identity (its command, a baseline's match).
+    func oracle(for dtypes: [DType]) -> OracleChoice {
+        dtypes.contains(where: \.hasWiderOracle) ? oracle ?? .wider : .wider
+    }
 }
 
 extension OracleChoice: ExpressibleByArgument {}

@@ -31,7 +31,7 @@ struct Replay: ParsableCommand {
             throw ValidationError("give a case file, or the trial options with --trial N.")
         }
         if caseFile != nil && (trialArguments.trial != nil || checkerArguments.isSet) {
-            throw ValidationError("a case file carries its trial, tolerances and planted bug: give it without --trial, --atol, --rtol, --mode.")
+            throw ValidationError("a case file carries its trial, tolerances and planted bug: give it without --trial, --atol, --rtol, --mode, --oracle.")
         }
         if trialArguments.reportDir != nil { throw ValidationError("replay writes no reports: --report-dir does not apply.") }
     }

@@ -8,7 +8,7 @@ struct ReplayOutput {
     /// List every tensor, not only the failing ones.
     let all: Bool
 
-    static let columns = ["index", "θ", "analytic a", "numerical n", "E", "allowed", "a/n", "rel. error", "step h", "verdict"]
+    static let columns = ["index", "θ", "analytic a", "numerical n", "E", "B", "allowed", "a/n", "rel. error", "step h", "verdict"]
     static let width = 13
 
     func caseHeader(_ file: CaseFile, path: String, settings: CheckSettings) {
@@ -17,16 +17,17 @@ struct ReplayOutput {
             print("shrunk from \(original.description) to \(TrialShape(file.spec).description) in \(shrink.predicateCalls) checks"
                   + (shrink.budgetExhausted ? " (budget spent: it may shrink further)" : ""))
         }
-        network(file.spec, settings: settings)
+        network(file.spec, dtype: file.dtype, settings: settings)
     }
 
     func trialHeader(_ spec: TrialSpec, dtype: DType, settings: CheckSettings) {
         print("\(dtype.rawValue) trial \(spec.index) of `\(GradcheckSpelling().replayCommand(run, trial: spec.index, dtype: dtype))`")
-        network(spec, settings: settings)
+        network(spec, dtype: dtype, settings: settings)
     }
 
-    /// The network and what it is checked with (`TrialResult.settings`).
-    func network(_ spec: TrialSpec, settings: CheckSettings) {
+    /// The network and what it is checked with (`TrialResult.settings`): the tolerances, and
+    /// which oracle judges, with the rule that `allowed` applies.
+    func network(_ spec: TrialSpec, dtype: DType, settings: CheckSettings) {
         let tolerance = settings.tolerance
         print("network: \(TrialShape(spec).description), \(spec.activations.map(\.rawValue).joined(separator: ", ")), "
               + "\(spec.loss.rawValue); \(spec.parameters.count) parameters; atol \(TerminalOutput.fmt(tolerance.atol)), "
@@ -34,6 +35,8 @@ struct ReplayOutput {
               + (spec.weightDecay > 0 ? "; weight decay λ \(TerminalOutput.fmt(spec.weightDecay))" : "")
               + (spec.trainSteps > 0 ? "; checked again after \(spec.trainSteps) descent steps" : "")
               + (run.plantedGradientScale.map { "; planted gradient scale \($0)" + (run.plantedTensor.map { " on \($0)" } ?? "") } ?? ""))
+        print("judged by \(settings.oracleDescription(dtype)): allowed = atol + rtol·max(|a|, |n|) + κ·E + B, "
+              + "B the running error bound of a (– where none is used)")
         if spec.parameters.count <= MinimalCase.valueLimit { print("values: \(spec.valueListing)") }
     }
 
@@ -84,7 +87,7 @@ struct ReplayOutput {
 
     func line(_ e: ElementResult) -> String {
         let f = TerminalOutput.fmt
-        let cells = ["\(e.index)", f(e.theta), f(e.analytic), f(e.numerical), f(e.errorEstimate), f(e.allowed),
+        let cells = ["\(e.index)", f(e.theta), f(e.analytic), f(e.numerical), f(e.errorEstimate), e.roundingBound.map(f) ?? "–", f(e.allowed),
                      f(e.ratio), f(e.relativeError), f(e.returnedStep) + (e.stepEnlarged ? "*" : ""), e.verdict.rawValue]
         let sides = [("left", e.leftDerivative), ("right", e.rightDerivative)]
             .compactMap { name, d in d.map { "\(name) \(f($0))" } }

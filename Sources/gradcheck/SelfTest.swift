@@ -28,7 +28,8 @@ struct SelfTestCommand: ParsableCommand {
         error, 74 reports cannot be written.
         """)
 
-    @Option(parsing: .unconditional, help: "Trial budget per mutant and dtype (1...\(RunDescription.maxTrials)).")
+    @Option(parsing: .unconditional,
+            help: "Trial budget per mutant and dtype; with --sensitivity, trials per size, dtype, oracle and placement (1...\(RunDescription.maxTrials)).")
     var trials = SelfTest.defaultTrials
     @Option(parsing: .unconditional, help: "Run seed; trial i is drawn from (seed, i) alone.")
     var seed: UInt64 = 1
@@ -55,13 +56,14 @@ struct SelfTestCommand: ParsableCommand {
     func run() throws {
         if sensitivity { return try runSensitivity() }
         let invocation = SelfTestInvocation(mutant: mutant?.mutant, dtypes: dtype.dtypes, trials: trials, seed: seed,
-                                            mode: modeArguments.checkMode, oracle: modeArguments.oracle)
+                                            mode: modeArguments.checkMode, oracle: modeArguments.oracle(for: dtype.dtypes))
         let mutants = invocation.mutants
         let spelling = GradcheckSpelling()
         let writer = SelfTestWriter(directory: URL(fileURLWithPath: reportDir))
         do { try writer.probe() } catch { throw ExitCodes.ioFailure(error) }
         print("gradcheck \(Tool.version) selftest: \(mutants.count) mutant\(mutants.count == 1 ? "" : "s") × "
               + "\(dtype.dtypes.map(\.rawValue).joined(separator: ", ")), at most \(trials) trials each, seed \(seed)")
+        CheckSettings.judgedBy(invocation.dtypes, oracle: invocation.oracle).forEach { print($0) }
         let clock = ContinuousClock()
         let start = clock.now
         let outcomes = invocation.run()
@@ -85,7 +87,7 @@ struct SelfTestCommand: ParsableCommand {
     /// `--sensitivity`: the study, its reports, and its rate table on the terminal.
     func runSensitivity() throws {
         let study = SensitivityStudy(trials: trials, seed: seed, dtypes: dtype.dtypes,
-                                     oracles: modeArguments.oracle == .native ? [.native] : [.wider, .native],
+                                     oracles: modeArguments.oracle(for: dtype.dtypes) == .native ? [.native] : [.wider, .native],
                                      mode: modeArguments.checkMode)
         let spelling = GradcheckSpelling()
         let writer = SensitivityWriter(directory: URL(fileURLWithPath: reportDir))
@@ -105,7 +107,9 @@ struct SelfTestCommand: ParsableCommand {
                              c.minimumDetectable.map(SensitivityReport.size) ?? "none"]
                                 + c.points.map { p in p.rate.map(SensitivityReport.percent) ?? "–" }
                         })
-        print(String(format: "detection rate: trials that fail the gate, of those the plant changed; %.2f s", elapsed.seconds))
+        print(String(format: "detection rate: trials that fail the gate, of those the plant changed (– none could tell); %.2f s",
+                     elapsed.seconds))
+        if let note = report.coarseNote { print(note) }
         print("reports: " + SensitivityWriter.names.map { writer.url($0).relativePath }.joined(separator: ", "))
     }
 

@@ -177,3 +177,14 @@ import Testing
         #expect(try Report.decode(report.jsonData()) == report)
     }
 }
+
+/// A ratio that three digits would print as 1 shows its distance from 1.
+@Suite struct MarkdownRatioTests {
+    @Test func ratiosNearOneShowTheirDistance() {
+        #expect(MarkdownSummary.ratio(1.0001) == "1 + 1.0e-04")
+        #expect(MarkdownSummary.ratio(0.9999977) == "1 − 2.3e-06")
+        #expect(MarkdownSummary.ratio(1) == "1")
+        #expect(MarkdownSummary.ratio(1.5) == "1.5")
+        #expect(MarkdownSummary.ratio(.infinity) == "inf")
+    }
+}

@@ -287,7 +287,7 @@ struct CommandSpellingTests {
             let parsed = try #require(try Gradcheck.parseAsRoot(Array(words.dropFirst())) as? SelfTestCommand, "\(command)")
             let rebuilt = SelfTestInvocation(mutant: parsed.mutant?.mutant, dtypes: parsed.dtype.dtypes, trials: parsed.trials,
                                              seed: parsed.seed, mode: parsed.modeArguments.checkMode,
-                                             oracle: parsed.modeArguments.oracle)
+                                             oracle: parsed.modeArguments.oracle(for: parsed.dtype.dtypes))
             #expect(rebuilt == invocation, "\(command)")
             } catch {
                 Issue.record("\(command): \(error)")
@@ -305,6 +305,19 @@ struct CommandSpellingTests {
         SensitivityStudy(trials: 1, seed: .max, dtypes: [.double], oracles: [.native], mode: .fast(directions: CheckMode.defaultDirections)),
     ]
 
+    /// `--oracle native` where no dtype has a wider oracle changes nothing, so it does not change
+    /// the run's identity either (its command, a baseline's match).
+    @Test("--oracle native on Double alone is the default run")
+    func nativeOracleOnDoubleIsTheDefault() throws {
+        let parsed = try #require(try Gradcheck.parseAsRoot(["--dtype", "double", "--oracle", "native"]) as? Check)
+        #expect(try parsed.runDescription().oracle == nil)
+        let float = try #require(try Gradcheck.parseAsRoot(["--dtype", "float", "--oracle", "native"]) as? Check)
+        #expect(try float.runDescription().oracle == .native)
+        let selfTest = try #require(try Gradcheck.parseAsRoot(["selftest", "--dtype", "double", "--oracle", "native"]) as? SelfTestCommand)
+        #expect(selfTest.modeArguments.oracle(for: selfTest.dtype.dtypes) == .wider)
+        #expect(SensitivityStudy(dtypes: [.double], oracles: [.native]) == SensitivityStudy(dtypes: [.double]))
+    }
+
     @Test("a sensitivity study's command parses back to the study")
     func studiesRoundTrip() throws {
         for study in Self.studies {
@@ -313,7 +326,7 @@ struct CommandSpellingTests {
             let parsed = try #require(try Gradcheck.parseAsRoot(Array(words.dropFirst())) as? SelfTestCommand, "\(command)")
             #expect(parsed.sensitivity, "\(command)")
             let rebuilt = SensitivityStudy(trials: parsed.trials, seed: parsed.seed, dtypes: parsed.dtype.dtypes,
-                                           oracles: parsed.modeArguments.oracle == .native ? [.native] : [.wider, .native],
+                                           oracles: parsed.modeArguments.oracle(for: parsed.dtype.dtypes) == .native ? [.native] : [.wider, .native],
                                            mode: parsed.modeArguments.checkMode)
             #expect(rebuilt == study, "\(command)")
         }

@@ -18,6 +18,8 @@ struct SelfTestCLITests {
             #expect(outcomes.allSatisfy { $0["kill"] != nil })
             #expect((object["killed"] as? Int) == outcomes.count && (object["killRate"] as? Double) == 1)
             #expect(result.stdout.contains("kill rate: \(outcomes.count)/\(outcomes.count) (100 %)"), "\(result)")
+            #expect(result.stdout.contains("float: judged by Double central differences of the Double-evaluated loss"), "\(result)")
+            #expect(result.stdout.contains("double: judged by Double central differences of the Double loss (native)"), "\(result)")
             for mutant in mutants {
                 #expect(result.stdout.components(separatedBy: "| \(mutant) ").count == 3, "\(mutant): one row per dtype")
             }
@@ -82,6 +84,7 @@ struct SelfTestCLITests {
             #expect(svg.hasPrefix("<svg") && !svg.contains("nan") && !svg.contains("inf"))
             let markdown = try String(contentsOf: tmp.appendingPathComponent("s/sensitivity.md"), encoding: .utf8)
             #expect(markdown.contains("## Minimum detectable error"))
+            #expect(result.stdout.contains("Only 3 trials per point") && markdown.contains("Only 3 trials per point"), "\(result)")
 
             let again = try CLI.run(Array(command.split(separator: " ").dropFirst().map(String.init))
                                     + ["--jobs", "2", "--report-dir", "again"], in: tmp)

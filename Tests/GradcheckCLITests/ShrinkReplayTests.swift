@@ -151,10 +151,11 @@ struct ShrinkReplayTests {
     func replayUsageErrors() throws {
         try withTemporaryDirectory { tmp in
             for arguments in [["replay"], ["replay", "x.json", "--trial", "1"], ["replay", "x.json", "--atol", "1"],
-                              ["replay", "--trial", "1", "--report-dir", "r"]] {
+                              ["replay", "--trial", "1", "--report-dir", "r"], ["replay", "x.json", "--oracle", "wider"]] {
                 let result = try CLI.run(arguments, in: tmp)
                 #expect(result.status == 64, "\(result)")
                 #expect(!result.stderr.isEmpty && !containsCrashText(result.output), "\(result)")
+                if arguments.contains("--oracle") { #expect(result.stderr.contains("--oracle"), "\(result)") }
             }
         }
     }

@@ -10,12 +10,13 @@ extension SelfTestReport {
     public func markdown(spelling: some CommandSpelling) -> String {
         var lines = ["# gradcheck self-test: the mutant catalogue", "",
                      "Command: `\(command)`  ",
-                     SelfTestTrialsLine.text(options, budget: "at most \(trials) per mutant and dtype", mode: mode), "",
-                     "**Kill rate: \(killRateText)**", "",
-                     "A mutant is caught at the first trial whose verdict is not acceptable while the correct "
-                     + "network's verdict on the same trial is. \"active/drawn\": of the trials drawn, how many the "
-                     + "bug changed the gradient in (the others cannot expose it). The element is the failing "
-                     + "tensor's worst.", ""]
+                     SelfTestTrialsLine.text(options, budget: "at most \(trials) per mutant and dtype", mode: mode), ""]
+        lines += judgedBy.flatMap { [$0 + ".", ""] }
+        lines += ["**Kill rate: \(killRateText)**", "",
+                  "A mutant is caught at the first trial whose verdict is not acceptable while the correct "
+                  + "network's verdict on the same trial is. \"active/drawn\": of the trials drawn, how many the "
+                  + "bug changed the gradient in (the others cannot expose it). The element is the failing "
+                  + "tensor's worst.", ""]
         let table = tableRows
         lines += MarkdownTable.lines(table.header.map(Self.escaped), table.rows.map { $0.map(Self.escaped) }, text: 3)
         lines += ["", "## What exposed each kill", ""]

@@ -30,6 +30,9 @@ extension DType {
     /// (Double has no wider oracle: see the README's "Oracles").
     public func judgingType(_ oracle: OracleChoice) -> DType { oracle == .wider ? .double : self }
 
+    /// Whether `--oracle` changes how this dtype is judged (Float: yes; Double: no).
+    public var hasWiderOracle: Bool { judgingType(.wider) != self }
+
     /// Machine epsilon of `judgingType(oracle)`: the defaults of the step and, since the network
     /// bounds its rounding, of the tolerance follow it.
     public func judgingEpsilon(_ oracle: OracleChoice) -> Double { judgingType(oracle).epsilon }

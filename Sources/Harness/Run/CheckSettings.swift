@@ -42,6 +42,14 @@ public struct CheckSettings: Sendable, Equatable {
     }
 }
 
+extension CheckSettings {
+    /// Per dtype, what judges it under `oracle` at the defaults: "float: judged by Double
+    /// central differences …", one line each, for the self-test's terminal header and report.
+    public static func judgedBy(_ dtypes: [DType], oracle: OracleChoice) -> [String] {
+        dtypes.map { "\($0.rawValue): judged by " + defaults($0, oracle: oracle).oracleDescription($0) }
+    }
+}
+
 extension RunDescription {
     /// This run's settings for `dtype`: the overrides in, the resolved values out.
     public func settings(_ dtype: DType) -> CheckSettings {

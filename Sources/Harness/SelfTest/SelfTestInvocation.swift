@@ -21,7 +21,8 @@ public struct SelfTestInvocation: Sendable, Equatable {
         self.trials = trials
         self.seed = seed
         self.mode = mode
-        self.oracle = oracle
+        // Where no dtype has a wider oracle, the choice changes nothing (and is not spelled).
+        self.oracle = dtypes.contains(where: \.hasWiderOracle) ? oracle : .wider
     }
 
     /// The mutants run, in catalogue order.

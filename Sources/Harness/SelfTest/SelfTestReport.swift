@@ -38,6 +38,9 @@ public struct SelfTestReport: Sendable, Equatable, Codable {
         self.command = command
     }
 
+    /// Per dtype of the run, what judged it (`CheckSettings.judgedBy`).
+    public var judgedBy: [String] { CheckSettings.judgedBy(dtypes, oracle: oracle ?? .wider) }
+
     /// The outcomes whose mutant was not caught.
     public var survivors: [MutantOutcome] { outcomes.filter { !$0.caught } }
 

@@ -24,7 +24,8 @@ public struct SensitivityStudy: Sendable, Equatable {
     public var seed: UInt64
     public var dtypes: [DType]
     /// The oracles asked for; a dtype is measured once per distinct judging type
-    /// (`configurations`: Double's wider oracle is its native one).
+    /// (`configurations`: Double's wider oracle is its native one). All of them when no dtype
+    /// has a wider oracle, so that studies that measure the same are equal.
     public var oracles: [OracleChoice]
     public var mode: CheckMode
     /// Decreasing.
@@ -35,7 +36,8 @@ public struct SensitivityStudy: Sendable, Equatable {
         self.trials = trials
         self.seed = seed
         self.dtypes = dtypes
-        self.oracles = oracles
+        // Where no dtype has a wider oracle, which ones were asked for changes nothing.
+        self.oracles = dtypes.contains(where: \.hasWiderOracle) ? oracles : OracleChoice.allCases
         self.mode = mode
         self.sizes = sizes.sorted(by: >)
     }
