@@ -113,6 +113,10 @@ final class TerminalOutput {
                   + "(\(share); below resolution or saturated): not evidence either way"
                   + (s.trialCount(.inconclusive) > 0 ? "; \(s.trialCount(.inconclusive)) trial(s) resolved nothing at all" : ""))
         }
+        if let n = s.unrecheckedFailures {
+            print("  \(n) FAIL element\(n == 1 ? " was" : "s were") not rechecked: another element's recheck had "
+                  + "already confirmed the FAIL of \(n == 1 ? "its" : "their") tensor")
+        }
         if s.verdict == .inconclusive { print("  no \(s.dtype.rawValue) trial resolved anything: this run tests nothing (exit 1)") }
         if s.worstErrorToAllowed > 0 && s.verdict.isAcceptable {
             print("  closest to failing: |a − n|/allowed = \(Self.fmt(s.worstErrorToAllowed)) (≤ 1 passes)")

@@ -69,6 +69,7 @@ import Testing
         record.worst.rightDerivative = 2
         record.worst.referenceNumerical = 3
         record.worst.roundingBound = 1e-7
+        record.worst.rechecked = false
         record.worst.reason = "a reason"
         #expect(record.saturation != nil && record.trainStep != nil)
         report.records = [record]

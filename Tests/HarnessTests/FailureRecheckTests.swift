@@ -32,3 +32,27 @@ import Testing
         #expect(result.verdict == .fail, "\(dtype) trial \(index)")
     }
 }
+
+/// The second opinion runs until it confirms a tensor's FAIL; the tensor's other failing
+/// elements keep the rule's FAIL unexamined (`rechecked == false`), and none becomes a PASS.
+@Suite struct RecheckUntilConfirmedTests {
+    @Test(arguments: DType.allCases)
+    func onlyUntilTheTensorsFailIsConfirmed(_ dtype: DType) throws {
+        var skipped = 0
+        for index in 0..<20 {
+            let spec = TrialGenerator.trial(index, options: TrialOptions())
+            let result = spec.run(dtype, settings: CaseRun.defaults(dtype, planted: PlantedBug(scale: 1.06, tensor: nil)))
+            for tensor in result.check.tensors {
+                let firstConfirmed = tensor.elements.firstIndex { $0.verdict == .fail && $0.rechecked == true }
+                for (k, e) in tensor.elements.enumerated() where e.rechecked == false {
+                    skipped += 1
+                    #expect(e.verdict == .fail, "trial \(index) \(tensor.tensor.name)\(e.index)")
+                    #expect(firstConfirmed.map { $0 < k } == true, "trial \(index): skipped before any confirmation")
+                }
+                if firstConfirmed != nil { #expect(tensor.verdict == .fail) }
+            }
+            #expect(result.verdict == .fail || result.verdict == .inconclusive, "trial \(index): \(result.verdict)")
+        }
+        #expect(skipped > 100, "the planted bug fails most elements, so most are not rechecked")
+    }
+}

@@ -56,6 +56,12 @@ public struct MarkdownSummary {
             lines += ["\(s.dtype.rawValue): \(s.elementCount(.inconclusive)) of \(s.parameters) elements are INCONCLUSIVE "
                       + "(below what the dtype and step resolve, or saturated units): they are not evidence either way.", ""]
         }
+        for s in report.summaries {
+            guard let n = s.unrecheckedFailures else { continue }
+            lines += ["\(s.dtype.rawValue): \(n) FAIL element(s) were not rechecked in \(referenceName): another element's "
+                      + "recheck had already confirmed their tensor's FAIL, which a recheck could not undo; each keeps the "
+                      + "verdict of the rule (`rechecked: false` in the JSON).", ""]
+        }
         for s in report.summaries where s.directionCounts != nil {
             lines += ["\(s.dtype.rawValue): fast mode, \(s.directions) directional derivatives ("
                       + Verdict.allCases.filter { s.directionCount($0) > 0 }.map { "\($0.rawValue) \(s.directionCount($0))" }

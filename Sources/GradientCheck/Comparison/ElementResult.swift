@@ -6,7 +6,7 @@ public struct ElementResult: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case index, flatIndex, theta, analytic, numerical, errorEstimate, allowed
         case returnedStep = "step", stepEnlarged = "stepAdjusted"
-        case leftDerivative, rightDerivative, referenceNumerical, roundingBound, verdict, reason
+        case leftDerivative, rightDerivative, referenceNumerical, roundingBound, rechecked, verdict, reason
         case ratio, relativeError
     }
 
@@ -46,6 +46,12 @@ public struct ElementResult: Sendable, Equatable, Codable {
     /// rounding (`GradientCheckable.gradientRoundingBound`), present when the wider oracle
     /// judged a model that has one (`Tolerance`).
     public var roundingBound: Double?
+    /// For an element that failed the rule: `true` when the second opinion in `ReferenceScalar`
+    /// ran (`GradientChecker.recheck`; the FAIL stands only if it agrees), `false` when it was
+    /// skipped because an earlier element of the same tensor had already confirmed the tensor's
+    /// FAIL, so this FAIL is unexamined (it can only have become INCONCLUSIVE, never a PASS);
+    /// `nil` for an element that did not fail the rule, or a model with no wider evaluation.
+    public var rechecked: Bool?
     public var verdict: Verdict
     /// Why an INCONCLUSIVE element could not be tested (e.g. "below resolution", a saturated
     /// unit); `nil` otherwise.
@@ -78,6 +84,7 @@ public struct ElementResult: Sendable, Equatable, Codable {
                       referenceNumerical: c.decodeIfPresent(Double.self, forKey: .referenceNumerical),
                       roundingBound: c.decodeIfPresent(Double.self, forKey: .roundingBound),
                       verdict: c.decode(Verdict.self, forKey: .verdict), reason: c.decodeIfPresent(String.self, forKey: .reason))
+        rechecked = try c.decodeIfPresent(Bool.self, forKey: .rechecked)
     }
 
     /// `|a − n|`.
@@ -164,5 +171,6 @@ extension ElementResult {
             (.roundingBound, roundingBound),
         ]
         for (key, value) in present { try container.encodeIfPresent(value, forKey: key) }
+        try container.encodeIfPresent(rechecked, forKey: .rechecked)
     }
 }

@@ -26,6 +26,7 @@ extension GradientChecker {
         let points = [-h, h, -h / 2, h / 2].map { Model.Scalar(Double(theta) + $0) }
         guard let analytic, analytic.isFinite,
               let reference = model.referenceEvaluation(element.flatIndex, points: points, returnedStep: h) else { return }
+        element.rechecked = true
         element.referenceNumerical = reference.ownStep.value
         let ownRounding = abs(element.analytic - analytic)
         // An infinite bound (a saturated log) is the analysis giving up, no evidence of

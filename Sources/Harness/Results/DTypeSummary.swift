@@ -29,6 +29,10 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     /// mode.
     public var directionCounts: [String: Int]?
     public var escalatedChecks: Int?
+    /// FAIL elements the second opinion skipped because their tensor's FAIL was already
+    /// confirmed (`ElementResult.rechecked == false`); `nil` when none, so that passing runs
+    /// write what they wrote before.
+    public var unrecheckedFailures: Int?
     /// What judged this dtype (`CheckSettings.oracleDescription`).
     public var oracle = ""
     /// The relative agreement the PASS elements certify (`CertifiedAgreement`).
@@ -58,6 +62,7 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
             }
             // Indexing reads the fields in place; iterating would copy each element.
             for k in tensor.elements.indices {
+                if tensor.elements[k].rechecked == false { unrecheckedFailures = (unrecheckedFailures ?? 0) + 1 }
                 if tensor.elements[k].verdict == .pass {
                     worstErrorToAllowed = max(worstErrorToAllowed, tensor.elements[k].errorToAllowed)
                     if !isDirections, let c = tensor.elements[k].certifiedRelativeError { certified.add(c) }

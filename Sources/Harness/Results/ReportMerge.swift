@@ -20,6 +20,9 @@ extension DTypeSummary {
         if m.oracle.isEmpty { m.oracle = other.oracle }
         m.saturatedTrials += other.saturatedTrials
         m.divergedDescents += other.divergedDescents
+        if unrecheckedFailures != nil || other.unrecheckedFailures != nil {
+            m.unrecheckedFailures = (unrecheckedFailures ?? 0) + (other.unrecheckedFailures ?? 0)
+        }
         m.failedTrials = (failedTrials + other.failedTrials).sorted()
         if directionCounts != nil || other.directionCounts != nil {
             m.directionCounts = (directionCounts ?? [:]).merging(other.directionCounts ?? [:], uniquingKeysWith: +)
