@@ -107,7 +107,7 @@ public struct GradientChecker: Sendable {
         let patternsAgree = !isWider || basePattern == nil || numerical.kinkPattern() == basePattern
         let untestable = model.untestableParameters()
         let evaluation = numerical.elementEvaluation()
-        var reference = ReferenceGradient(model)
+        var reference = RecheckReference(model)
         var evaluations = 0
         var results: [TensorResult] = []
         for tensor in tensors {
@@ -155,7 +155,7 @@ public struct GradientChecker: Sendable {
         _ i: Int, of model: inout Numerical, evaluation: ElementEvaluation<Numerical.Scalar>?,
         original theta: Numerical.Scalar, analytic: Double, roundingBound: Double?,
         basePattern: [Int8]?, patternsAgree: Bool, tolerance: Tolerance, relativeStep: Double, epsilon: Double,
-        lossFinite: Bool, recheck runsRecheck: Bool, reference: inout ReferenceGradient<Analytic>, evaluations: inout Int
+        lossFinite: Bool, recheck runsRecheck: Bool, reference: inout RecheckReference<Analytic>, evaluations: inout Int
     ) -> ElementResult {
         // A bound that cannot be given (+∞, or NaN from one) leaves the element unresolved, not failed.
         let roundingBound = roundingBound.map { $0.isNaN ? Double.infinity : $0 }

@@ -74,7 +74,7 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     /// The flat indices the bug is planted in: `tensor`'s (or its one `element`), every one
     /// when `tensor` is `nil`; none when the tensor or element does not exist.
     @inlinable
-    public func plantedRange(count: Int) -> Range<Int> {
+    func plantedRange(count: Int) -> Range<Int> {
         guard let tensor else { return 0..<count }
         guard let t = parameterTensors.first(where: { $0.name == tensor }) else { return 0..<0 }
         guard let element else { return t.offset..<t.offset + t.count }

@@ -3,7 +3,7 @@
 /// model's `referenceGradient()` (one backprop in `ReferenceScalar`) and the numerical side's
 /// `lossRoundingBound()` at θ (one forward pass), not one of each per failing element.
 @usableFromInline
-struct ReferenceGradient<Model: GradientCheckable> {
+struct RecheckReference<Model: GradientCheckable> {
     @usableFromInline let model: Model
     @usableFromInline var computed: [Double]??
     @usableFromInline var lossBound: Double??
