@@ -94,6 +94,8 @@ public enum CheckInvariants {
                 violations.append("fast mode: direction \(d.index) is \(d.verdict.rawValue) with a non-finite value")
             }
         }
+        // As in the full check: the core network never breaks the whole-check contract.
+        if let found = fast.wholeCheckVerdict { violations.append("fast mode: \(found.rawValue): \(fast.notes)") }
         if fast.verdict == .fail && full.verdict.isAcceptable {
             violations.append("fast mode FAILs a network that the full check passes (\(full.verdict.rawValue))")
         }

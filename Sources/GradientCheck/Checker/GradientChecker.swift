@@ -84,19 +84,8 @@ public struct GradientChecker: Sendable {
             return CheckResult(loss: Double(lossA), tensors: [], notes: findings.notes, lossEvaluations: 0,
                                verdict: findings.verdict!, wholeCheckVerdict: findings.verdict)
         }
-        if !isWider {
-            findings.compareSides(numerical: Double(lossN), analytic: Double(lossA),
-                                  allowance: tolerance.rtol * max(abs(Double(lossN)), abs(Double(lossA))),
-                                  expected: false)
-        } else if Double(lossA).isFinite && Double(lossN).isFinite {
-            // (The dtype's loss may overflow where the wider one does not, Float NaN against
-            // Double 0: that is the dtype's NON-FINITE loss, below, not two different scalars.)
-            // A NaN bound says nothing (as `checkElement` reads a gradient bound): +∞.
-            let allowance = (model.lossRoundingBound() ?? Double(Model.Scalar.ulpOfOne).squareRoot() * abs(Double(lossA)))
-                + (numerical.lossRoundingBound() ?? 0)
-            findings.compareSides(numerical: Double(lossN), analytic: Double(lossA),
-                                  allowance: allowance.isNaN ? .infinity : allowance, expected: true)
-        }
+        findings.compareLosses(analytic: lossA, of: model, numerical: lossN, of: numerical, isWider: isWider,
+                               rtol: tolerance.rtol)
         let lossFinite = Double(lossA).isFinite && Double(lossN).isFinite
         if !lossFinite { findings.notes.append("the loss is not finite at θ: \(Double(lossA).isFinite ? Double(lossN) : Double(lossA))") }
 

@@ -121,11 +121,8 @@ extension GradientChecker {
         let gradient = start.gradient.map { Numerical.Scalar($0) }
         var findings = WholeCheckFindings()
         let lossN = numerical.loss()
-        let allowance = isWider
-            ? (model.lossRoundingBound() ?? Double(Model.Scalar.ulpOfOne).squareRoot() * abs(Double(lossA)))
-                + (numerical.lossRoundingBound() ?? 0)
-            : tolerance.rtol * max(abs(Double(lossN)), abs(Double(lossA)))
-        findings.compareSides(numerical: Double(lossN), analytic: Double(lossA), allowance: allowance, expected: isWider)
+        findings.compareLosses(analytic: lossA, of: model, numerical: lossN, of: numerical, isWider: isWider,
+                               rtol: tolerance.rtol)
         let lossFinite = Double(lossA).isFinite && Double(lossN).isFinite
         let basePattern = numerical.kinkPattern()
         var evaluations = 0

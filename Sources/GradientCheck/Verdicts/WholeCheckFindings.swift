@@ -41,6 +41,24 @@ struct WholeCheckFindings {
               + "(|ΔL| = \(abs(Double(first) - Double(again))))")
     }
 
+    /// `compareSides` as a check makes it, full or fast: natively the two losses are the same
+    /// type's and may differ by `rtol` of the larger; with a wider model, by the two running
+    /// error bounds (the dtype's, or `√ε·|L|` when the model has none; a NaN bound is `+∞`).
+    /// A dtype loss that is not finite where the wider one is (Float NaN against Double 0) is
+    /// the check's NON-FINITE verdict, not two different scalars, so it is not compared.
+    @inlinable
+    mutating func compareLosses<Model: GradientCheckable, Numerical: GradientCheckable>(
+        analytic lossA: Model.Scalar, of model: Model, numerical lossN: Numerical.Scalar, of numerical: Numerical,
+        isWider: Bool, rtol: Double
+    ) {
+        let (a, n) = (Double(lossA), Double(lossN))
+        guard isWider else { return compareSides(numerical: n, analytic: a, allowance: rtol * max(abs(n), abs(a)), expected: false) }
+        guard a.isFinite && n.isFinite else { return }
+        let allowance = (model.lossRoundingBound() ?? Double(Model.Scalar.ulpOfOne).squareRoot() * abs(a))
+            + (numerical.lossRoundingBound() ?? 0)
+        compareSides(numerical: n, analytic: a, allowance: allowance.isNaN ? .infinity : allowance, expected: true)
+    }
+
     /// The differentiated loss (the numerical side) must be the scalar backprop starts from. A
     /// difference within `allowance` is rounding only: noted unless `expected` (a wider
     /// evaluation always differs by the dtype's rounding); a larger one means the two sides
