@@ -189,3 +189,37 @@ import Testing
         #expect(MarkdownSummary.ratio(.infinity) == "inf")
     }
 }
+
+/// gradcheck.md stays readable however many tensors fail: the 20 worst, one replay per failing
+/// trial for the first 20, counts by tensor kind, and the rest left to the JSON.
+@Suite struct MarkdownBoundTests {
+    @Test func manyFailuresStayUnder100KB() throws {
+        var run = ReportTests.run
+        run.plantedGradientScale = 1.06
+        var report = Report(checking: run)
+        let failing = report.records.filter { !$0.verdict.isAcceptable }
+        #expect(failing.count == 48)
+        report.records = (0..<250).flatMap { copy in
+            failing.map { r in
+                var r = r
+                r.trial += 6 * copy
+                return r
+            }
+        }
+        let text = MarkdownSummary(report: report, wallSeconds: [:], spelling: spelling).text
+        #expect(text.utf8.count < 100_000, "\(text.utf8.count) bytes")
+        #expect(text.contains("## Failing tensors (12000)"))
+        #expect(text.contains("The 20 worst by `|a − n|`/allowed at the tensor's worst element; all 12000 are in gradcheck.json."))
+        #expect(text.contains("### Failing trials (3000)"), "12 dtype-trial pairs in each of 250 copies")
+        #expect(text.contains("the first 20 in trial order, 2980 more in gradcheck.json."))
+        let lines = text.components(separatedBy: "\n")
+        #expect(lines.filter { $0.hasPrefix("- ") && $0.contains(" trial ") && $0.contains("`gradcheck ") }.count == 20)
+        let rows = lines.filter { $0.hasPrefix("| ") && !$0.hasPrefix("| dtype") && $0.contains(" | FAIL | ") }
+        #expect(rows.count == 20)
+        #expect(text.contains("| float | W | 0 | 0 | 0 | "), "the kind table counts W elements")
+        // The first row is the worst record (the earliest of equals).
+        let worst = report.records.indices.max { (report.records[$0].worst.errorToAllowed, $1) < (report.records[$1].worst.errorToAllowed, $0) }!
+        #expect(rows.first?.hasPrefix("| \(report.records[worst].trial) | \(report.records[worst].dtype.rawValue) |") == true,
+                "\(rows.first ?? "")")
+    }
+}

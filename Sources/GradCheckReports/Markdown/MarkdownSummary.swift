@@ -2,8 +2,10 @@ import Foundation
 import GradientCheck
 import Harness
 
-/// The human-readable report: a verdict table per dtype, every failing tensor with its replay
-/// command, the minimal failing cases, and the ten largest errors among passing tensors.
+/// The human-readable report: a verdict table per dtype, the minimal failing cases, element
+/// verdicts by tensor kind, the 20 worst failing tensors and a replay command for each of the
+/// first 20 failing trials (the rest counted, and in the JSON), and the ten largest errors
+/// among passing tensors. Its size does not grow with the number of failures.
 public struct MarkdownSummary {
     public var report: Report
     /// Wall time per dtype name, seconds (not in the JSON: it is not deterministic).
@@ -74,14 +76,10 @@ public struct MarkdownSummary {
             guard let t = report.tolerances[dtype.rawValue] else { continue }
             lines.append("- \(dtype.rawValue): atol = \(Self.sci(t.atol)), rtol = \(Self.sci(t.rtol)), κ = \(t.kappa)")
         }
-        let failing = report.records.filter { !$0.verdict.isAcceptable }
-        lines += ["", "## Failing tensors (\(failing.count))", ""]
-        if failing.isEmpty {
-            lines.append("None.")
-        } else {
-            lines += table(failing)
-        }
         if !minimalCases.isEmpty { lines += ["", "## Minimal failing cases (\(minimalCases.count))", ""] + minimalCaseTable }
+        lines += ["", "## Element verdicts by tensor kind", ""] + kindTable
+        lines += failingSection
+
         // Positions are sorted, not records (thousands, each a copy); ties keep the report's order.
         let records = report.records
         let passing = records.indices.filter { records[$0].verdict == .pass }
@@ -95,15 +93,67 @@ public struct MarkdownSummary {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Failing tensors and trials shown in full; the rest are counted and left to the JSON, so
+    /// that the file stays readable (under 100 KB) however many trials fail.
+    static let shownFailures = 20
+
+    /// The worst failing tensors (largest `|a − n|`/allowed at their worst element, non-finite
+    /// first), then one replay command per failing trial, each list cut at `shownFailures`.
+    var failingSection: [String] {
+        let records = report.records
+        let failing = records.indices.filter { !records[$0].verdict.isAcceptable }
+        var lines = ["", "## Failing tensors (\(failing.count))", ""]
+        guard !failing.isEmpty else { return lines + ["None."] }
+        func severity(_ k: Int) -> Double {
+            let r = records[k].worst.errorToAllowed
+            return r.isNaN ? .infinity : r
+        }
+        // Positions are sorted, not records; ties keep the report's order.
+        let worst = failing.sorted { (severity($0), $1) > (severity($1), $0) }.prefix(Self.shownFailures)
+        lines += ["The \(worst.count) worst by `|a − n|`/allowed at the tensor's worst element"
+                  + (failing.count > worst.count ? "; all \(failing.count) are in gradcheck.json" : "") + ".", ""]
+        lines += table(worst.map { records[$0] })
+        var trials: [(DType, Int)] = []
+        for k in failing where trials.last.map({ $0 != (records[k].dtype, records[k].trial) }) ?? true {
+            trials.append((records[k].dtype, records[k].trial))
+        }
+        lines += ["", "### Failing trials (\(trials.count))", "",
+                  "One command per trial replays it alone"
+                  + (trials.count > Self.shownFailures ? "; the first \(Self.shownFailures) in trial order, "
+                     + "\(trials.count - Self.shownFailures) more in gradcheck.json." : "."), ""]
+        lines += trials.prefix(Self.shownFailures).map { dtype, trial in
+            "- \(dtype.rawValue) trial \(trial): `\(spelling.replayCommand(report.run, trial: trial, dtype: dtype))`"
+        }
+        return lines
+    }
+
+    /// Element counts by verdict per dtype and tensor kind (`W`, `b`; `directions` in fast mode).
+    var kindTable: [String] {
+        var counts: [String: [String: Int]] = [:]
+        var keys: [String] = []
+        for r in report.records {
+            let key = "\(r.dtype.rawValue) | \(String(r.tensor.prefix { !$0.isNumber }))"
+            if counts[key] == nil { keys.append(key) }
+            counts[key, default: [:]].merge(r.elementCounts, uniquingKeysWith: +)
+        }
+        guard !keys.isEmpty else { return ["None."] }
+        return ["| dtype | kind | " + Verdict.allCases.map(\.rawValue).joined(separator: " | ") + " |",
+                "|---|---|" + String(repeating: "---:|", count: Verdict.allCases.count)]
+            + keys.sorted().map { key in
+                "| \(key) | " + Verdict.allCases.map { "\(counts[key]![$0.rawValue] ?? 0)" }.joined(separator: " | ") + " |"
+            }
+    }
+
     func table(_ records: [TensorRecord]) -> [String] {
-        var lines = ["| trial | dtype | net | tensor | verdict | max rel. error | worst index | analytic | numerical | ratio | E | replay |",
-                     "|---:|---|---|---|---|---:|---|---:|---:|---:|---:|---|"]
+        var lines = ["| trial | dtype | net | tensor | verdict | max rel. error | worst index | analytic | numerical | allowed | ratio | E | replay |",
+                     "|---:|---|---|---|---|---:|---|---:|---:|---:|---:|---:|---|"]
         for r in records {
             let net = r.widths.map(String.init).joined(separator: "-") + " m=\(r.m) "
                 + r.activations.map(\.rawValue).joined(separator: ",") + " \(r.loss.rawValue)"
             let w = r.worst
             lines.append("| \(r.trial) | \(r.dtype.rawValue) | \(net) | \(r.label) | \(r.verdictText) | "
                          + "\(Self.sci(r.maxRelativeError)) | \(w.index) | \(Self.sci(w.analytic)) | \(Self.sci(w.numerical)) | "
+                         + "\(Self.sci(w.allowed)) | "
                          + "\(Self.ratio(w.ratio)) | \(Self.sci(w.errorEstimate)) | "
                          + "`\(spelling.replayCommand(report.run, trial: r.trial, dtype: r.dtype))` |")
         }
