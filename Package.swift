@@ -98,6 +98,6 @@ let package = Package(
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
         .testTarget(name: "GradcheckCLITests", dependencies: ["gradcheck"]),
-        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzInvariants"]),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzInvariants", "GradCheckReports", "Harness"]),
     ]
 )

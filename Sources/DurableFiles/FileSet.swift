@@ -35,14 +35,36 @@ public struct FileSet: Sendable {
         }
     }
 
+    /// What a file of the set is replaced with: bytes in memory, or a file already staged
+    /// beside its destination (`StagedWriter`, for a file too large to hold in memory).
+    public enum Content: Sendable {
+        case bytes(Data)
+        case staged(StagedFile)
+    }
+
+    /// Replaces every file with its `contents` (same order as `names`).
+    public func replace(with contents: [Data]) throws(OutputFileError) {
+        try replace(with: contents.map(Content.bytes))
+    }
+
     /// Replaces every file with its `contents` (same order as `names`). The files are staged
     /// at once, so that their fsyncs overlap, and every directory is synced once, after the
-    /// last rename: the renames follow one another without waiting for the disk.
-    public func replace(with contents: [Data]) throws(OutputFileError) {
-        try prepare()
+    /// last rename: the renames follow one another without waiting for the disk. A failure
+    /// discards every staged file, those given staged included.
+    public func replace(with contents: [Content]) throws(OutputFileError) {
+        let given = contents.compactMap { if case .staged(let file) = $0 { file } else { nil } }
+        do { try prepare() } catch {
+            given.forEach { $0.discard() }
+            throw error
+        }
         let outcomes = Mutex([Result<StagedFile, OutputFileError>?](repeating: nil, count: names.count))
         DispatchQueue.concurrentPerform(iterations: min(names.count, contents.count)) { k in
-            let outcome = Result { () throws(OutputFileError) in try StagedFile.stage(contents[k], for: url(names[k])) }
+            let outcome = Result { () throws(OutputFileError) in
+                switch contents[k] {
+                case .bytes(let data): try StagedFile.stage(data, for: url(names[k]))
+                case .staged(let file): file
+                }
+            }
             outcomes.withLock { $0[k] = outcome }
         }
         let results = outcomes.withLock { $0 }.compactMap { $0 }

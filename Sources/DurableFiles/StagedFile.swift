@@ -9,6 +9,13 @@ import Foundation
 public struct StagedFile: Sendable {
     public let destination: String
     let temporary: String
+    /// Where the staged bytes are until `commit`: a caller may read them back first.
+    public var stagedPath: String { temporary }
+
+    init(destination: String, temporary: String) {
+        self.destination = destination
+        self.temporary = temporary
+    }
 
     /// Writes `data` to a temporary file beside `url` (following a symlink at `url` to its
     /// target), creating missing parent directories and first removing temporary files of
@@ -16,36 +23,9 @@ public struct StagedFile: Sendable {
     /// - Throws: `OutputFileError` with `strerror(errno)`, or when `url` is a directory; nothing is
     ///   left behind.
     public static func stage(_ data: Data, for url: URL) throws(OutputFileError) -> StagedFile {
-        let url = url.resolvingSymlinksInPath()
-        try checkDestination(url)
-        try FileSet.makeDirectory(url.deletingLastPathComponent())
-        removeLeftovers(of: url)
-        let destination = url.path
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputFileError(path: destination, reason: String(cString: strerror(errno))) }
-        KillPoint.writing.reached()
-        var failure: String?
-        data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += n
-            }
-        }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary)
-            throw OutputFileError(path: destination, reason: failure)
-        }
-        return StagedFile(destination: destination, temporary: temporary)
+        let writer = try StagedWriter(for: url)
+        writer.write(data)
+        return try writer.finish()
     }
 
     /// Renames the staged file over its destination, then fsyncs the directory so that the

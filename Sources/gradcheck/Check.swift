@@ -73,31 +73,39 @@ struct Check: ParsableCommand {
         let previous = try finish.baseline(at: baseline, for: run, replacing: updateBaseline, force: force)
         let output = TerminalOutput(run: run, quiet: quiet)
         output.header()
+        let command = finish.spelling.command(for: run)
+        let stream: ReportStream
+        do { stream = try writer.jsonStream(Report(run: run, command: command, tolerances: run.tolerances)) } catch {
+            throw ExitCodes.ioFailure(error)
+        }
         let checked = CheckRun(run: run, jobs: jobsArgument.jobs, shrinkBudget: shrink, reportDirectory: writer.directory,
-                               timesPasses: !quiet).perform(output)
-        let report = checked.report(command: finish.spelling.command(for: run))
-        let regression = previous.map { RegressionComparison(baseline: $0, now: report, factor: regressionFactor) }
+                               timesPasses: !quiet).perform(output, sink: stream)
+        let report = checked.report(command: command)
+        let json: StagedFile
+        do { json = try stream.finish(report) } catch { throw ExitCodes.ioFailure(error) }
+        let regression = try finish.comparison(report, at: json.stagedPath, with: previous, from: baseline,
+                                               factor: regressionFactor, discarding: json)
         do {
-            try writer.write(report, wallSeconds: checked.wallSeconds, regression: regression,
+            try writer.write(report, json: json, wallSeconds: checked.wallSeconds, regression: regression,
                              minimalCases: checked.minimalCases, spelling: finish.spelling)
-            try finish.writeJUnit(report, to: junit)
         } catch { throw ExitCodes.ioFailure(error) }
+        try finish.writeJUnit(report, from: writer.jsonURL, to: junit)
         let outcome = GateOutcome(report.summaries, regression: regression)
-        if let regression { output.regressions(regression, writer: writer) }
-        try updateBaseline(with: report, regression: regression)
-        output.footer(report.summaries, writer: writer, junit: junit)
+        if let regression { output.regressions(regression) }
+        try updateBaseline(with: report, copying: writer, regression: regression)
+        output.footer(report.summaries, writer: writer, regression: regression != nil, junit: junit)
         try finish.exit(outcome)
     }
 
     /// `--update-baseline`: the report becomes the baseline when the run passed (or `--force`).
-    func updateBaseline(with report: Report, regression: RegressionComparison?) throws {
+    func updateBaseline(with report: Report, copying writer: ReportWriter, regression: RegressionComparison?) throws {
         guard updateBaseline, let baseline else { return }
         let (passed, regressed) = (report.summaries.passesGate, regression?.regressed == true)
         guard (passed && !regressed) || force else {
             print("baseline: kept \(baseline) unchanged: this run has \(passed ? "a regression" : "failures") (--force records it anyway)")
             return
         }
-        do { try Baseline.save(report, to: URL(fileURLWithPath: baseline)) } catch { throw ExitCodes.ioFailure(error) }
+        do { try Baseline.save(copying: writer.jsonURL, to: URL(fileURLWithPath: baseline)) } catch { throw ExitCodes.ioFailure(error) }
         print("baseline: wrote \(baseline)" + (regressed || !passed ? " (forced over \(regressed ? "a regression" : "failures"))" : ""))
     }
 

@@ -38,10 +38,40 @@ struct Finish {
         return report
     }
 
-    /// Writes JUnit XML of `report` to `path`, when given.
-    func writeJUnit(_ report: Report, to path: String?) throws(OutputFileError) {
+    /// `report` compared with `baseline` (read from `baselinePath`), when there is one: each
+    /// report's records are read again from its file, in step.
+    /// - Parameters:
+    ///   - reportPath: where `report`'s records are (its staged `gradcheck.json`).
+    ///   - discarding: the staged file to discard when the comparison fails.
+    /// - Throws: `badInputData` when a file cannot be read again.
+    func comparison(_ report: Report, at reportPath: String, with baseline: Report?, from baselinePath: String?,
+                    factor: Double, discarding staged: StagedFile) throws -> RegressionComparison? {
+        guard let baseline, let baselinePath else { return nil }
+        do {
+            var before = try Report.records(at: URL(fileURLWithPath: baselinePath), role: "baseline")
+            var now = try Report.records(at: URL(fileURLWithPath: reportPath), role: "report")
+            return try RegressionComparison(baseline: baseline, baselineRecords: &before, now: report, nowRecords: &now,
+                                            factor: factor)
+        } catch {
+            staged.discard()
+            throw ExitCodes.inputFailure(error)
+        }
+    }
+
+    /// Writes JUnit XML of `report` (whose records are in the file at `reportURL`) to `path`,
+    /// when given.
+    /// - Throws: `ioError` when the XML cannot be written, `badInputData` when the report
+    ///   cannot be read back.
+    func writeJUnit(_ report: Report, from reportURL: URL, to path: String?) throws {
         guard let path else { return }
-        try JUnitReport.write(report, spelling: spelling, to: URL(fileURLWithPath: path))
+        do {
+            var records = try Report.records(at: reportURL, role: "report")
+            try JUnitReport.write(report, records: &records, spelling: spelling, to: URL(fileURLWithPath: path))
+        } catch let error as OutputFileError {
+            throw ExitCodes.ioFailure(error)
+        } catch {
+            throw ExitCodes.inputFailure(error)
+        }
     }
 
     /// Exits with the gate's code (`GateOutcome`) unless the run passed.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DurableFiles
 import Foundation
 import GradCheckReports
 import Harness
@@ -42,19 +43,21 @@ struct Merge: ParsableCommand {
             for path in reports { shards.append(try Report.load(URL(fileURLWithPath: path), role: "report")) }
         } catch { throw ExitCodes.inputFailure(error) }
         let finish = Finish()
-        let merged: Report
+        var merged: Report
         do { merged = try Report.merge(shards, names: reports, spelling: finish.spelling) } catch {
             ExitCodes.fail("cannot merge: \(error)")
             throw ExitCodes.badInputData
         }
         let previous = try finish.baseline(at: baseline, for: merged.run, force: force, runName: "the merged run")
-        let regression = previous.map { RegressionComparison(baseline: $0, now: merged, factor: regressionFactor) }
         let outputURL = URL(fileURLWithPath: output)
+        let json = try write(&merged, to: outputURL)
+        let regression = try finish.comparison(merged, at: json.stagedPath, with: previous, from: baseline,
+                                               factor: regressionFactor, discarding: json)
         do {
-            try merged.write(to: outputURL)
-            try finish.writeJUnit(merged, to: junit)
+            try json.commit()
             if let regression { try regression.write(to: outputURL.deletingLastPathComponent()) }
         } catch { throw ExitCodes.ioFailure(error) }
+        try finish.writeJUnit(merged, from: outputURL, to: junit)
         let outcome = GateOutcome(merged.summaries, regression: regression)
         for s in merged.summaries {
             print("\(s.dtype.rawValue): \(s.trials) trials; FAIL \(s.trialCount(.fail)), NON-FINITE \(s.trialCount(.nonFinite))")
@@ -65,5 +68,17 @@ struct Merge: ParsableCommand {
                                        : "baseline: no regression")
         }
         try finish.exit(outcome)
+    }
+
+    /// Streams the shards' records, merged, into `url`'s staged file, and fills in `merged`'s
+    /// digest.
+    func write(_ merged: inout Report, to url: URL) throws -> StagedFile {
+        let stream: ReportStream
+        do { stream = try ReportStream(report: merged, to: url) } catch { throw ExitCodes.ioFailure(error) }
+        do {
+            var shards = try reports.map { try Report.records(at: URL(fileURLWithPath: $0), role: "report") }
+            merged.digest = try Report.mergeRecords(&shards, into: stream)
+        } catch { throw ExitCodes.inputFailure(error) }
+        do { return try stream.finish(merged) } catch { throw ExitCodes.ioFailure(error) }
     }
 }

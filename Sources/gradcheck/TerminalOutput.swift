@@ -9,9 +9,12 @@ final class TerminalOutput {
     let run: RunDescription
     let quiet: Bool
     let spelling = GradcheckSpelling()
-    /// Failing tensors printed per dtype before the rest are left to the reports.
-    static let failureLines = 20
-    private var failuresPrinted: [DType: Int] = [:]
+    /// Failing trials printed in full (worst tensor, replay, minimal case: four lines each) per
+    /// dtype: three with one dtype, two each with two, so that any failing run's terminal
+    /// summary fits in 40 lines; the rest are counted and left to the reports.
+    var shownFailingTrials: Int { min(3, 4 / run.dtypes.count) }
+    private var failingTrials: [DType: Int] = [:]
+    private var unshownCases: [DType: Int] = [:]
     private let progressLine: ProgressLine
 
     init(run: RunDescription, quiet: Bool) {
@@ -32,35 +35,59 @@ final class TerminalOutput {
               + "\(run.options.layers) layers, seed \(run.options.seed)")
     }
 
+    /// A failing trial's worst tensor and replay command, for the first `shownFailingTrials`
+    /// of its dtype.
     func failures(in records: [TensorRecord]) {
-        for r in records where !r.verdict.isAcceptable {
-            let n = failuresPrinted[r.dtype, default: 0]
-            failuresPrinted[r.dtype] = n + 1
-            if n > Self.failureLines { continue }
-            // Only before a line: an erased line is redrawn at the next trial, whatever the interval.
-            progressLine.erase()
-            if n == Self.failureLines { print("… further \(r.dtype.rawValue) failures are in the reports"); continue }
-            let w = r.worst
-            print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.worstLabel): "
-                  + "analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), ratio \(Self.fmt(w.ratio)), "
-                  + "E \(Self.fmt(w.errorEstimate)), rel. error \(Self.fmt(w.relativeError))")
-            print("  replay: \(spelling.replayCommand(run, trial: r.trial, dtype: r.dtype))")
-        }
+        let failing = records.filter { !$0.verdict.isAcceptable }
+        guard let first = failing.first else { return }
+        let n = failingTrials[first.dtype, default: 0]
+        failingTrials[first.dtype] = n + 1
+        guard n < shownFailingTrials else { return }
+        // Only before a line: an erased line is redrawn at the next trial, whatever the interval.
+        progressLine.erase()
+        // An element rather than a direction (as JUnit names it), the most severe, then the
+        // closest to failing; the earliest of equals.
+        let elements = failing.filter { $0.tensor != GradientChecker.directionsName }
+        let r = (elements.isEmpty ? failing : elements).max { ($0.verdict, Self.severity($0)) < ($1.verdict, Self.severity($1)) }!
+        let w = r.worst
+        print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.worstLabel): "
+              + "analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), ratio \(Self.fmt(w.ratio)), "
+              + "E \(Self.fmt(w.errorEstimate)), rel. error \(Self.fmt(w.relativeError))"
+              + (failing.count > 1 ? "; \(failing.count) of \(records.count) tensors fail" : ""))
+        print("  replay: \(spelling.replayCommand(run, trial: r.trial, dtype: r.dtype))")
     }
 
-    /// The minimal case beside the original's failure lines: shapes, failing tensors, the
-    /// worst element, the values when few, and the command that replays it.
+    static func severity(_ r: TensorRecord) -> Double {
+        r.worst.errorToAllowed.isNaN ? .infinity : r.worst.errorToAllowed
+    }
+
+    /// The minimal case under its trial's failure lines, when those were shown: shapes,
+    /// failing tensors, the worst element, and the command that replays it (its values are in
+    /// the case file and the Markdown).
     func minimalCase(_ c: MinimalCase) {
+        guard failingTrials[c.file.dtype, default: 0] <= shownFailingTrials else {
+            unshownCases[c.file.dtype, default: 0] += 1
+            return
+        }
         progressLine.erase()
         let failing = c.failingTensors.map { "\($0.label) \($0.tensor.verdict.rawValue)" }.joined(separator: ", ")
         let cost = c.file.shrink.map { " (\($0.predicateCalls) checks\($0.budgetExhausted ? ", budget spent" : ""))" } ?? ""
-        print("  minimal case: \(c.shapeChange)\(cost); failing: \(failing.isEmpty ? "none (the losses disagree)" : failing)")
-        if let (label, w) = c.worst {
-            print("    worst \(label)\(w.index): analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), "
-                  + "ratio \(Self.fmt(w.ratio))")
-        }
-        if let values = c.values { print("    values: \(values)") }
+        let worst = c.worst.map { label, w in
+            "; worst \(label)\(w.index): analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), ratio \(Self.fmt(w.ratio))"
+        } ?? ""
+        print("  minimal case: \(c.shapeChange)\(cost); failing: \(failing.isEmpty ? "none (the losses disagree)" : failing)\(worst)")
         print("    replay: \(spelling.replayCommand(caseFile: c.path))")
+    }
+
+    /// `… N more failing trials` before a dtype's summary, when some were not shown.
+    func unshownFailures(_ dtype: DType) {
+        let more = failingTrials[dtype, default: 0] - shownFailingTrials
+        guard more > 0 else { return }
+        progressLine.erase()
+        let cases = unshownCases[dtype, default: 0]
+        print("… \(more) more failing \(dtype.rawValue) trial\(more == 1 ? "" : "s")"
+              + (cases > 0 ? " and \(cases) more minimal case\(cases == 1 ? "" : "s")" : "")
+              + ": gradcheck.md lists the worst, gradcheck.json all")
     }
 
     /// `  speed: …` under a dtype's summary line.
@@ -88,7 +115,13 @@ final class TerminalOutput {
             .map { "\($0.rawValue) \(s.trialCount($0))" }.joined(separator: ", ")
         let parameters = s.directionCounts == nil ? "\(s.parameters) parameters"
             : "\(checkedParameters) parameters (\(s.parameters) compared element by element)"
-        print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s"), \(parameters); trials \(counts); "
+        // The regimes drawn, beside the count they are part of: a failing run's summary keeps to 40 lines.
+        let regimes = [s.saturatedTrials > 0 ? "\(s.saturatedTrials) trial\(s.saturatedTrials == 1 ? "" : "s") in the saturation "
+                       + "regime: weights or inputs ×8…32" : nil,
+                       s.divergedDescents > 0 ? "\(s.divergedDescents) diverged during --train-steps (θ or L non-finite) and "
+                       + "were checked at their drawn θ only: lower --learning-rate" : nil].compactMap { $0 }
+        print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s")"
+              + (regimes.isEmpty ? "" : " (\(regimes.joined(separator: "; ")))") + ", \(parameters); trials \(counts); "
               + "\(String(format: "%.3f", wallSeconds)) s")
         print("  judged by \(s.oracle)")
         if let median = s.certified.quantile(0.5), let p99 = s.certified.quantile(0.99) {
@@ -100,23 +133,18 @@ final class TerminalOutput {
             print("  fast mode: \(s.directions) directional derivatives (\(counts.joined(separator: ", "))); "
                   + "\(s.escalatedChecks ?? 0) check(s) escalated to the per-element check")
         }
-        if s.divergedDescents > 0 {
-            print("  \(s.divergedDescents) trial(s) diverged during --train-steps (θ or L non-finite) and were checked "
-                  + "at their drawn θ only: lower --learning-rate")
-        }
-        if s.saturatedTrials > 0 {
-            print("  \(s.saturatedTrials) trial\(s.saturatedTrials == 1 ? "" : "s") in the saturation regime (weights or inputs ×8…32)")
-        }
+        var elements: [String] = []
         if s.elementCount(.inconclusive) > 0 {
             let share = String(format: "%.2f %%", 100 * Double(s.elementCount(.inconclusive)) / Double(max(s.parameters, 1)))
-            print("  \(s.elementCount(.inconclusive)) element\(s.elementCount(.inconclusive) == 1 ? " is" : "s are") INCONCLUSIVE "
-                  + "(\(share); below resolution or saturated): not evidence either way"
-                  + (s.trialCount(.inconclusive) > 0 ? "; \(s.trialCount(.inconclusive)) trial(s) resolved nothing at all" : ""))
+            elements.append("\(s.elementCount(.inconclusive)) element\(s.elementCount(.inconclusive) == 1 ? " is" : "s are") INCONCLUSIVE "
+                            + "(\(share); below resolution or saturated): not evidence either way"
+                            + (s.trialCount(.inconclusive) > 0 ? "; \(s.trialCount(.inconclusive)) trial(s) resolved nothing at all" : ""))
         }
         if let n = s.unrecheckedFailures {
-            print("  \(n) FAIL element\(n == 1 ? " was" : "s were") not rechecked: another element's recheck had "
-                  + "already confirmed the FAIL of \(n == 1 ? "its" : "their") tensor")
+            elements.append("\(n) FAIL element\(n == 1 ? " was" : "s were") not rechecked: another element's recheck had "
+                            + "already confirmed the FAIL of \(n == 1 ? "its" : "their") tensor")
         }
+        if !elements.isEmpty { print("  " + elements.joined(separator: "; ")) }
         if s.verdict == .inconclusive { print("  no \(s.dtype.rawValue) trial resolved anything: this run tests nothing (exit 1)") }
         if s.worstErrorToAllowed > 0 && s.verdict.isAcceptable {
             print("  closest to failing: |a − n|/allowed = \(Self.fmt(s.worstErrorToAllowed)) (≤ 1 passes)")
@@ -127,27 +155,31 @@ final class TerminalOutput {
         }
     }
 
-    func regressions(_ comparison: RegressionComparison, writer: ReportWriter) {
+    /// Regressed buckets shown on the terminal, the largest growth first; regression.md lists all.
+    static let shownRegressions = 2
+
+    func regressions(_ comparison: RegressionComparison) {
         let regressed = comparison.regressions
         if regressed.isEmpty {
             if !quiet { print("baseline: no regression (\(comparison.rows.count) buckets compared)") }
         } else {
-            print("REGRESSION in \(regressed.count) bucket(s) against the baseline:")
-            for r in regressed.prefix(10) {
+            print("REGRESSION in \(regressed.count) bucket(s) against the baseline"
+                  + (regressed.count > Self.shownRegressions ? "; the \(Self.shownRegressions) largest (regression.md lists all):" : ":"))
+            for r in regressed.prefix(Self.shownRegressions) {
                 print("  \(r.bucket): p99 rel. error ×\(Self.fmt(r.relativeErrorFactor)), p99 |a − n|/allowed ×\(Self.fmt(r.errorToAllowedFactor))"
                       + (r.worsened > 0 ? ", \(r.worsened) tensor(s) now failing" : ""))
             }
         }
-        print("regression: \(writer.regressionJSONURL.relativePath), \(writer.regressionMarkdownURL.relativePath)")
     }
 
-    func footer(_ summaries: [DTypeSummary], writer: ReportWriter, junit: String?) {
+    func footer(_ summaries: [DTypeSummary], writer: ReportWriter, regression: Bool, junit: String?) {
         let verdict = summaries.gateVerdict
         if !quiet {
             print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive ? " (nothing resolved in "
                 + summaries.unresolvedDTypes.map(\.rawValue).joined(separator: ", ") + ": exit 1)" : ""))
         }
-        print("reports: \(writer.jsonURL.relativePath), \(writer.markdownURL.relativePath)" + (junit.map { ", \($0)" } ?? ""))
+        let paths = [writer.jsonURL, writer.markdownURL] + (regression ? [writer.regressionJSONURL, writer.regressionMarkdownURL] : [])
+        print("reports: " + paths.map(\.relativePath).joined(separator: ", ") + (junit.map { ", \($0)" } ?? ""))
     }
 
     /// Three significant digits in fixed notation, whole numbers from 100 on: `0.00273`, `0.100`,
@@ -175,6 +207,7 @@ extension TerminalOutput: CheckRunObserver {
     func shrunk(_ minimal: MinimalCase) { minimalCase(minimal) }
 
     func finished(_ summary: DTypeSummary, throughput: Throughput) {
+        unshownFailures(summary.dtype)
         self.summary(summary, checkedParameters: throughput.parameters, wallSeconds: throughput.seconds)
         if !quiet { speed(throughput) }
     }

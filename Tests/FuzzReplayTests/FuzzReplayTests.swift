@@ -1,5 +1,7 @@
 import Foundation
 import FuzzInvariants
+import GradCheckReports
+import Harness
 import Testing
 
 /// Every input the fuzzers ever failed on (`Fuzz/FailCases/<target>/`) and every seed of their
@@ -35,6 +37,14 @@ import Testing
     func FuzzPrecision(_ input: URL) throws {
         let violations = PrecisionInvariants.violations(Array(try Data(contentsOf: input)))
         #expect(violations.isEmpty, "\(input.lastPathComponent): \(violations)")
+    }
+
+    /// The corpus's valid reports are of the current schema (regenerate them when it changes:
+    /// a seed every reader refuses explores nothing past the version check).
+    @Test(arguments: ["valid-1-trial.json", "shard.json", "fast-train-step.json"])
+    func corpusReportsAreCurrent(_ name: String) throws {
+        let data = try Data(contentsOf: Self.fuzz.appendingPathComponent("Corpus/FuzzReports/\(name)"))
+        _ = try Report.parse(data, role: "report", path: name)
     }
 
     @Test func thereAreSeedsToReplay() {

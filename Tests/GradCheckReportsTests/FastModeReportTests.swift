@@ -14,8 +14,8 @@ import Testing
     }()
 
     @Test func sameSeedGivesByteIdenticalJSONThatLoads() throws {
-        let data = try Report(checking: Self.run).jsonData()
-        #expect(try Report(checking: Self.run).jsonData() == data)
+        let data = try Checked(checking: Self.run).jsonData()
+        #expect(try Checked(checking: Self.run).jsonData() == data)
         let loaded = try Report.parse(data, role: "report", path: "fast.json")
         #expect(loaded.run.mode == .fast(directions: 2) && loaded.command.contains(" --mode fast"))
         #expect(spelling.replayCommand(Self.run, trial: 2, dtype: .float).hasSuffix("--loss random --mode fast"))
@@ -27,7 +27,7 @@ import Testing
     /// One `directions` record per check, last; tensor records only for escalated checks;
     /// the summary counts the directions, and elements only of escalated checks.
     @Test func recordsAndSummaries() throws {
-        let report = Report(checking: Self.run)
+        let report = Checked(checking: Self.run)
         let byCheck = Dictionary(grouping: report.records) { "\($0.dtype) \($0.trial)" }
         #expect(byCheck.count == 6 * 2)
         for (_, records) in byCheck {
@@ -41,7 +41,7 @@ import Testing
             #expect(summary.parameters == report.records.filter { $0.dtype == summary.dtype && $0.tensor != "directions" }
                 .reduce(0) { $0 + $1.elementCounts.values.reduce(0, +) })
         }
-        let markdown = MarkdownSummary(report: report, wallSeconds: [:], spelling: spelling).text
+        let markdown = MarkdownSummary(report: report.report, wallSeconds: [:], spelling: spelling).text
         #expect(markdown.contains("float: fast mode, 18 directional derivatives ("), "\(markdown)")
         let record = try #require(report.records.first { $0.tensor == GradientChecker.directionsName })
         #expect(record.worstLabel == "direction \(record.worst.index[0])")
@@ -54,7 +54,7 @@ import Testing
         run.plantedGradientScale = 1.06
         var full = ReportTests.run
         full.plantedGradientScale = 1.06
-        let fast = Report(checking: run), reference = Report(checking: full)
+        let fast = Checked(checking: run), reference = Checked(checking: full)
         #expect(fast.summaries.map(\.trialCounts) == reference.summaries.map(\.trialCounts))
         // The same records, but for the escalation's note.
         let elementRecords = fast.records.filter { $0.tensor != "directions" }.map { record -> TensorRecord in
@@ -64,18 +64,18 @@ import Testing
             return r
         }
         #expect(elementRecords == reference.records)
-        let text = MarkdownSummary(report: fast, wallSeconds: [:], spelling: spelling).text
+        let text = MarkdownSummary(report: fast.report, wallSeconds: [:], spelling: spelling).text
         #expect(text.contains("--mode fast --plant-gradient-scale 1.06`"))
     }
 
     @Test func shardsMergeIntoTheUnshardedBytes() throws {
-        let whole = try Report(checking: Self.run).jsonData()
-        let shards = (1...3).map { i -> Report in
+        let whole = try Checked(checking: Self.run).jsonData()
+        let shards = (1...3).map { i -> Checked in
             var run = Self.run
             run.shard = Shard("\(i)/3")
-            return Report(checking: run)
+            return Checked(checking: run)
         }
-        #expect(try Report.merge(shards, spelling: spelling).jsonData() == whole)
+        #expect(try Checked.merge(shards).jsonData() == whole)
     }
 
     /// A fast run is not compared with a full baseline (or one of other directions) silently.
@@ -85,15 +85,14 @@ import Testing
         #expect(!Baseline.isComparable(ReportTests.run, with: Self.run))
         #expect(!Baseline.isComparable(other, with: Self.run))
         #expect(Baseline.isComparable(Self.run, with: Self.run))
-        let comparison = RegressionComparison(baseline: Report(checking: Self.run), now: Report(checking: Self.run),
-                                              factor: 10)
+        let comparison = RegressionComparison(Checked(checking: Self.run), Checked(checking: Self.run), factor: 10)
         #expect(!comparison.regressed && comparison.rows.contains { $0.bucket.kind == "directions" })
     }
 
     /// A report whose checks lack their `directions` record, or name too many directions, is
     /// inconsistent.
     @Test func inconsistentFastReportsAreRejected() throws {
-        let report = Report(checking: Self.run)
+        let report = Checked(checking: Self.run)
         var missing = report
         missing.records.removeAll { $0.tensor == GradientChecker.directionsName && $0.trial == 2 && $0.dtype == .double }
         var reshaped = report
@@ -111,7 +110,7 @@ import Testing
 
     /// Full-mode reports keep their bytes: no mode, no direction counts.
     @Test func fullModeReportsHaveNoModeFields() throws {
-        let text = String(decoding: try Report(checking: ReportTests.run).jsonData(), as: UTF8.self)
+        let text = String(decoding: try Checked(checking: ReportTests.run).jsonData(), as: UTF8.self)
         for key in ["\"mode\"", "\"directionCounts\"", "\"escalatedChecks\"", "\"directions\""] {
             #expect(!text.contains(key), "\(key)")
         }
@@ -124,7 +123,7 @@ import Testing
         var run = ReportTests.run
         run.options.trainSteps = 2
         run.mode = mode
-        let report = Report(checking: run)
+        let report = Checked(checking: run)
         #expect(report.records.contains { $0.trainStep == 2 })
         _ = try Report.parse(report.jsonData(), role: "report", path: "trained.json")
     }

@@ -17,16 +17,16 @@ import Testing
 
     /// K11 (second half): two runs with one seed give identical reports.
     @Test func K11_sameSeedGivesByteIdenticalJSON() throws {
-        let first = try Report(checking: Self.run).jsonData()
-        let second = try Report(checking: Self.run).jsonData()
+        let first = try Checked(checking: Self.run).jsonData()
+        let second = try Checked(checking: Self.run).jsonData()
         #expect(first == second)
         var other = Self.run
         other.options.seed = 22
-        #expect(try Report(checking: other).jsonData() != first)
+        #expect(try Checked(checking: other).jsonData() != first)
     }
 
     @Test func jsonHasSchemaCommandSeedAndOneRecordPerTrialDtypeAndTensor() throws {
-        let report = Report(checking: Self.run)
+        let report = Checked(checking: Self.run)
         let object = try #require(try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == Report.schemaVersion)
         #expect((object["tool"] as? [String: Any])?["version"] as? String == Tool.version)
@@ -45,12 +45,33 @@ import Testing
         }
     }
 
+    /// A report is read line by line and held to the order a run writes: records of two trials
+    /// swapped, a file cut short, or a record line run into the next are refused, naming the
+    /// problem; the same document re-written on one line (e.g. by `jq -c`) still reads.
+    @Test func reportsAreReadLineByLineAndValidated() throws {
+        let checked = Checked(checking: Self.run)
+        let data = try checked.jsonData()
+        var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        #expect(try Checked(parsing: data).records == checked.records)
+        func problem(_ bytes: Data) -> String {
+            do { _ = try Report.parse(bytes, role: "baseline", path: "b.json"); return "accepted" } catch { return "\(error)" }
+        }
+        #expect(problem(data.prefix(data.count / 2)).contains("truncated"))
+        var swapped = lines
+        swapped.swapAt(1, 5)  // trial 0's W1 with trial 1's W1 (4 tensors a trial)
+        #expect(problem(Data(swapped.joined(separator: "\n").utf8)).contains("is inconsistent"), "\(problem(Data(swapped.joined(separator: "\n").utf8)))")
+        lines[1].removeLast()  // the comma after the first record
+        #expect(problem(Data(lines.joined(separator: "\n").utf8)).contains("b.json:3: follows a record that does not end with a comma"))
+        let oneLine = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: data))
+        #expect(try Report.parse(oneLine, role: "baseline", path: "b.json") == checked.report)
+    }
+
     /// JSON has no NaN literal: non-finite values are written as strings and read back.
     @Test func nonFiniteValuesRoundTrip() throws {
-        var report = Report(checking: Self.run)
+        var report = Checked(checking: Self.run)
         report.records[0].worst.numerical = .nan
         report.records[0].worst.analytic = -.infinity
-        let decoded = try Report.decode(report.jsonData())
+        let decoded = try Checked(parsing: report.jsonData())
         #expect(decoded.records[0].worst.numerical.isNaN)
         #expect(decoded.records[0].worst.analytic == -.infinity)
         #expect(String(decoding: try report.jsonData(), as: UTF8.self).contains("\"nan\""))
@@ -62,7 +83,7 @@ import Testing
         let run = RunDescription(options: TrialOptions(layers: 2, maxWidth: 4, maxBatch: 3, saturationShare: 1,
                                                        trainSteps: 1, seed: 5),
                                  trials: 1, dtypes: [.double])
-        var report = Report(checking: run)
+        var report = Checked(checking: run)
         var record = try #require(report.records.last)
         record.notes = ["a note"]
         record.worst.leftDerivative = 1
@@ -83,13 +104,13 @@ import Testing
             let key = ["multiIndex": "index", "returnedStep": "step", "stepEnlarged": "stepAdjusted"][child.label!] ?? child.label!
             #expect(worst[key] != nil, "worst.\(key)")
         }
-        #expect(try Report.decode(data) == report)
+        #expect(try Report.records(in: data) == [record])
     }
 
     @Test func markdownListsFailuresWithTheirReplayCommand() throws {
         var run = Self.run
         run.plantedGradientScale = 1.06
-        let text = MarkdownSummary(report: Report(checking: run), wallSeconds: ["float": 1.5], spelling: spelling).text
+        let text = MarkdownSummary(report: Checked(checking: run).report, wallSeconds: ["float": 1.5], spelling: spelling).text
         #expect(text.contains("| float | 6 |"))
         #expect(text.contains("## Failing tensors (48)"))
         #expect(text.contains("`gradcheck --layers 2 --trial 0 --seed 21 --dtype float"))
@@ -113,7 +134,7 @@ import Testing
         summary.add(result)
         #expect(summary.verdict == .inconclusive && ![summary].passesGate)
         let report = Report(run: run, command: spelling.command(for: run), tolerances: [.double: run.settings(.double).tolerance],
-                            summaries: [summary], records: [])
+                            summaries: [summary])
         let text = MarkdownSummary(report: report, wallSeconds: [:], spelling: spelling).text
         #expect(text.contains("| INCONCLUSIVE |"))
     }
@@ -129,7 +150,7 @@ import Testing
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let writer = ReportWriter(directory: directory)
-        try writer.write(Report(checking: Self.run), wallSeconds: [:], spelling: spelling)
+        try writer.write(Checked(checking: Self.run), wallSeconds: [:], spelling: spelling)
         let json = try Data(contentsOf: writer.jsonURL)
         let markdown = try Data(contentsOf: writer.markdownURL)
         // Make staging of the Markdown fail: its temporary name is taken by a directory.
@@ -137,7 +158,7 @@ import Testing
         try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
         var other = Self.run
         other.options.seed = 99
-        #expect(throws: OutputFileError.self) { try writer.write(Report(checking: other), wallSeconds: [:], spelling: spelling) }
+        #expect(throws: OutputFileError.self) { try writer.write(Checked(checking: other), wallSeconds: [:], spelling: spelling) }
         try FileManager.default.removeItem(at: blocker)
         #expect(try Data(contentsOf: writer.jsonURL) == json)
         #expect(try Data(contentsOf: writer.markdownURL) == markdown)
@@ -164,18 +185,32 @@ import Testing
     }
 }
 
-/// `Report.jsonData()` encodes the records in parallel chunks and splices them in; the bytes
-/// must be those of encoding the whole report at once.
-@Suite struct ReportChunkedEncodingTests {
-    @Test("chunked encoding gives the bytes of one JSONEncoder pass", arguments: [0, 1, 70])
-    func chunkedEqualsWhole(trials: Int) throws {
-        let run = RunDescription(options: TrialOptions(layers: 2), trials: max(trials, 1), dtypes: [.double])
-        let (summary, records, _) = run.check(.double, jobs: 2)
-        let report = Report(run: run, command: spelling.command(for: run), tolerances: [.double: run.settings(.double).tolerance],
-                            summaries: [summary], records: Array(records.prefix(trials == 0 ? 0 : records.count)))
-        #expect(trials < 70 || report.records.count > 256, "needs more than one 256-record chunk")
-        #expect(try report.jsonData() == JSONCoding.encoder.encode(report))
-        #expect(try Report.decode(report.jsonData()) == report)
+/// Records are written field by field (`JSONBytes.record`), not by JSONEncoder: the streamed
+/// file must hold what JSONEncoder writes for the same report, and read back to it.
+@Suite struct ReportStreamEncodingTests {
+    @Test("the streamed JSON holds what JSONEncoder writes", arguments: [1, 70])
+    func streamedEqualsEncoder(trials: Int) throws {
+        let run = RunDescription(options: TrialOptions(layers: 2, saturationShare: 0.5, trainSteps: 1, seed: 3),
+                                 trials: trials, dtypes: [.float, .double])
+        let checked = Checked(checking: run)
+        let data = try checked.jsonData()
+        let again = try Checked(parsing: data)
+        #expect(again.report == checked.report && again.records == checked.records)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let written = try #require(object["records"] as? [Any])
+        let expected = try #require(try JSONSerialization.jsonObject(with: JSONCoding.encoder.encode(checked.records)) as? [Any])
+        #expect((written as NSArray).isEqual(to: expected))
+        // One record per line between line 1 and the summaries.
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == checked.records.count + 2)
+    }
+
+    /// Strings with quotes, backslashes, control characters and non-ASCII text survive.
+    @Test func stringsAreEscaped() throws {
+        var checked = Checked(checking: RunDescription(options: TrialOptions(layers: 1, seed: 2), trials: 1, dtypes: [.double]))
+        checked.records[0].notes = ["a \"quote\", a \\ and a\ttab\n\u{1} – λ/2"]
+        let again = try Checked(parsing: checked.jsonData())
+        #expect(again.records == checked.records)
     }
 }
 
@@ -196,7 +231,7 @@ import Testing
     @Test func manyFailuresStayUnder100KB() throws {
         var run = ReportTests.run
         run.plantedGradientScale = 1.06
-        var report = Report(checking: run)
+        var report = Checked(checking: run)
         let failing = report.records.filter { !$0.verdict.isAcceptable }
         #expect(failing.count == 48)
         report.records = (0..<250).flatMap { copy in
@@ -206,7 +241,7 @@ import Testing
                 return r
             }
         }
-        let text = MarkdownSummary(report: report, wallSeconds: [:], spelling: spelling).text
+        let text = MarkdownSummary(report: report.report, wallSeconds: [:], spelling: spelling).text
         #expect(text.utf8.count < 100_000, "\(text.utf8.count) bytes")
         #expect(text.contains("## Failing tensors (12000)"))
         #expect(text.contains("The 20 worst by `|a − n|`/allowed at the tensor's worst element; all 12000 are in gradcheck.json."))

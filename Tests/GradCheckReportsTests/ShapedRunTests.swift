@@ -17,9 +17,9 @@ import Testing
     }
 
     @Test func shapedRunIsDeterministicAndNamesItsFile() throws {
-        let report = Report(checking: Self.run)
+        let report = Checked(checking: Self.run)
         let json = try report.jsonData()
-        #expect(try Report(checking: Self.run).jsonData() == json)
+        #expect(try Checked(checking: Self.run).jsonData() == json)
         #expect(report.records.allSatisfy { TrialShape(widths: $0.widths, m: $0.m) == Self.shapes[$0.trial] })
         #expect(spelling.replayCommand(Self.run, trial: 1, dtype: .float).hasSuffix("--loss random --shapes 'my shapes.csv'"))
         let decoded = try Report.parse(json, role: "report", path: "r.json")
@@ -28,17 +28,17 @@ import Testing
 
     /// Encoded only when present, so that reports of runs without shapes keep their bytes.
     @Test func runWithoutShapesEncodesNoShapes() throws {
-        let text = String(decoding: try Report(checking: ReportTests.run).jsonData(), as: UTF8.self)
+        let text = String(decoding: try Checked(checking: ReportTests.run).jsonData(), as: UTF8.self)
         #expect(!text.contains("shapes"))
     }
 
     @Test func recordsThatDisagreeWithTheShapesAreInconsistent() throws {
-        var report = Report(checking: Self.run)
+        var report = Checked(checking: Self.run)
         report.run.options.shapes![2].m = 7
         #expect {
             _ = try Report.parse(try report.jsonData(), role: "report", path: "r.json")
         } throws: { "\($0)".contains("record of trial 2 is not the shape") }
-        var short = Report(checking: Self.run)
+        var short = Checked(checking: Self.run)
         short.run.options.shapes!.removeLast()
         #expect {
             _ = try Report.parse(try short.jsonData(), role: "report", path: "r.json")
@@ -46,13 +46,13 @@ import Testing
     }
 
     @Test func shardsOfAShapedRunMergeToTheWholeRun() throws {
-        let whole = try Report(checking: Self.run).jsonData()
+        let whole = try Checked(checking: Self.run).jsonData()
         let shards = (1...2).map { i in
             var run = Self.run
             run.shard = Shard("\(i)/2")
-            return Report(checking: run)
+            return Checked(checking: run)
         }
-        #expect(try Report.merge(shards.reversed(), spelling: spelling).jsonData() == whole)
+        #expect(try Checked.merge(shards.reversed()).jsonData() == whole)
     }
 
     /// The file's path is not compared, its shapes are.

@@ -11,18 +11,18 @@ import Testing
     /// Full mode (`mode == nil`); 6 trials in 4 shards, so that shards differ in size.
     static let run = ReportTests.run
 
-    static let shards = (1...4).map { i -> Report in
+    static let shards = (1...4).map { i -> Checked in
         var run = Self.run
         run.shard = Shard("\(i)/4")
-        return Report(checking: run)
+        return Checked(checking: run)
     }
 
     @Test func shardsMergeIntoTheUnshardedBytes() throws {
         #expect(Self.run.mode == nil)
-        let whole = try Report(checking: Self.run).jsonData()
-        #expect(try Report.merge(Self.shards, spelling: spelling).jsonData() == whole)
+        let whole = try Checked(checking: Self.run).jsonData()
+        #expect(try Checked.merge(Self.shards).jsonData() == whole)
         let shuffled = [Self.shards[2], Self.shards[0], Self.shards[3], Self.shards[1]]
-        #expect(try Report.merge(shuffled, spelling: spelling).jsonData() == whole)
+        #expect(try Checked.merge(shuffled).jsonData() == whole)
     }
 
     @Test(arguments: [
@@ -32,10 +32,10 @@ import Testing
         (["1", "whole"], "b.json is not a shard report"),
     ])
     func incompleteShardsAreRefused(_ picked: [String], _ expected: String) throws {
-        let reports = picked.map { $0 == "whole" ? Report(checking: Self.run) : Self.shards[Int($0)! - 1] }
+        let reports = picked.map { $0 == "whole" ? Checked(checking: Self.run) : Self.shards[Int($0)! - 1] }
         let names = ["a.json", "b.json", "c.json", "d.json"].prefix(reports.count)
         let error = try #require(throws: MergeError.self) {
-            try Report.merge(reports, names: Array(names), spelling: spelling)
+            try Report.merge(reports.map(\.report), names: Array(names), spelling: spelling)
         }
         #expect(error.reason.contains(expected), "\(error)")
     }

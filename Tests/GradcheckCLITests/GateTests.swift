@@ -82,10 +82,10 @@ struct GateTests {
 
     static let badBaselines: [BadFile] = [
         BadFile(name: "empty", expected: "is empty") { _ in Data() },
-        BadFile(name: "truncated", expected: "not a JSON object") { $0.prefix($0.count / 2) },
+        BadFile(name: "truncated", expected: "truncated") { $0.prefix($0.count / 2) },
         BadFile(name: "corrupt", expected: "not a JSON object") { _ in Data("\u{0}\u{1}garbage{{".utf8) },
         BadFile(name: "wrong schema version", expected: "schema version 99",
-                edit: BadFile.replacing("\"schemaVersion\":3", with: "\"schemaVersion\":99")),
+                edit: BadFile.replacing("\"schemaVersion\":4", with: "\"schemaVersion\":99")),
         BadFile(name: "a field missing", expected: "missing", edit: BadFile.replacing("\"summaries\":", with: "\"summarie\":")),
         BadFile(name: "another JSON document", expected: "no schemaVersion") { _ in Data("{\"hello\": 1}".utf8) },
     ]

@@ -23,7 +23,7 @@ struct GradcheckCLITests {
             #expect(try Data(contentsOf: markdown).count > 0)
 
             let object = try jsonObject(at: json)
-            #expect((object["schemaVersion"] as? Int) == 3)
+            #expect((object["schemaVersion"] as? Int) == 4)
             let records = try #require(object["records"] as? [Any], "records is not an array")
             #expect(!records.isEmpty)
         }

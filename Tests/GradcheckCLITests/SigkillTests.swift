@@ -89,7 +89,7 @@ extension GateTests {
         case "regression.md": return text.hasPrefix("# gradcheck regression report") && text.hasSuffix("|\n")
         default:
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            return file.lastPathComponent == "regression.json" ? object?["rows"] is [Any] : object?["schemaVersion"] as? Int == 3
+            return file.lastPathComponent == "regression.json" ? object?["rows"] is [Any] : object?["schemaVersion"] as? Int == 4
         }
     }
 }

@@ -14,14 +14,15 @@ import Testing
         var run = Self.run
         run.plantedGradientScale = plantedGradientScale
         func checked(jobs: Int) throws -> (results: [DTypeSummary], records: [TensorRecord], order: [Int], failing: [Int]) {
-            var order: [Int] = [], failing: [Int] = []
+            var order: [Int] = [], failing: [Int] = [], all: [TensorRecord] = []
             let results = run.dtypes.map { dtype in
                 run.check(dtype, jobs: jobs) { result, records in
                     order.append(result.spec.index)
                     failing += records.filter { !$0.verdict.isAcceptable }.map(\.trial)
+                    all += records
                 }
             }
-            return (results.map(\.summary), results.flatMap(\.records), order, failing)
+            return (results.map(\.summary), all, order, failing)
         }
         let serial = try checked(jobs: 1)
         #expect(serial.order == run.trialIndices + run.trialIndices)

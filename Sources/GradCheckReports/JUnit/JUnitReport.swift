@@ -10,55 +10,74 @@ import Harness
 /// is deterministic like the JSON.
 /// Schema: the de-facto Jenkins/Ant JUnit format (testsuites › testsuite › testcase › failure).
 public enum JUnitReport {
+    /// The XML of `report` and its `records`, in memory (tests, fuzzing; `write` streams).
     /// - Parameter spelling: spells each failing trial's replay command.
-    public static func xml(_ report: Report, spelling: some CommandSpelling) -> String {
-        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
-        let byDType = Dictionary(grouping: report.records, by: \.dtype)
+    public static func xml(_ report: Report, records: [TensorRecord], spelling: some CommandSpelling) -> String {
+        var out = ""
+        var source = RecordArray(records)
+        try! generate(report, records: &source, spelling: spelling) { out += $0 }
+        return out
+    }
+
+    /// Emits the XML line by line, reading each dtype's records once, in report order: the
+    /// counts in the opening tags come from the summaries, so nothing is held back.
+    static func generate(_ report: Report, records: inout some RecordSource, spelling: some CommandSpelling,
+                         emit: (String) -> Void) throws {
+        func line(_ text: String) { emit(text + "\n") }
+        line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         let totalTrials = report.summaries.reduce(0) { $0 + $1.trials }
         let totalFailures = report.summaries.reduce(0) { $0 + failures($1) }
-        out.append("<testsuites name=\"gradcheck\" tests=\"\(totalTrials)\" failures=\"\(totalFailures)\" errors=\"0\">")
+        line("<testsuites name=\"gradcheck\" tests=\"\(totalTrials)\" failures=\"\(totalFailures)\" errors=\"0\">")
+        var pending = try records.next()
         for summary in report.summaries {
             let suite = "gradcheck.\(summary.dtype.rawValue)"
             let unresolved = summary.verdict == .inconclusive
-            out.append("  <testsuite name=\"\(suite)\" tests=\"\(summary.trials + (unresolved ? 1 : 0))\" "
-                       + "failures=\"\(failures(summary))\" errors=\"0\" skipped=\"0\">")
+            line("  <testsuite name=\"\(suite)\" tests=\"\(summary.trials + (unresolved ? 1 : 0))\" "
+                 + "failures=\"\(failures(summary))\" errors=\"0\" skipped=\"0\">")
             if unresolved {
                 let message = "no \(summary.dtype.rawValue) trial resolved any element: the run tests nothing in this dtype"
-                out.append("    <testcase classname=\"\(suite)\" name=\"resolved anything\">")
-                out.append("      <failure type=\"INCONCLUSIVE\" message=\"\(escape(message))\">\(escape(message))</failure>")
-                out.append("    </testcase>")
+                line("    <testcase classname=\"\(suite)\" name=\"resolved anything\">")
+                line("      <failure type=\"INCONCLUSIVE\" message=\"\(escape(message))\">\(escape(message))</failure>")
+                line("    </testcase>")
             }
-            let trials = Dictionary(grouping: byDType[summary.dtype] ?? [], by: \.trial)
-            for trial in trials.keys.sorted() {
-                let records = trials[trial]!
-                let r0 = records[0]
-                let net = r0.widths.map(String.init).joined(separator: "-") + " m=\(r0.m) "
-                    + r0.activations.map(\.rawValue).joined(separator: ",") + " \(r0.loss.rawValue)"
-                let name = "trial \(trial) (\(net))"
-                let failing = records.filter { !$0.verdict.isAcceptable }
-                // A failing trial is named by a failing element; by a direction only when no element fails.
-                let named = failing.contains { $0.tensor != GradientChecker.directionsName }
-                    ? failing.filter { $0.tensor != GradientChecker.directionsName } : failing
-                guard let worst = named.max(by: { ($0.verdict, $0.worst.errorToAllowed) < ($1.verdict, $1.worst.errorToAllowed) }) else {
-                    out.append("    <testcase classname=\"\(suite)\" name=\"\(escape(name))\"/>")
-                    continue
+            while let first = pending, first.dtype == summary.dtype {
+                var trial = [first]
+                pending = try records.next()
+                while let r = pending, r.trialKey == first.trialKey {
+                    trial.append(r)
+                    pending = try records.next()
                 }
-                let replay = spelling.replayCommand(report.run, trial: trial, dtype: summary.dtype)
-                let details = failing.map { r in
-                    "\(r.verdict.rawValue) \(r.worstLabel): analytic \(r.worst.analytic), numerical \(r.worst.numerical), "
-                        + "ratio \(r.worst.ratio), E \(r.worst.errorEstimate), rel. error \(r.worst.relativeError)"
-                } + ["replay: \(replay)"]
-                let message = "\(worst.verdict.rawValue) \(worst.worstLabel): analytic \(worst.worst.analytic), "
-                    + "numerical \(worst.worst.numerical), ratio \(worst.worst.ratio) — replay: \(replay)"
-                out.append("    <testcase classname=\"\(suite)\" name=\"\(escape(name))\">")
-                out.append("      <failure type=\"\(worst.verdict.rawValue)\" message=\"\(escape(message))\">"
-                           + escape(details.joined(separator: "\n")) + "</failure>")
-                out.append("    </testcase>")
+                testcase(trial, suite: suite, report: report, spelling: spelling).forEach(line)
             }
-            out.append("  </testsuite>")
+            line("  </testsuite>")
         }
-        out.append("</testsuites>")
-        return out.joined(separator: "\n") + "\n"
+        line("</testsuites>")
+    }
+
+    /// One trial's `<testcase>`, from its records.
+    static func testcase(_ records: [TensorRecord], suite: String, report: Report, spelling: some CommandSpelling) -> [String] {
+        let r0 = records[0]
+        let net = r0.widths.map(String.init).joined(separator: "-") + " m=\(r0.m) "
+            + r0.activations.map(\.rawValue).joined(separator: ",") + " \(r0.loss.rawValue)"
+        let name = "trial \(r0.trial) (\(net))"
+        let failing = records.filter { !$0.verdict.isAcceptable }
+        // A failing trial is named by a failing element; by a direction only when no element fails.
+        let named = failing.contains { $0.tensor != GradientChecker.directionsName }
+            ? failing.filter { $0.tensor != GradientChecker.directionsName } : failing
+        guard let worst = named.max(by: { ($0.verdict, $0.worst.errorToAllowed) < ($1.verdict, $1.worst.errorToAllowed) }) else {
+            return ["    <testcase classname=\"\(suite)\" name=\"\(escape(name))\"/>"]
+        }
+        let replay = spelling.replayCommand(report.run, trial: r0.trial, dtype: r0.dtype)
+        let details = failing.map { r in
+            "\(r.verdict.rawValue) \(r.worstLabel): analytic \(r.worst.analytic), numerical \(r.worst.numerical), "
+                + "ratio \(r.worst.ratio), E \(r.worst.errorEstimate), rel. error \(r.worst.relativeError)"
+        } + ["replay: \(replay)"]
+        let message = "\(worst.verdict.rawValue) \(worst.worstLabel): analytic \(worst.worst.analytic), "
+            + "numerical \(worst.worst.numerical), ratio \(worst.worst.ratio) — replay: \(replay)"
+        return ["    <testcase classname=\"\(suite)\" name=\"\(escape(name))\">",
+                "      <failure type=\"\(worst.verdict.rawValue)\" message=\"\(escape(message))\">"
+                    + escape(details.joined(separator: "\n")) + "</failure>",
+                "    </testcase>"]
     }
 
     /// The failures a dtype's suite reports: its failing trials, and one more when it resolved nothing.

@@ -80,11 +80,7 @@ public struct MarkdownSummary {
         lines += ["", "## Element verdicts by tensor kind", ""] + kindTable
         lines += failingSection
 
-        // Positions are sorted, not records (thousands, each a copy); ties keep the report's order.
-        let records = report.records
-        let passing = records.indices.filter { records[$0].verdict == .pass }
-            .sorted { (records[$0].maxRelativeError, records[$1].trial, $1) > (records[$1].maxRelativeError, records[$0].trial, $0) }
-            .prefix(10).map { records[$0] }
+        let passing = report.digest.largestPassing
         lines += ["", "## Largest relative errors among PASS tensors", "",
                   "Sorted by the tensor's largest relative error among resolved elements "
                   + "(`max(|a|,|n|)` above the allowed error); the element columns show the one "
@@ -93,53 +89,36 @@ public struct MarkdownSummary {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Failing tensors and trials shown in full; the rest are counted and left to the JSON, so
-    /// that the file stays readable (under 100 KB) however many trials fail.
-    static let shownFailures = 20
-
     /// The worst failing tensors (largest `|a − n|`/allowed at their worst element, non-finite
-    /// first), then one replay command per failing trial, each list cut at `shownFailures`.
+    /// first), then one replay command per failing trial, each list cut at
+    /// `ReportDigest.shownFailures` so that the file stays readable (under 100 KB) however many
+    /// trials fail; the rest are counted and left to the JSON.
     var failingSection: [String] {
-        let records = report.records
-        let failing = records.indices.filter { !records[$0].verdict.isAcceptable }
-        var lines = ["", "## Failing tensors (\(failing.count))", ""]
-        guard !failing.isEmpty else { return lines + ["None."] }
-        func severity(_ k: Int) -> Double {
-            let r = records[k].worst.errorToAllowed
-            return r.isNaN ? .infinity : r
-        }
-        // Positions are sorted, not records; ties keep the report's order.
-        let worst = failing.sorted { (severity($0), $1) > (severity($1), $0) }.prefix(Self.shownFailures)
+        let digest = report.digest
+        var lines = ["", "## Failing tensors (\(digest.failingTensors))", ""]
+        guard digest.failingTensors > 0 else { return lines + ["None."] }
+        let worst = digest.worstFailing
         lines += ["The \(worst.count) worst by `|a − n|`/allowed at the tensor's worst element"
-                  + (failing.count > worst.count ? "; all \(failing.count) are in gradcheck.json" : "") + ".", ""]
-        lines += table(worst.map { records[$0] })
-        var trials: [(DType, Int)] = []
-        for k in failing where trials.last.map({ $0 != (records[k].dtype, records[k].trial) }) ?? true {
-            trials.append((records[k].dtype, records[k].trial))
-        }
-        lines += ["", "### Failing trials (\(trials.count))", "",
+                  + (digest.failingTensors > worst.count ? "; all \(digest.failingTensors) are in gradcheck.json" : "") + ".", ""]
+        lines += table(worst)
+        let shown = digest.failingTrials
+        lines += ["", "### Failing trials (\(digest.failingTrialCount))", "",
                   "One command per trial replays it alone"
-                  + (trials.count > Self.shownFailures ? "; the first \(Self.shownFailures) in trial order, "
-                     + "\(trials.count - Self.shownFailures) more in gradcheck.json." : "."), ""]
-        lines += trials.prefix(Self.shownFailures).map { dtype, trial in
-            "- \(dtype.rawValue) trial \(trial): `\(spelling.replayCommand(report.run, trial: trial, dtype: dtype))`"
+                  + (digest.failingTrialCount > shown.count ? "; the first \(shown.count) in trial order, "
+                     + "\(digest.failingTrialCount - shown.count) more in gradcheck.json." : "."), ""]
+        lines += shown.map { key in
+            "- \(key.dtype.rawValue) trial \(key.trial): `\(spelling.replayCommand(report.run, trial: key.trial, dtype: key.dtype))`"
         }
         return lines
     }
 
     /// Element counts by verdict per dtype and tensor kind (`W`, `b`; `directions` in fast mode).
     var kindTable: [String] {
-        var counts: [String: [String: Int]] = [:]
-        var keys: [String] = []
-        for r in report.records {
-            let key = "\(r.dtype.rawValue) | \(String(r.tensor.prefix { !$0.isNumber }))"
-            if counts[key] == nil { keys.append(key) }
-            counts[key, default: [:]].merge(r.elementCounts, uniquingKeysWith: +)
-        }
-        guard !keys.isEmpty else { return ["None."] }
+        let counts = report.digest.kindCounts
+        guard !counts.isEmpty else { return ["None."] }
         return ["| dtype | kind | " + Verdict.allCases.map(\.rawValue).joined(separator: " | ") + " |",
                 "|---|---|" + String(repeating: "---:|", count: Verdict.allCases.count)]
-            + keys.sorted().map { key in
+            + counts.keys.sorted().map { key in
                 "| \(key) | " + Verdict.allCases.map { "\(counts[key]![$0.rawValue] ?? 0)" }.joined(separator: " | ") + " |"
             }
     }

@@ -3,10 +3,12 @@ import Foundation
 import Harness
 
 extension JUnitReport {
-    /// Writes `xml(report, spelling:)` to `url` atomically (`StagedFile`).
-    /// - Throws: `OutputFileError` naming the path.
-    public static func write(_ report: Report, spelling: some CommandSpelling, to url: URL) throws(OutputFileError) {
-        try StagedFile.stage(Data(xml(report, spelling: spelling).utf8), for: url).commit()
+    /// Writes the XML of `report` to `url` atomically (`StagedWriter`), reading `records` once.
+    /// - Throws: `OutputFileError` naming the path, or what reading `records` throws.
+    public static func write(_ report: Report, records: inout some RecordSource, spelling: some CommandSpelling,
+                             to url: URL) throws {
+        let file = try StagedWriter(for: url)
+        try generate(report, records: &records, spelling: spelling) { file.write($0) }
+        try file.finish().commit()
     }
 }
-

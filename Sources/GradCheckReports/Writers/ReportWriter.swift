@@ -23,23 +23,34 @@ public struct ReportWriter: Sendable {
         FileSet(directory: directory, names: ["gradcheck.json", "gradcheck.md", "regression.json", "regression.md"])
     }
 
-    /// Renders the files, then replaces them together; the regression pair only when
-    /// `regression` is given.
-    /// - Throws: `OutputFileError` naming the path that could not be created or written.
-    /// - Parameter spelling: spells the replay commands the Markdown prints.
-    public func write(_ report: Report, wallSeconds: [String: Double], regression: RegressionComparison? = nil,
+    /// Where a run streams its `gradcheck.json` (`ReportStream`), staged until `write`.
+    public func jsonStream(_ report: Report) throws(OutputFileError) -> ReportStream {
+        try ReportStream(report: report, to: jsonURL)
+    }
+
+    /// Renders the other files, then replaces them together with `json`; the regression pair
+    /// only when `regression` is given.
+    /// - Parameters:
+    ///   - json: `gradcheck.json`, staged by the run's `ReportStream`.
+    ///   - spelling: spells the replay commands the Markdown prints.
+    /// - Throws: `OutputFileError` naming the path that could not be created or written; every
+    ///   staged file, `json` included, is discarded.
+    public func write(_ report: Report, json: StagedFile, wallSeconds: [String: Double], regression: RegressionComparison? = nil,
                       minimalCases: [MinimalCase] = [], spelling: some CommandSpelling) throws(OutputFileError) {
-        try write(minimalCases)
-        var contents: [Data] = []
+        do { try write(minimalCases) } catch {
+            json.discard()
+            throw error
+        }
+        var contents: [FileSet.Content] = [.staged(json)]
         do {
-            contents.append(try report.jsonData())
-            contents.append(Data(MarkdownSummary(report: report, wallSeconds: wallSeconds, minimalCases: minimalCases,
-                                                 spelling: spelling).text.utf8))
+            contents.append(.bytes(Data(MarkdownSummary(report: report, wallSeconds: wallSeconds, minimalCases: minimalCases,
+                                                        spelling: spelling).text.utf8)))
             if let regression {
-                contents.append(try regression.jsonData())
-                contents.append(Data(regression.markdown.utf8))
+                contents.append(.bytes(try regression.jsonData()))
+                contents.append(.bytes(Data(regression.markdown.utf8)))
             }
         } catch {
+            json.discard()
             throw OutputFileError(path: directory.path, reason: "JSON encoding failed: \(error)")
         }
         var files = self.files

@@ -36,7 +36,8 @@ public struct CheckRun: Sendable {
     public struct Outcome: Sendable {
         public var run: RunDescription
         public var summaries: [DTypeSummary] = []
-        public var records: [TensorRecord] = []
+        /// What the reports show of the records, which went to the sink.
+        public var digest = ReportDigest()
         /// What each dtype was checked with.
         public var settings: [DType: CheckSettings] = [:]
         /// Wall-clock seconds per dtype name (not deterministic: the Markdown's, not the JSON's).
@@ -45,13 +46,13 @@ public struct CheckRun: Sendable {
 
         /// The report of the run, `command` its spelling (`CommandSpelling.command(for:)`).
         public func report(command: String) -> Report {
-            Report(run: run, command: command, tolerances: settings.mapValues(\.tolerance), summaries: summaries,
-                   records: records)
+            Report(run: run, command: command, tolerances: run.tolerances, summaries: summaries, digest: digest)
         }
     }
 
-    /// Checks every trial of every dtype, in order, telling `observer` as it goes.
-    public func perform(_ observer: some CheckRunObserver) -> Outcome {
+    /// Checks every trial of every dtype, in order, telling `observer` as it goes and handing
+    /// each trial's records to `sink` (which alone keeps them).
+    public func perform(_ observer: some CheckRunObserver, sink: some RecordSink) -> Outcome {
         var outcome = Outcome(run: run)
         let total = run.trialIndices.count
         for dtype in run.dtypes {
@@ -60,8 +61,10 @@ public struct CheckRun: Sendable {
             var shrunk = 0
             var throughput = Throughput()
             throughput.jobs = jobs
-            let (summary, records, settings) = run.check(dtype, jobs: jobs) { result, records in
+            let (summary, settings) = run.check(dtype, jobs: jobs) { result, records in
                 throughput.add(result)
+                outcome.digest.add(records)
+                sink.add(records)
                 observer.checked(result, records: records, done: throughput.trials, total: total)
                 guard shrunk < shrinkBudget,
                       let minimal = run.minimalCase(of: result, shrinker: Shrinker(), reportDirectory: reportDirectory) else { return }
@@ -75,7 +78,6 @@ public struct CheckRun: Sendable {
             if timesPasses { throughput.forwardBackwardSeconds = run.forwardBackwardSeconds(dtype) }
             observer.finished(summary, throughput: throughput)
             outcome.summaries.append(summary)
-            outcome.records += records
             outcome.settings[dtype] = settings
         }
         return outcome

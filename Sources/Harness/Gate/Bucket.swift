@@ -35,7 +35,7 @@ public struct BucketKey: Sendable, Hashable, Codable, Comparable, CustomStringCo
     }
 }
 
-/// Error figures of one bucket, from its tensors' records: quantiles over the tensors of each
+/// Error figures of one bucket, from its tensors' records: quantiles (`QuantileSketch`) over the tensors of each
 /// tensor's typical (median) relative error and `|a − n|/allowed`, and the worst element seen.
 ///
 /// Typical values, not worst ones: a precision loss shifts every element of a tensor, and the
@@ -51,11 +51,34 @@ public struct BucketStats: Sendable, Equatable, Codable {
 
     /// The statistics of every bucket that `records` touch (each record is one tensor).
     public static func of(_ records: [TensorRecord]) -> [BucketKey: BucketStats] {
-        Dictionary(grouping: records, by: BucketKey.init).mapValues { group in
-            BucketStats(key: BucketKey(group[0]), tensors: group.count,
-                        relativeError: Quantiles(group.map(\.medianRelativeError)),
-                        errorToAllowed: Quantiles(group.map(\.medianErrorToAllowed)),
-                        worstErrorToAllowed: group.map { $0.worst.errorToAllowed }.max() ?? 0)
-        }
+        var sketches: [BucketKey: BucketSketch] = [:]
+        for r in records { sketches[BucketKey(r), default: BucketSketch()].add(r) }
+        return sketches.mapValues(\.stats)
+    }
+}
+
+/// A bucket's statistics as records stream by, in memory that does not grow with the trial
+/// count (`QuantileSketch`): `ReportDigest` keeps one per bucket.
+public struct BucketSketch: Sendable, Equatable {
+    public private(set) var key: BucketKey?
+    var relativeError = QuantileSketch()
+    var errorToAllowed = QuantileSketch()
+    var tensors = 0
+    var worstErrorToAllowed = 0.0
+
+    public init() {}
+
+    public mutating func add(_ record: TensorRecord) {
+        if key == nil { key = BucketKey(record) }
+        tensors += 1
+        relativeError.add(record.medianRelativeError)
+        errorToAllowed.add(record.medianErrorToAllowed)
+        worstErrorToAllowed = max(worstErrorToAllowed, record.worst.errorToAllowed)
+    }
+
+    /// The bucket's statistics; quantiles as `QuantileSketch` gives them.
+    public var stats: BucketStats {
+        BucketStats(key: key!, tensors: tensors, relativeError: relativeError.quantiles,
+                    errorToAllowed: errorToAllowed.quantiles, worstErrorToAllowed: worstErrorToAllowed)
     }
 }

@@ -32,18 +32,55 @@ public struct RegressionComparison: Sendable, Equatable, Codable {
     /// (`Baseline.isComparable`), which the caller checks. Buckets present in only one run are
     /// listed with growth 1; tensors are matched by dtype, trial and label (name and descent
     /// step, so that a check after `--train-steps` is not taken for the one at θ₀) for verdict changes.
-    public init(baseline: Report, now: Report, factor: Double) {
+    /// - Parameters:
+    ///   - baseline, now: the reports, whose digests hold the buckets' statistics.
+    ///   - baselineRecords, nowRecords: their records in report order (read once, in step).
+    /// - Throws: what reading the records throws.
+    public init(baseline: Report, baselineRecords: inout some RecordSource, now: Report, nowRecords: inout some RecordSource,
+                factor: Double) throws {
+        let worsened = try Self.worsened(baseline: &baselineRecords, now: &nowRecords)
+        self.init(baseline: baseline, now: now, worsened: worsened, factor: factor)
+    }
+
+    /// `init(baseline:baselineRecords:now:nowRecords:factor:)` with the records in memory.
+    public init(baseline: Report, baselineRecords: [TensorRecord], now: Report, nowRecords: [TensorRecord], factor: Double) {
+        var (b, n) = (RecordArray(baselineRecords), RecordArray(nowRecords))
+        self.init(baseline: baseline, now: now, worsened: try! Self.worsened(baseline: &b, now: &n), factor: factor)
+    }
+
+    /// Tensors whose verdict worsened to one that fails the gate, per bucket: both record
+    /// streams are in report order, so each trial's records are matched as the two go by, in
+    /// memory of one trial.
+    static func worsened(baseline: inout some RecordSource, now: inout some RecordSource) throws -> [BucketKey: Int] {
+        var worsened: [BucketKey: Int] = [:]
+        var old = try baseline.next()
+        var next = try now.next()
+        while let first = next {
+            var trial = [first]
+            next = try now.next()
+            while let r = next, r.trialKey == first.trialKey {
+                trial.append(r)
+                next = try now.next()
+            }
+            while let r = old, r.trialKey < first.trialKey { old = try baseline.next() }
+            var previous: [String: Verdict] = [:]
+            while let r = old, r.trialKey == first.trialKey {
+                previous[r.label] = r.verdict
+                old = try baseline.next()
+            }
+            for r in trial {
+                guard let before = previous[r.label] else { continue }
+                if r.verdict > before && !r.verdict.isAcceptable { worsened[BucketKey(r), default: 0] += 1 }
+            }
+        }
+        return worsened
+    }
+
+    init(baseline: Report, now: Report, worsened: [BucketKey: Int], factor: Double) {
         baselineCommand = baseline.command
         command = now.command
         self.factor = factor
-        let before = BucketStats.of(baseline.records), after = BucketStats.of(now.records)
-        var previous: [String: Verdict] = [:]
-        for r in baseline.records { previous["\(r.dtype.rawValue) \(r.trial) \(r.label)"] = r.verdict }
-        var worsened: [BucketKey: Int] = [:]
-        for r in now.records {
-            guard let old = previous["\(r.dtype.rawValue) \(r.trial) \(r.label)"] else { continue }
-            if r.verdict > old && !r.verdict.isAcceptable { worsened[BucketKey(r), default: 0] += 1 }
-        }
+        let before = baseline.digest.buckets.mapValues(\.stats), after = now.digest.buckets.mapValues(\.stats)
         let keys = Set(before.keys).union(after.keys).sorted()
         rows = keys.map { key in
             let (b, a) = (before[key], after[key])

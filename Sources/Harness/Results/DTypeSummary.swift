@@ -37,6 +37,10 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     public var oracle = ""
     /// The relative agreement the PASS elements certify (`CertifiedAgreement`).
     public var certified = CertifiedAgreement()
+    /// Every compared element's relative error and `|a − n|`/allowed, whatever its verdict
+    /// (fast mode's directions are not elements).
+    public var relativeErrors = ErrorHistogram()
+    public var errorsToAllowed = ErrorHistogram()
 
     public init(dtype: DType) { self.dtype = dtype }
 
@@ -62,6 +66,10 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
             }
             // Indexing reads the fields in place; iterating would copy each element.
             for k in tensor.elements.indices {
+                if !isDirections {
+                    relativeErrors.add(tensor.elements[k].relativeError)
+                    errorsToAllowed.add(tensor.elements[k].absoluteError / tensor.elements[k].allowed)
+                }
                 if tensor.elements[k].rechecked == false { unrecheckedFailures = (unrecheckedFailures ?? 0) + 1 }
                 if tensor.elements[k].verdict == .pass {
                     worstErrorToAllowed = max(worstErrorToAllowed, tensor.elements[k].errorToAllowed)

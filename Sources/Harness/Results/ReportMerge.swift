@@ -17,6 +17,8 @@ extension DTypeSummary {
         m.elementCounts.merge(other.elementCounts, uniquingKeysWith: +)
         m.worstErrorToAllowed = max(worstErrorToAllowed, other.worstErrorToAllowed)
         m.certified = certified.merged(with: other.certified)
+        m.relativeErrors = relativeErrors.merged(with: other.relativeErrors)
+        m.errorsToAllowed = errorsToAllowed.merged(with: other.errorsToAllowed)
         if m.oracle.isEmpty { m.oracle = other.oracle }
         m.saturatedTrials += other.saturatedTrials
         m.divergedDescents += other.divergedDescents
@@ -45,7 +47,7 @@ extension DTypeSummary {
 
 extension Report {
     /// Merges the reports of shards `1/n … n/n` of one run into the report the unsharded run
-    /// writes (byte-identical JSON).
+    /// writes (byte-identical JSON), without its records (`mergeRecords`).
     /// - Parameters:
     ///   - names: how errors name each report (its path); positions by default.
     ///   - spelling: spells the merged run's command, as the unsharded run's report holds it.
@@ -81,16 +83,29 @@ extension Report {
             shards.compactMap { $0.summaries.first { $0.dtype == dtype } }
                 .reduce(DTypeSummary(dtype: dtype)) { $0.merged(with: $1) }
         }
-        let order = Dictionary(uniqueKeysWithValues: whole.dtypes.enumerated().map { ($1, $0) })
-        let records = shards.flatMap { $0.records.enumerated().map { ($0, $1) } }
-            .sorted { a, b in
-                (order[a.1.dtype]!, a.1.trial, a.0) < (order[b.1.dtype]!, b.1.trial, b.0)
-            }
-            .map(\.1)
         let tolerances = Dictionary(uniqueKeysWithValues: whole.dtypes.compactMap { dtype in
             first.tolerances[dtype.rawValue].map { (dtype, $0) }
         })
-        return Report(run: whole, command: spelling.command(for: whole), tolerances: tolerances, summaries: summaries,
-                      records: records)
+        return Report(run: whole, command: spelling.command(for: whole), tolerances: tolerances, summaries: summaries)
+    }
+
+    /// Streams the shards' records into `sink` in report order, the order the unsharded run
+    /// writes them (each trial's records sit in one shard), and returns their digest: the
+    /// merged run's, when the shards passed `merge(_:names:spelling:)`.
+    /// - Throws: what reading a shard's records throws.
+    public static func mergeRecords<Source: RecordSource>(_ shards: inout [Source], into sink: some RecordSink) throws -> ReportDigest {
+        var digest = ReportDigest()
+        var heads = try shards.indices.map { try shards[$0].next() }
+        while let k = heads.indices.filter({ heads[$0] != nil }).min(by: { heads[$0]!.trialKey < heads[$1]!.trialKey }) {
+            let key = heads[k]!.trialKey
+            var trial: [TensorRecord] = []
+            while let r = heads[k], r.trialKey == key {
+                trial.append(r)
+                heads[k] = try shards[k].next()
+            }
+            digest.add(trial)
+            sink.add(trial)
+        }
+        return digest
     }
 }

@@ -91,10 +91,11 @@ extension TensorRecord {
     }
 
     /// The object the synthesized conformance would write (decoding stays synthesized), made
-    /// with concrete-typed calls (`ConcreteEncoding.swift` says why): a report has thousands of
-    /// records. Enums go in as their raw values, as their own conformances write them. A new
-    /// stored property must be added here too (`ReportTests` checks that every property of a
-    /// record with all optionals set is written, and read back).
+    /// with concrete-typed calls (`ConcreteEncoding.swift` says why). Reports write the same
+    /// object field by field (`GradCheckReports`' `JSONBytes.record`; `ReportStreamEncodingTests`
+    /// holds the two together). Enums go in as their raw values, as their own conformances
+    /// write them. A new stored property must be added here and there (`ReportTests` checks
+    /// that every property of a record with all optionals set is written, and read back).
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try encode(into: &container)
@@ -130,21 +131,5 @@ extension TensorRecord {
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
-    }
-
-    /// Records encoded as a JSON array, each straight into its own object: encoding
-    /// `[TensorRecord]` would take every record through JSONEncoder's generic path.
-    package struct List: Encodable {
-        var records: ArraySlice<TensorRecord>
-
-        package init(records: ArraySlice<TensorRecord>) { self.records = records }
-
-        package func encode(to encoder: Encoder) throws {
-            var list = encoder.unkeyedContainer()
-            for record in records {
-                var container = list.nestedContainer(keyedBy: CodingKeys.self)
-                try record.encode(into: &container)
-            }
-        }
     }
 }

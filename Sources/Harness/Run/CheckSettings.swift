@@ -59,4 +59,9 @@ extension RunDescription {
         settings.planted = planted
         return settings
     }
+
+    /// The tolerance each dtype of the run is checked with, as its report records them.
+    public var tolerances: [DType: Tolerance] {
+        Dictionary(uniqueKeysWithValues: dtypes.map { ($0, settings($0).tolerance) })
+    }
 }

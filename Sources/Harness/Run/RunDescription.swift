@@ -54,7 +54,9 @@ public struct RunDescription: Sendable, Equatable, Codable {
     public var invalidity: String? {
         guard (1...Self.maxTrials).contains(trials) else { return "run.trials \(trials) is outside 1...\(Self.maxTrials)" }
         guard (1...Self.maxLayers).contains(options.layers) else { return "run.options.layers \(options.layers) is outside 1...\(Self.maxLayers)" }
-        guard !dtypes.isEmpty, Set(dtypes).count == dtypes.count else { return "run.dtypes is empty or repeats a dtype" }
+        guard !dtypes.isEmpty, dtypes == DType.allCases.filter(dtypes.contains) else {
+            return "run.dtypes is empty, repeats a dtype, or is not in the order " + DType.allCases.map(\.rawValue).joined(separator: ", ")
+        }
         if let trial, trial < 0 || trial == Int.max { return "run.trial \(trial) is not a trial index" }
         guard (0...RunDescription.maxTrainSteps).contains(options.trainSteps) else { return "run.options.trainSteps \(options.trainSteps) is outside 0...\(Self.maxTrainSteps)" }
         guard options.learningRate.isFinite && options.learningRate > 0 else { return "run.options.learningRate \(options.learningRate) is not a finite number > 0" }
