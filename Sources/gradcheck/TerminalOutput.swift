@@ -178,7 +178,7 @@ final class TerminalOutput {
             print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive ? " (nothing resolved in "
                 + summaries.unresolvedDTypes.map(\.rawValue).joined(separator: ", ") + ": exit 1)" : ""))
         }
-        let paths = [writer.jsonURL, writer.markdownURL] + (regression ? [writer.regressionJSONURL, writer.regressionMarkdownURL] : [])
+        let paths = [writer.jsonURL, writer.markdownURL, writer.htmlURL] + (regression ? [writer.regressionJSONURL, writer.regressionMarkdownURL] : [])
         print("reports: " + paths.map(\.relativePath).joined(separator: ", ") + (junit.map { ", \($0)" } ?? ""))
     }
 

@@ -153,7 +153,7 @@ struct GradcheckCLITests {
             #expect(result.status == 0, "\(result)")
             let entries = try directoryEntries(reports)
             #expect(entries.filter { $0.hasPrefix(".") } == [], "temporary files left behind: \(entries)")
-            #expect(entries == ["gradcheck.json", "gradcheck.md"])
+            #expect(entries == ["gradcheck.html", "gradcheck.json", "gradcheck.md"])
         }
     }
 
@@ -240,7 +240,7 @@ struct GradcheckCLITests {
             #expect(try Data(contentsOf: json) == jsonBefore, "gradcheck.json changed after a failed run")
             #expect(try Data(contentsOf: markdown) == markdownBefore, "gradcheck.md changed after a failed run")
             let entries = try directoryEntries(tmp)
-            #expect(entries == ["gradcheck.json", "gradcheck.md"], "unexpected entries: \(entries)")
+            #expect(entries == ["gradcheck.html", "gradcheck.json", "gradcheck.md"], "unexpected entries: \(entries)")
         }
     }
 

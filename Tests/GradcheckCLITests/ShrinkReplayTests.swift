@@ -92,13 +92,13 @@ struct ShrinkReplayTests {
         try withTemporaryDirectory { tmp in
             let off = try CLI.run(Self.planted + ["--shrink", "0", "--report-dir", tmp.path], in: tmp)
             #expect(off.status == 1 && !off.stdout.contains("minimal case"), "\(off)")
-            #expect(try directoryEntries(tmp) == ["gradcheck.json", "gradcheck.md"])
+            #expect(try directoryEntries(tmp) == ["gradcheck.html", "gradcheck.json", "gradcheck.md"])
             let one = try CLI.run(Self.planted + ["--shrink", "1", "--report-dir", tmp.path], in: tmp)
             #expect(Self.minimalCases(in: one.stdout).count == 1, "\(one)")
             #expect(try directoryEntries(tmp.appendingPathComponent("cases")) == ["float-trial-0.json"])
             let passing = try CLI.run(["--trials", "2", "--dtype", "float", "--report-dir", tmp.path], in: tmp)
             #expect(passing.status == 0, "\(passing)")
-            #expect(try directoryEntries(tmp) == ["gradcheck.json", "gradcheck.md"], "a stale case survived")
+            #expect(try directoryEntries(tmp) == ["gradcheck.html", "gradcheck.json", "gradcheck.md"], "a stale case survived")
         }
     }
 
@@ -112,7 +112,7 @@ struct ShrinkReplayTests {
             #expect(replay.status == 1, "\(replay)")
             #expect(replay.stdout.contains("float trial 0 of `gradcheck --layers 2 --trial 0"), "\(replay)")
             #expect(replay.stdout.contains("step h") && replay.stdout.contains("verdict: FAIL"), "\(replay)")
-            #expect(try directoryEntries(tmp) == ["gradcheck.json", "gradcheck.md"], "replay wrote files")
+            #expect(try directoryEntries(tmp) == ["gradcheck.html", "gradcheck.json", "gradcheck.md"], "replay wrote files")
 
             let passing = try CLI.run(["replay", "--trial", "0", "--dtype", "double"], in: tmp)
             #expect(passing.status == 0, "\(passing)")

@@ -3,8 +3,8 @@ import Testing
 
 /// A step of writing the outputs at which a run is killed (`GRADCHECK_PAUSE_AT`, DurableFiles'
 /// `KillPoint`), and what the run has replaced by then. A run that compares with a baseline
-/// renames gradcheck.json, gradcheck.md, regression.json, regression.md in this order, then
-/// replaces the baseline, keeping the old one as `.prev`.
+/// renames gradcheck.json, gradcheck.md, gradcheck.html, regression.json, regression.md in
+/// this order, then replaces the baseline, keeping the old one as `.prev`.
 struct KillRound: CustomTestStringConvertible, Sendable {
     var pauseAt: String
     var reportsReplaced: Int
@@ -12,7 +12,7 @@ struct KillRound: CustomTestStringConvertible, Sendable {
     var baselineReplaced = false
     var testDescription: String { pauseAt }
 
-    static let reportNames = ["gradcheck.json", "gradcheck.md", "regression.json", "regression.md"]
+    static let reportNames = ["gradcheck.json", "gradcheck.md", "gradcheck.html", "regression.json", "regression.md"]
 
     /// Every point. prev-linked comes last so that the final normal run has leftovers of a killed
     /// run to remove (`.baseline.json.tmp-<pid>` and `.baseline.json.prev-<pid>`); the others'
@@ -21,17 +21,20 @@ struct KillRound: CustomTestStringConvertible, Sendable {
     /// one inode onto itself removes nothing).
     ///
     /// `writing` is reached by every file staged: 3 probes before the trials (the report
-    /// directory's, the baseline's and its `.prev`'s), then the 4 reports, then the baseline.
+    /// directory's, the baseline's and its `.prev`'s), then gradcheck.json (staged before the
+    /// trials, written as they finish), the other 4 reports, then the baseline.
     static let all = [
         KillRound(pauseAt: "writing:4", reportsReplaced: 0),
-        KillRound(pauseAt: "writing:8", reportsReplaced: 4),
+        KillRound(pauseAt: "writing:6", reportsReplaced: 0),
+        KillRound(pauseAt: "writing:9", reportsReplaced: 5),
         KillRound(pauseAt: "staged", reportsReplaced: 0),
         KillRound(pauseAt: "renamed:1", reportsReplaced: 1),
         KillRound(pauseAt: "renamed:2", reportsReplaced: 2),
         KillRound(pauseAt: "renamed:3", reportsReplaced: 3),
-        KillRound(pauseAt: "committed", reportsReplaced: 4, prevReplaced: true, baselineReplaced: true),
-        KillRound(pauseAt: "prev-kept", reportsReplaced: 4, prevReplaced: true),
-        KillRound(pauseAt: "prev-linked", reportsReplaced: 4),
+        KillRound(pauseAt: "renamed:4", reportsReplaced: 4),
+        KillRound(pauseAt: "committed", reportsReplaced: 5, prevReplaced: true, baselineReplaced: true),
+        KillRound(pauseAt: "prev-kept", reportsReplaced: 5, prevReplaced: true),
+        KillRound(pauseAt: "prev-linked", reportsReplaced: 5),
     ]
 }
 
@@ -48,7 +51,7 @@ extension GateTests {
                              "--report-dir", reports.path, "--quiet"]
             let first = try CLI.run(arguments + ["--seed", "1"], in: tmp)
             #expect(first.status == 0, "\(first)")
-            // The 4 reports, then the baseline (4) and its .prev (5).
+            // The 5 reports, then the baseline (5) and its .prev (6).
             let files = KillRound.reportNames.map { reports.appendingPathComponent($0) }
                 + [baseline, URL(fileURLWithPath: baseline.path + ".prev")]
             for (k, round) in KillRound.all.enumerated() {
@@ -60,14 +63,14 @@ extension GateTests {
                 for (file, data) in zip(files, after) {
                     if let data { #expect(isComplete(data, file), "\(round.pauseAt): \(file.lastPathComponent) is cut") }
                 }
-                #expect(after[4] != nil, "\(round.pauseAt): the baseline is missing")
-                for n in 0..<4 {
+                #expect(after[5] != nil, "\(round.pauseAt): the baseline is missing")
+                for n in 0..<5 {
                     let replaced = n < round.reportsReplaced
                     #expect(replaced ? after[n] != nil && after[n] != before[n] : after[n] == before[n],
                             "\(round.pauseAt): \(files[n].lastPathComponent) should be \(replaced ? "new" : "old")")
                 }
-                #expect(round.baselineReplaced ? after[4] != before[4] : after[4] == before[4], "\(round.pauseAt): baseline")
-                #expect(after[5] == (round.prevReplaced ? before[4] : before[5]), "\(round.pauseAt): baseline.json.prev")
+                #expect(round.baselineReplaced ? after[5] != before[5] : after[5] == before[5], "\(round.pauseAt): baseline")
+                #expect(after[6] == (round.prevReplaced ? before[5] : before[6]), "\(round.pauseAt): baseline.json.prev")
             }
             let leftovers = { try [tmp, reports].flatMap { try directoryEntries($0).filter { $0.hasPrefix(".") } } }
             #expect(try !leftovers().isEmpty, "the kill at prev-linked left nothing for the final run to remove")
@@ -86,6 +89,7 @@ extension GateTests {
         let text = String(decoding: data, as: UTF8.self)
         switch file.lastPathComponent {
         case "gradcheck.md": return text.contains("## Largest relative errors") && text.hasSuffix("\n")
+        case "gradcheck.html": return text.hasPrefix("<!DOCTYPE html>") && text.hasSuffix("</html>\n")
         case "regression.md": return text.hasPrefix("# gradcheck regression report") && text.hasSuffix("|\n")
         default:
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]

@@ -23,7 +23,7 @@ struct TerminalLengthTests {
             #expect(lines.count <= 40, "\(lines.count) lines: \(failing.stdout)")
             #expect(failing.stdout.contains(" more failing float trials and 1 more minimal case: gradcheck.md"), "\(failing)")
             #expect(failing.stdout.contains("REGRESSION in "), "\(failing)")
-            #expect(lines.last?.hasPrefix("reports: now/gradcheck.json, now/gradcheck.md, now/regression.json") == true, "\(failing)")
+            #expect(lines.last?.hasPrefix("reports: now/gradcheck.json, now/gradcheck.md, now/gradcheck.html, now/regression.json") == true, "\(failing)")
         }
     }
 }

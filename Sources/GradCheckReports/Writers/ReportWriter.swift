@@ -2,8 +2,9 @@ import DurableFiles
 import Foundation
 import Harness
 
-/// Writes a run's reports into one directory: `gradcheck.json` and `gradcheck.md`, and with a
-/// baseline `regression.json` and `regression.md`, all replaced together (`FileSet`); the
+/// Writes a run's reports into one directory: `gradcheck.json`, `gradcheck.md` and
+/// `gradcheck.html`, and with a baseline `regression.json` and `regression.md`, all replaced
+/// together (`FileSet`); the
 /// minimal failing cases go to `cases/` first, so that the Markdown never names a missing one.
 public struct ReportWriter: Sendable {
     public var directory: URL
@@ -12,6 +13,7 @@ public struct ReportWriter: Sendable {
 
     public var jsonURL: URL { directory.appendingPathComponent("gradcheck.json") }
     public var markdownURL: URL { directory.appendingPathComponent("gradcheck.md") }
+    public var htmlURL: URL { directory.appendingPathComponent("gradcheck.html") }
 
     public var regressionJSONURL: URL { directory.appendingPathComponent("regression.json") }
     public var regressionMarkdownURL: URL { directory.appendingPathComponent("regression.md") }
@@ -20,7 +22,7 @@ public struct ReportWriter: Sendable {
     public var casesURL: URL { directory.appendingPathComponent(MinimalCase.directoryName) }
 
     var files: FileSet {
-        FileSet(directory: directory, names: ["gradcheck.json", "gradcheck.md", "regression.json", "regression.md"])
+        FileSet(directory: directory, names: ["gradcheck.json", "gradcheck.md", "gradcheck.html", "regression.json", "regression.md"])
     }
 
     /// Where a run streams its `gradcheck.json` (`ReportStream`), staged until `write`.
@@ -45,6 +47,8 @@ public struct ReportWriter: Sendable {
         do {
             contents.append(.bytes(Data(MarkdownSummary(report: report, wallSeconds: wallSeconds, minimalCases: minimalCases,
                                                         spelling: spelling).text.utf8)))
+            contents.append(.bytes(Data(CheckHTML(report: report, wallSeconds: wallSeconds, regression: regression,
+                                                  minimalCases: minimalCases, spelling: spelling).text.utf8)))
             if let regression {
                 contents.append(.bytes(try regression.jsonData()))
                 contents.append(.bytes(Data(regression.markdown.utf8)))

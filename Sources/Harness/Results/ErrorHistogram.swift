@@ -9,8 +9,8 @@ import Foundation
 /// (`merged(with:)`). The HTML report draws these (`CheckHTML`).
 public struct ErrorHistogram: Sendable, Equatable, Codable {
     public static let binsPerDecade = 4
-    public static let lowestDecade = -20
-    public static let highestDecade = 4
+    public static let lowestDecade = -24
+    public static let highestDecade = 12
     static let binCount = (highestDecade - lowestDecade) * binsPerDecade
 
     /// `counts[k]` values in `[10^(lowestDecade + k/4), 10^(lowestDecade + (k+1)/4))`.
@@ -22,9 +22,6 @@ public struct ErrorHistogram: Sendable, Equatable, Codable {
 
     /// Values counted, zeros and non-finite ones included.
     public var total: Int { counts.reduce(zeros + nonFinite, +) }
-
-    /// The lower edge of bin `k`.
-    public static func lowerEdge(_ k: Int) -> Double { pow(10, Double(lowestDecade) + Double(k) / Double(binsPerDecade)) }
 
     public mutating func add(_ value: Double) {
         guard value.isFinite else { nonFinite += 1; return }

@@ -28,13 +28,15 @@ struct SVGChart {
     var yTicks: [(Double, String)]
     var series: [Series]
     var markers: [Marker] = []
-    /// Where the legend goes: a corner the data leave empty.
-    enum Corner { case topRight, topLeft, bottomLeft }
+    /// Where the legend goes: a corner the data leave empty, or in a row above the plot when
+    /// no corner is sure to be empty.
+    enum Corner { case topRight, topLeft, bottomLeft, above }
     var legend = Corner.topRight
     var width = 720.0
     var height = 420.0
 
-    private let left = 78.0, right = 20.0, top = 40.0, bottom = 58.0
+    private let left = 78.0, right = 20.0, bottom = 58.0
+    private var top: Double { legend == .above ? 58 : 40 }
 
     private func px(_ v: Double) -> Double { left + (v - x.lowerBound) / (x.upperBound - x.lowerBound) * (width - left - right) }
     private func py(_ v: Double) -> Double {
@@ -68,8 +70,9 @@ struct SVGChart {
         // About 6.6 px per character at 12 px sans-serif, plus the swatch.
         let legendWidth = 40 + 6.6 * Double(series.map(\.name.count).max() ?? 0)
         for (k, s) in series.enumerated() {
-            let ly = legend == .bottomLeft ? y0 - 12 - Double(series.count - 1 - k) * 18 : top + 18 + Double(k) * 18
-            let lx = legend == .topRight ? x1 - legendWidth : x0 + 12
+            var ly = legend == .bottomLeft ? y0 - 12 - Double(series.count - 1 - k) * 18 : top + 18 + Double(k) * 18
+            var lx = legend == .topRight ? x1 - legendWidth : x0 + 12
+            if legend == .above { (lx, ly) = (x0 + Double(k) * legendWidth, top - 10) }
             let swatch = s.style == .points
                 ? "<circle cx=\"\(f(lx + 10))\" cy=\"\(f(ly - 4))\" r=\"4\" fill=\"\(s.color)\"/>"
                 : "<line x1=\"\(f(lx))\" y1=\"\(f(ly - 4))\" x2=\"\(f(lx + 20))\" y2=\"\(f(ly - 4))\" stroke=\"\(s.color)\" stroke-width=\"3\""
