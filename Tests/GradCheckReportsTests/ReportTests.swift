@@ -47,7 +47,8 @@ import Testing
 
     /// A report is read line by line and held to the order a run writes: records of two trials
     /// swapped, a file cut short, or a record line run into the next are refused, naming the
-    /// problem; the same document re-written on one line (e.g. by `jq -c`) still reads.
+    /// problem; the same document re-written on one line (`jq -c`), indented (`jq .`) or with
+    /// CRLF line ends still reads.
     @Test func reportsAreReadLineByLineAndValidated() throws {
         let checked = Checked(checking: Self.run)
         let data = try checked.jsonData()
@@ -62,8 +63,13 @@ import Testing
         #expect(problem(Data(swapped.joined(separator: "\n").utf8)).contains("is inconsistent"), "\(problem(Data(swapped.joined(separator: "\n").utf8)))")
         lines[1].removeLast()  // the comma after the first record
         #expect(problem(Data(lines.joined(separator: "\n").utf8)).contains("b.json:3: follows a record that does not end with a comma"))
-        let oneLine = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: data))
-        #expect(try Report.parse(oneLine, role: "baseline", path: "b.json") == checked.report)
+        let object = try JSONSerialization.jsonObject(with: data)
+        for layout in [[], [JSONSerialization.WritingOptions.prettyPrinted]] {
+            let rewritten = try JSONSerialization.data(withJSONObject: object, options: .init(layout))
+            #expect(try Report.parse(rewritten, role: "baseline", path: "b.json") == checked.report)
+        }
+        let crlf = Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        #expect(try Report.parse(crlf, role: "baseline", path: "b.json") == checked.report)
     }
 
     /// JSON has no NaN literal: non-finite values are written as strings and read back.

@@ -32,8 +32,25 @@ final class LineReader {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// The next line without its newline; `nil` at the end.
+    /// The next line without its newline (nor the carriage return of a CRLF file); `nil` at
+    /// the end.
     func next() throws(InputFileError) -> ArraySlice<UInt8>? {
+        guard let line = try nextRaw() else { return nil }
+        return line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+    }
+
+    /// Every line left, joined by newlines: for a document that is not laid out one record
+    /// per line.
+    func rest() throws(InputFileError) -> Data {
+        var data = Data()
+        while let line = try nextRaw() {
+            data.append(contentsOf: line)
+            data.append(UInt8(ascii: "\n"))
+        }
+        return data
+    }
+
+    private func nextRaw() throws(InputFileError) -> ArraySlice<UInt8>? {
         while true {
             if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 defer { start = newline + 1 }

@@ -9,8 +9,8 @@ public final class ReportReader: RecordSource {
     let file: VersionedJSONFile
     let lines: LineReader
     let header: ReportJSON.Header
-    /// The records and summaries of a report that is one JSON object on one line (re-written
-    /// by another tool, e.g. `jq -c`): read at once, then handed out as the lines would be.
+    /// The records and summaries of a report not laid out one record per line (re-written by
+    /// another tool, e.g. `jq -c` or `jq .`): read at once, then handed out as the lines would be.
     private var whole: (records: ArraySlice<TensorRecord>, tail: ReportJSON.Tail)?
     /// The summaries, once every record is read.
     private(set) var tail: ReportJSON.Tail?
@@ -36,23 +36,25 @@ public final class ReportReader: RecordSource {
         guard let first = try lines.next(), !first.isEmpty else { throw file.fail("is empty") }
         let notJSON = file.fail("is not a JSON object (truncated, or not a gradcheck report)")
         let opened = Data(first) + Data("]}".utf8)
+        // Line 1 of gradcheck's layout, or else a whole document: one line (`jq -c`), or
+        // indented (`jq .`), read at once.
+        var whole: Data?
         let object: [String: Any]
-        let isWhole: Bool
-        if let parsed = try? JSONSerialization.jsonObject(with: Data(first)) as? [String: Any] {
-            (object, isWhole) = (parsed, true)
+        if first.count >= ReportJSON.recordsOpening.utf8.count,
+           first.suffix(ReportJSON.recordsOpening.utf8.count).elementsEqual(ReportJSON.recordsOpening.utf8),
+           let parsed = try? JSONSerialization.jsonObject(with: opened) as? [String: Any] {
+            object = parsed
         } else {
-            guard first.count >= ReportJSON.recordsOpening.utf8.count,
-                  first.suffix(ReportJSON.recordsOpening.utf8.count).elementsEqual(ReportJSON.recordsOpening.utf8),
-                  let parsed = try? JSONSerialization.jsonObject(with: opened) as? [String: Any] else { throw notJSON }
-            (object, isWhole) = (parsed, false)
+            let data = Data(first) + Data("\n".utf8) + (try lines.rest())
+            guard let parsed = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw notJSON }
+            (object, whole) = (parsed, data)
         }
         if object["study"] != nil { throw file.fail("is a precision report (gradcheck precision), not a check report") }
         try file.checkVersion(of: object, expected: Report.schemaVersion)
-        if isWhole {
-            guard try lines.next() == nil else { throw notJSON }
-            header = try file.decode(ReportJSON.Header.self, from: Data(first))
-            let records = try file.decode(ReportJSON.Records.self, from: Data(first)).records
-            whole = (records[...], try file.decode(ReportJSON.Tail.self, from: Data(first)))
+        if let whole {
+            header = try file.decode(ReportJSON.Header.self, from: whole)
+            let records = try file.decode(ReportJSON.Records.self, from: whole).records
+            self.whole = (records[...], try file.decode(ReportJSON.Tail.self, from: whole))
         } else {
             header = try file.decode(ReportJSON.Header.self, from: opened)
         }
