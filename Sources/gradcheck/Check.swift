@@ -83,7 +83,7 @@ struct Check: ParsableCommand {
         let report = checked.report(command: command)
         let json: StagedFile
         do { json = try stream.finish(report) } catch { throw ExitCodes.ioFailure(error) }
-        let regression = try finish.comparison(report, at: json.stagedPath, with: previous, from: baseline,
+        let regression = try finish.comparison(report, at: json.stagedPath, with: previous,
                                                factor: regressionFactor, discarding: json)
         do {
             try writer.write(report, json: json, wallSeconds: checked.wallSeconds, regression: regression,

@@ -6,8 +6,20 @@ import Harness
 
 /// What `check` and `merge` share around a finished report: the baseline it is compared with
 /// (read before any work), the comparison, the JUnit file, and the exit code of the gate.
-struct Finish {
+final class Finish {
     let spelling = GradcheckSpelling()
+    /// Inputs that are pipes or devices, copied so that they can be read more than once.
+    var copies = InputCopies()
+    /// Where the baseline's records are read again (`baseline(at:…)`): its path, or a copy.
+    private(set) var baselineURL: URL?
+
+    /// `url`, or a regular copy of it when it can be read only once (`InputCopies`).
+    /// - Throws: `badInputData` when it cannot be copied.
+    func readable(_ url: URL, role: String) throws -> URL {
+        do { return try copies.readable(url, role: role) } catch { throw ExitCodes.inputFailure(error) }
+    }
+
+    deinit { copies.remove() }
 
     /// The baseline at `path`, held to the run it is compared with.
     /// - Parameters:
@@ -19,10 +31,13 @@ struct Finish {
     func baseline(at path: String?, for run: RunDescription, replacing: Bool = false, force: Bool,
                   runName: String = "this run") throws -> Report? {
         guard let path else { return nil }
-        let url = URL(fileURLWithPath: path)
-        if replacing && !FileManager.default.fileExists(atPath: url.path) { return nil }
+        if replacing && !FileManager.default.fileExists(atPath: path) { return nil }
         let report: Report
-        do { report = try Report.load(url, role: "baseline") } catch {
+        do {
+            let url = try copies.readable(URL(fileURLWithPath: path), role: "baseline")
+            report = try Report.load(url, role: "baseline")
+            baselineURL = url
+        } catch {
             if replacing && force {
                 print("baseline: \(error); replacing it (--force), the old file is kept as \(path).prev")
                 return nil
@@ -38,17 +53,17 @@ struct Finish {
         return report
     }
 
-    /// `report` compared with `baseline` (read from `baselinePath`), when there is one: each
+    /// `report` compared with `baseline` (read from `baselineURL`), when there is one: each
     /// report's records are read again from its file, in step.
     /// - Parameters:
     ///   - reportPath: where `report`'s records are (its staged `gradcheck.json`).
     ///   - discarding: the staged file to discard when the comparison fails.
     /// - Throws: `badInputData` when a file cannot be read again.
-    func comparison(_ report: Report, at reportPath: String, with baseline: Report?, from baselinePath: String?,
+    func comparison(_ report: Report, at reportPath: String, with baseline: Report?,
                     factor: Double, discarding staged: StagedFile) throws -> RegressionComparison? {
-        guard let baseline, let baselinePath else { return nil }
+        guard let baseline, let baselineURL else { return nil }
         do {
-            var before = try Report.records(at: URL(fileURLWithPath: baselinePath), role: "baseline")
+            var before = try Report.records(at: baselineURL, role: "baseline")
             var now = try Report.records(at: URL(fileURLWithPath: reportPath), role: "report")
             return try RegressionComparison(baseline: baseline, baselineRecords: &before, now: report, nowRecords: &now,
                                             factor: factor)

@@ -38,11 +38,15 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
-        var shards: [Report] = []
-        do {
-            for path in reports { shards.append(try Report.load(URL(fileURLWithPath: path), role: "report")) }
-        } catch { throw ExitCodes.inputFailure(error) }
         let finish = Finish()
+        var shards: [Report] = []
+        var readable: [URL] = []
+        do {
+            for path in reports {
+                readable.append(try finish.copies.readable(URL(fileURLWithPath: path), role: "report"))
+                shards.append(try Report.load(readable.last!, role: "report"))
+            }
+        } catch { throw ExitCodes.inputFailure(error) }
         var merged: Report
         do { merged = try Report.merge(shards, names: reports, spelling: finish.spelling) } catch {
             ExitCodes.fail("cannot merge: \(error)")
@@ -50,8 +54,8 @@ struct Merge: ParsableCommand {
         }
         let previous = try finish.baseline(at: baseline, for: merged.run, force: force, runName: "the merged run")
         let outputURL = URL(fileURLWithPath: output)
-        let json = try write(&merged, to: outputURL)
-        let regression = try finish.comparison(merged, at: json.stagedPath, with: previous, from: baseline,
+        let json = try write(&merged, from: readable, to: outputURL)
+        let regression = try finish.comparison(merged, at: json.stagedPath, with: previous,
                                                factor: regressionFactor, discarding: json)
         do {
             try json.commit()
@@ -64,19 +68,22 @@ struct Merge: ParsableCommand {
         }
         print("merged \(shards.count) shards into \(output): \(merged.summaries.gateVerdict.rawValue)")
         if let regression {
-            print(regression.regressed ? "REGRESSION in: " + regression.regressions.map(\.bucket.description).joined(separator: "; ")
-                                       : "baseline: no regression")
+            let regressed = regression.regressions
+            let shown = regressed.prefix(TerminalOutput.shownRegressions).map(\.bucket.description).joined(separator: "; ")
+            print(regressed.isEmpty ? "baseline: no regression"
+                  : "REGRESSION in \(regressed.count) bucket(s): " + shown
+                    + (regressed.count > TerminalOutput.shownRegressions ? "; regression.md lists all" : ""))
         }
         try finish.exit(outcome)
     }
 
-    /// Streams the shards' records, merged, into `url`'s staged file, and fills in `merged`'s
-    /// digest.
-    func write(_ merged: inout Report, to url: URL) throws -> StagedFile {
+    /// Streams the records of the shards at `shards` (readable copies of the inputs), merged,
+    /// into `url`'s staged file, and fills in `merged`'s digest.
+    func write(_ merged: inout Report, from shards: [URL], to url: URL) throws -> StagedFile {
         let stream: ReportStream
         do { stream = try ReportStream(report: merged, to: url) } catch { throw ExitCodes.ioFailure(error) }
         do {
-            var shards = try reports.map { try Report.records(at: URL(fileURLWithPath: $0), role: "report") }
+            var shards = try shards.map { try Report.records(at: $0, role: "report") }
             merged.digest = try Report.mergeRecords(&shards, into: stream)
         } catch { throw ExitCodes.inputFailure(error) }
         do { return try stream.finish(merged) } catch { throw ExitCodes.ioFailure(error) }

@@ -194,7 +194,7 @@ import Testing
 /// Records are written field by field (`JSONBytes.record`), not by JSONEncoder: the streamed
 /// file must hold what JSONEncoder writes for the same report, and read back to it.
 @Suite struct ReportStreamEncodingTests {
-    @Test("the streamed JSON holds what JSONEncoder writes", arguments: [1, 70])
+    @Test("the streamed JSON holds what JSONEncoder writes", arguments: [1, 12])
     func streamedEqualsEncoder(trials: Int) throws {
         let run = RunDescription(options: TrialOptions(layers: 2, saturationShare: 0.5, trainSteps: 1, seed: 3),
                                  trials: trials, dtypes: [.float, .double])
@@ -228,6 +228,9 @@ import Testing
         #expect(MarkdownSummary.ratio(1) == "1")
         #expect(MarkdownSummary.ratio(1.5) == "1.5")
         #expect(MarkdownSummary.ratio(.infinity) == "inf")
+        // 0/0 has its sign bit set on x86: still "nan".
+        let zero = 0.0
+        #expect(MarkdownSummary.ratio(zero / zero) == "nan" && MarkdownSummary.sci(-Double.nan) == "nan")
     }
 }
 

@@ -216,6 +216,25 @@ struct GateEdgeTests {
         }
     }
 
+    /// A report is read more than once (validated, then compared): a baseline given as a pipe
+    /// (`--baseline <(…)`, a FIFO) is copied first, so that the second reading finds it whole.
+    @Test("a baseline read from a FIFO is compared like a file")
+    func baselineFromAFIFO() throws {
+        try withTemporaryDirectory { tmp in
+            #expect(try CLI.run(["--trials", "3", "--report-dir", "base"], in: tmp).status == 0)
+            let fifo = tmp.appendingPathComponent("fifo").path
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let writer = Process()
+            writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+            writer.arguments = ["-c", "cat base/gradcheck.json > fifo"]
+            writer.currentDirectoryURL = tmp
+            try writer.run()
+            let result = try CLI.run(["--trials", "3", "--report-dir", "now", "--baseline", fifo], in: tmp)
+            writer.waitUntilExit()
+            #expect(result.status == 0 && result.stdout.contains("baseline: no regression"), "\(result)")
+        }
+    }
+
     @Test("a hand-edited report is rejected (65): records that disagree with its run")
     func inconsistentReportIsRejected() throws {
         try withTemporaryDirectory { tmp in

@@ -32,27 +32,42 @@ final class LineReader {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// The next line without its newline (nor the carriage return of a CRLF file); `nil` at
-    /// the end.
+    /// The longest line read: a record line is about 1 KB, line 1 grows with a `--shapes`
+    /// run's shapes (250 000 of them fit); a file with a longer line (`/dev/zero`, a binary
+    /// file) is not a report, and is refused before it fills the memory.
+    static let maxLine = 16 << 20
+    /// The most `rest` reads, for a report not laid out one record per line.
+    static let maxDocument = 4 << 30
+
+    /// The next line without its newline, nor the spaces, tabs and carriage return (of a CRLF
+    /// file) before it; `nil` at the end.
     func next() throws(InputFileError) -> ArraySlice<UInt8>? {
-        guard let line = try nextRaw() else { return nil }
-        return line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+        guard var line = try nextRaw() else { return nil }
+        while let last = line.last, [UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t")].contains(last) { line.removeLast() }
+        return line
     }
 
     /// Every line left, joined by newlines: for a document that is not laid out one record
-    /// per line.
+    /// per line (at most `maxDocument` bytes).
     func rest() throws(InputFileError) -> Data {
         var data = Data()
         while let line = try nextRaw() {
             data.append(contentsOf: line)
             data.append(UInt8(ascii: "\n"))
+            if data.count > Self.maxDocument { throw tooLong("is larger than \(Self.maxDocument >> 30) GiB") }
         }
         return data
     }
 
+    func tooLong(_ what: String) -> InputFileError {
+        InputFileError(role: role, path: path, problem: "\(what): not a gradcheck report")
+    }
+
     private func nextRaw() throws(InputFileError) -> ArraySlice<UInt8>? {
+        // Bytes from `start` up to `scanned` hold no newline: each byte is searched once.
+        var scanned = start
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
                 defer { start = newline + 1 }
                 lastLineEnded = true
                 return buffer[start..<newline]
@@ -65,6 +80,8 @@ final class LineReader {
             }
             buffer.removeFirst(start)
             start = 0
+            scanned = buffer.count
+            if buffer.count > Self.maxLine { throw tooLong("has a line longer than \(Self.maxLine >> 20) MiB") }
             let old = buffer.count
             buffer.append(contentsOf: repeatElement(0, count: 1 << 16))
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, 1 << 16) }

@@ -45,6 +45,9 @@ public final class ReportReader: RecordSource {
            let parsed = try? JSONSerialization.jsonObject(with: opened) as? [String: Any] {
             object = parsed
         } else {
+            // Only what can be a JSON object is read whole: not a binary file or a device.
+            let start = first.drop { [0x20, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
+            guard start.first == UInt8(ascii: "{") else { throw notJSON }
             let data = Data(first) + Data("\n".utf8) + (try lines.rest())
             guard let parsed = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw notJSON }
             (object, whole) = (parsed, data)

@@ -50,7 +50,7 @@ struct VersionedJSONFile {
         switch error {
         case .keyNotFound(let key, let context): return "missing \(path(context)).\(key.stringValue)"
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
+            return (context.codingPath.isEmpty ? "" : "\(path(context)): ") + context.debugDescription
         @unknown default: return "\(error)"
         }
     }

@@ -159,7 +159,8 @@ public struct MarkdownSummary {
         return lines
     }
 
-    static func sci(_ x: Double) -> String { x.isFinite ? String(format: "%.3g", x) : "\(x)" }
+    /// Three significant digits; `nan` whatever its sign bit (0/0 is `-nan` on x86), `inf`, `-inf`.
+    static func sci(_ x: Double) -> String { x.isNaN ? "nan" : x.isFinite ? String(format: "%.3g", x) : "\(x)" }
 
     /// `a/n` with its distance from 1 when three digits would print 1: a FAIL the wider oracle
     /// finds at 1e-5 must not read "ratio 1" ("1 + 1.0e-04", "1 − 2.3e-06").
