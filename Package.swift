@@ -4,14 +4,16 @@ import PackageDescription
 // Data flows one way through the modules, each importing only earlier ones:
 // CGSL (GSL binding) → NeuralNetwork (core) → GradientCheck (oracle, comparison, verdicts,
 // trials) → Mutations (the self-test's bugs), PrecisionStudy (measurements) → Harness (runs,
-// shrinking, cases, gates) → GradCheckReports (values → bytes, and back) → gradcheck (CLI).
-// DurableFiles (atomic writes) serves the last two. Only NeuralNetwork and GradientCheck are
+// shrinking, cases, gates) → GradCheckReports (values → bytes, and back) → gradcheck (CLI),
+// and GradCheckTesting (checks from a user's own tests, beside the CLI). DurableFiles (atomic
+// writes) serves the reports and the CLI. NeuralNetwork, GradientCheck and GradCheckTesting are
 // library products with a stable API (README, "Public API"); the rest are implementation.
 let package = Package(
     name: "gradcheck",
     products: [
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         .library(name: "GradientCheck", targets: ["GradientCheck"]),
+        .library(name: "GradCheckTesting", targets: ["GradCheckTesting"]),
         .executable(name: "gradcheck", targets: ["gradcheck"]),
         // For Fuzz/Package.swift and Benchmarks/Package.swift only (a package of its own needs a
         // product); not an API.
@@ -59,6 +61,11 @@ let package = Package(
             dependencies: ["DurableFiles", "GradientCheck", "Harness", "Mutations", "NeuralNetwork", "PrecisionStudy"]
         ),
         .target(
+            name: "GradCheckTesting",
+            dependencies: ["GradCheckReports", "GradientCheck", "Harness", "NeuralNetwork",
+                           .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(
             name: "FuzzInvariants",
             dependencies: ["GradientCheck", "GradCheckReports", "Harness", "NeuralNetwork", "PrecisionStudy",
                            .product(name: "RealModule", package: "swift-numerics")]
@@ -98,6 +105,7 @@ let package = Package(
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
         .testTarget(name: "GradcheckCLITests", dependencies: ["gradcheck"]),
+        .testTarget(name: "GradCheckTestingTests", dependencies: ["GradCheckTesting", "GradCheckReports", "Harness"]),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzInvariants", "GradCheckReports", "Harness"]),
     ]
 )

@@ -18,6 +18,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidWeightDecay(Double)
     /// The parameter count `Σ (d_{l−1} + 1)·d_l` of these widths overflows `Int`.
     case tooManyParameters(widths: [Int])
+    /// No activation or loss has this name (`Activation.init(named:)`, `Loss.init(named:)`).
+    case unknownName(kind: String, name: String, known: [String])
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptyBatch: return "batch size m must be ≥ 1"
         case .invalidWeightDecay(let lambda): return "weight decay λ must be finite and ≥ 0, got \(lambda)"
         case .tooManyParameters(let widths): return "widths \(widths) have more parameters than an Int counts"
+        case let .unknownName(kind, name, known):
+            return "no \(kind) is named \"\(name)\"; the \(kind)s are " + known.joined(separator: ", ")
         }
     }
 }

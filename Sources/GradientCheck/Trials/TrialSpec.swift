@@ -45,3 +45,26 @@ public struct TrialSpec: Sendable, Equatable, Codable {
         return NetworkObjective(network: network, batch: batch)
     }
 }
+
+extension TrialSpec {
+    /// A trial of a network and batch given by value (a test's own model, not a drawn one), as
+    /// trial 0: a case file of it replays that network (`GradCheckTesting`). Values are kept in
+    /// Double, which holds a Float network's exactly.
+    /// - Parameters:
+    ///   - trainSteps, learningRate: descent before the second check (0: none).
+    public init<Scalar: Real & BinaryFloatingPoint & Sendable>(network: Network<Scalar>, batch: Batch<Scalar>,
+                                                                trainSteps: Int = 0,
+                                                                learningRate: Double = TrialOptions.defaultLearningRate) {
+        self.init(index: 0, trialSeed: 0, widths: network.widths, m: batch.m, activations: network.layers.map(\.activation),
+                  loss: network.loss, parameters: network.parameters.map(Double.init), x: batch.x.map(Double.init),
+                  y: batch.y.map(Double.init), trainSteps: trainSteps, learningRate: learningRate,
+                  weightDecay: Double(network.weightDecay))
+    }
+
+    init(index: Int, trialSeed: UInt32, widths: [Int], m: Int, activations: [Activation], loss: Loss, parameters: [Double],
+         x: [Double], y: [Double], trainSteps: Int, learningRate: Double, weightDecay: Double) {
+        (self.index, self.trialSeed, self.widths, self.m) = (index, trialSeed, widths, m)
+        (self.activations, self.loss, self.parameters, self.x, self.y) = (activations, loss, parameters, x, y)
+        (self.trainSteps, self.learningRate, self.weightDecay) = (trainSteps, learningRate, weightDecay)
+    }
+}

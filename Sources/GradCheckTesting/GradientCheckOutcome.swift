@@ -1,0 +1,59 @@
+import Foundation
+import GradientCheck
+import Harness
+
+/// What `checkGradient` found, and the one message a failing test shows.
+public struct GradientCheckOutcome: Sendable {
+    /// The checks made: at the given θ, and after the descent steps when asked for.
+    public var checks: [(trainStep: Int, check: CheckResult)]
+    /// The most severe verdict; `.inconclusive` when no element could be resolved.
+    public var verdict: Verdict
+    /// Whether a gate would pass this check (`Verdict.isAcceptable`, and something resolved).
+    public var passed: Bool { verdict.isAcceptable && verdict != .inconclusive }
+    /// How each check was judged (`CheckSettings.oracleDescription`).
+    public var judgedBy: String
+    /// A one-line command that reproduces this check alone.
+    public var replay: String
+    /// The worst element: the most severe verdict, then the largest `|a − n|`/allowed (the
+    /// ordering of `TensorResult.worst`, over every tensor of every check).
+    public var worst: (label: String, element: ElementResult)? {
+        var best: (label: String, element: ElementResult)?
+        for (step, check) in checks {
+            for tensor in check.reportedTensors {
+                guard let w = tensor.worst else { continue }
+                if let b = best, (b.element.verdict, b.element.errorToAllowed) >= (w.verdict, w.errorToAllowed) { continue }
+                best = (TensorRecord.label(tensor.tensor.name, index: w.index, trainStep: step == 0 ? nil : step), w)
+            }
+        }
+        return best
+    }
+
+    /// Elements by verdict over every check (fast mode's directions not counted).
+    public var elementCounts: [Verdict: Int] {
+        var counts: [Verdict: Int] = [:]
+        for (_, check) in checks {
+            for tensor in check.tensors { counts.merge(tensor.verdictCounts, uniquingKeysWith: +) }
+        }
+        return counts
+    }
+
+    /// The test failure's text: the verdict and how it was judged, the counts (INCONCLUSIVE
+    /// among them), the worst element (tensor, index, θ, analytic, numerical, allowed, ratio),
+    /// the checks' notes, and the replay command.
+    public var message: String {
+        let counts = Verdict.allCases.compactMap { v in elementCounts[v].map { "\(v.rawValue) \($0)" } }.joined(separator: ", ")
+        var lines = ["gradient check \(verdict.rawValue)" + (verdict == .inconclusive ? ": no element could be resolved" : "")
+                     + " (judged by \(judgedBy))",
+                     "elements: \(counts.isEmpty ? "none" : counts)"]
+        if let (label, w) = worst {
+            lines.append("worst \(label): θ = \(Self.fmt(w.theta)), analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), "
+                         + "allowed \(Self.fmt(w.allowed)), ratio \(Self.fmt(w.ratio)), \(w.verdict.rawValue)"
+                         + (w.reason.map { " (\($0))" } ?? ""))
+        }
+        lines += checks.flatMap(\.check.notes).map { "note: \($0)" }
+        lines.append("replay: \(replay)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func fmt(_ x: Double) -> String { x.isNaN ? "nan" : x.isFinite ? String(format: "%.6g", x) : "\(x)" }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GradCheckReports
+import GradCheckTesting
+import Harness
+import Testing
+
+/// One tanh unit fitted by least squares, `L = 1/(2m)·Σ (tanh(x·w + b) − y)²`, with a switch
+/// that plants the classic bug: the output delta without `tanh'` (`a − y`).
+struct TanhUnit: GradientCheckable {
+    var parameters: [Double] = [0.3, -0.7, 0.1]
+    let x: [[Double]] = [[1, 2], [0.5, -1], [-2, 0.3]]
+    let y: [Double] = [0.2, -0.4, 0.9]
+    var dropsDerivative = false
+
+    var parameterTensors: [ParameterTensor] {
+        [ParameterTensor(name: "w", shape: [2], offset: 0), ParameterTensor(name: "b", shape: [1], offset: 2)]
+    }
+
+    func loss() -> Double { lossAndGradient().loss }
+
+    func lossAndGradient() -> (loss: Double, gradient: [Double]) {
+        let m = Double(x.count)
+        var (loss, gradient) = (0.0, [0.0, 0.0, 0.0])
+        for (row, target) in zip(x, y) {
+            let a = tanh(row[0] * parameters[0] + row[1] * parameters[1] + parameters[2])
+            loss += (a - target) * (a - target) / (2 * m)
+            let delta = (a - target) * (dropsDerivative ? 1 : 1 - a * a) / m
+            gradient[0] += delta * row[0]
+            gradient[1] += delta * row[1]
+            gradient[2] += delta
+        }
+        return (loss, gradient)
+    }
+}
+
+@Suite struct CheckGradientTests {
+    @Test func aCorrectModelPasses() {
+        var model = TanhUnit()
+        let outcome = checkGradient(of: &model)
+        #expect(outcome.passed && outcome.verdict == .pass)
+        #expect(model.parameters == TanhUnit().parameters, "θ is left as it was")
+    }
+
+    /// The planted bug fails the check with one issue at the call, naming the worst element and
+    /// the command that reruns this test.
+    @Test func aPlantedBugRecordsOneIssueNamingTheWorstElement() {
+        var model = TanhUnit(dropsDerivative: true)
+        var outcome: GradientCheckOutcome?
+        withKnownIssue {
+            outcome = checkGradient(of: &model)
+        } matching: { issue in
+            let text = issue.comments.map(\.rawValue).joined()
+            return text.hasPrefix("gradient check FAIL") && text.contains("worst ") && text.contains("analytic ")
+                && text.contains("replay: swift test --filter 'aPlantedBugRecordsOneIssueNamingTheWorstElement'")
+        }
+        let worst = try? #require(outcome?.worst)
+        #expect(worst.map { $0.label.hasPrefix("w[") || $0.label.hasPrefix("b[") } == true)
+        #expect(outcome?.elementCounts[.fail, default: 0] ?? 0 > 0)
+    }
+
+    /// After descent steps the check runs again, and its verdicts are counted with the first.
+    @Test func checksAgainAfterTrainingSteps() {
+        var model = TanhUnit()
+        let outcome = checkGradient(of: &model, options: GradientCheckOptions(trainSteps: 3))
+        #expect(outcome.passed && outcome.checks.map(\.trainStep) == [0, 3])
+        #expect(model.parameters != TanhUnit().parameters)
+    }
+
+    /// A built-in network built from values, in both dtypes and in fast mode.
+    @Test(arguments: [DType.float, .double])
+    func aNetworkFromValuesPasses(dtype: DType) throws {
+        let network = try Network<Double>(layers: [
+            LayerValues(weights: [[0.5, -1], [0.25, 2]], biases: [0, 0.125], activation: .tanh),
+            LayerValues(weights: [[1], [-1]], biases: [0], activation: .sigmoid),
+        ], loss: .binaryCrossEntropy)
+        let batch = try network.batch(m: 2, x: [1, -0.5, 0.25, 2], y: [1, 0])
+        #expect(checkGradient(of: network, on: batch, options: GradientCheckOptions(dtype: dtype)).passed)
+        #expect(checkGradient(of: network, on: batch, options: GradientCheckOptions(mode: .fast(directions: 2), dtype: dtype)).passed)
+    }
+
+    /// A network that resolves nothing (every ReLU unit dead) does not pass: the issue says so,
+    /// and its replay command names a case file that `gradcheck replay` reads back.
+    @Test func aNetworkThatResolvesNothingFailsWithACaseFile() throws {
+        let network = try Network<Double>(layers: [
+            LayerValues(weights: [[-1, -1]], biases: [-1, -1], activation: .relu),
+            LayerValues(weights: [[1], [1]], biases: [0.5], activation: .identity),
+        ], loss: .mse)
+        // The output is b2 = 0.5 = y: every gradient is exactly 0 on both sides.
+        let batch = try network.batch(m: 1, x: [1], y: [0.5])
+        var outcome: GradientCheckOutcome?
+        withKnownIssue {
+            outcome = checkGradient(of: network, on: batch)
+        } matching: { $0.comments.map(\.rawValue).joined().contains("replay: swift run gradcheck replay ") }
+        let replay = try #require(outcome?.replay)
+        #expect(outcome?.verdict == .inconclusive && outcome?.elementCounts[.inconclusive] == 7)
+        let path = String(replay.dropFirst("swift run gradcheck replay ".count))
+        let file = try CaseFile.parse(try Data(contentsOf: URL(fileURLWithPath: path)), path: path)
+        #expect(file.check().verdict == outcome?.verdict)
+    }
+}
+
+@Suite struct NetworkValuesTests {
+    @Test func shapesAreCheckedWithClearErrors() {
+        #expect(throws: NetworkError.shapeMismatch(what: "layer 2 weights (rows, one per input)", expected: 2, got: 3)) {
+            try Network<Double>(layers: [
+                LayerValues(weights: [[1, 2]], biases: [0, 0], activation: .tanh),
+                LayerValues(weights: [[1], [2], [3]], biases: [0], activation: .identity),
+            ], loss: .mse)
+        }
+        #expect(throws: NetworkError.shapeMismatch(what: "layer 1 weights row 1 (one entry per unit, as biases)", expected: 2, got: 1)) {
+            try Network<Double>(layers: [LayerValues(weights: [[1, 2], [3]], biases: [0, 0], activation: .tanh)], loss: .mse)
+        }
+        #expect(throws: NetworkError.tooFewWidths(1)) { try Network<Double>(layers: [], loss: .mse) }
+    }
+
+    @Test func valuesLandInTheFlatLayout() throws {
+        let network = try Network<Double>(layers: [LayerValues(weights: [[1, 2], [3, 4]], biases: [5, 6], activation: .relu)],
+                                          loss: .mse)
+        #expect(network.parameters == [1, 2, 3, 4, 5, 6] && network.widths == [2, 2])
+    }
+
+    @Test func namesAreTheCLIs() throws {
+        #expect(try Activation(named: "leaky-relu") == .leakyReLU && Loss(named: "softmax-ce") == .softmaxCrossEntropy)
+        let error = try #require(throws: NetworkError.self) { try Activation(named: "gelu") }
+        #expect("\(error)" == "no activation is named \"gelu\"; the activations are sigmoid, tanh, relu, leaky-relu, softplus, identity")
+    }
+}
