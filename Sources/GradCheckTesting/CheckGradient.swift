@@ -18,6 +18,12 @@ import RealModule
 ///   - model: checked in its own `Scalar`; its parameters are left as they were (they move
 ///     with `options.trainSteps`).
 ///   - options: tolerances, oracle, mode, descent steps.
+///   - fileID: where the issue is recorded, with `filePath`, `line` and `column`: the
+///     caller's, by default.
+///   - filePath: the caller's file path.
+///   - line: the caller's line.
+///   - column: the caller's column.
+///   - function: the calling test, whose name the replay command filters on.
 /// - Returns: what the check found, whether or not it passed.
 @discardableResult
 public func checkGradient<Model: GradientCheckable>(
@@ -55,6 +61,16 @@ public func checkGradient<Model: GradientCheckable>(
 /// checks a case file: when it does not pass, the case is written to a temporary folder and
 /// the issue's replay command reruns it with the CLI (`swift run gradcheck replay FILE` from a
 /// package that depends on gradcheck).
+/// - Parameters:
+///   - network: the network with its parameters θ.
+///   - batch: the inputs and targets.
+///   - options: tolerances, oracle, mode, descent steps, and the dtype.
+///   - fileID: where the issue is recorded, with `filePath`, `line` and `column`: the
+///     caller's, by default.
+///   - filePath: the caller's file path.
+///   - line: the caller's line.
+///   - column: the caller's column.
+///   - function: the calling test, which names the case file.
 /// - Returns: what the check found, whether or not it passed.
 @discardableResult
 public func checkGradient<Scalar: Real & BinaryFloatingPoint & Sendable>(

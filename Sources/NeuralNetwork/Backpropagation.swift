@@ -51,7 +51,11 @@ extension Network {
     /// on how the loops are arranged; the innermost loop runs over contiguous `j`, which the
     /// compiler vectorises.
     /// - Parameters:
-    ///   - delta: `δ_l` [m × fanOut]; input: `a_{l−1}` [m × fanIn].
+    ///   - delta: `δ_l` [m × fanOut].
+    ///   - input: `a_{l−1}` [m × fanIn].
+    ///   - m: batch size.
+    ///   - layer: the layer `l`, whose offsets say where its `W` and `b` gradients go.
+    ///   - gradient: the flat gradient, added to.
     /// - Precondition: the arrays have at least those sizes, and `gradient` holds the layer.
     @inlinable
     public static func accumulateLayerGradient(delta: [Scalar], input: [Scalar], m: Int, layer: DenseLayer,
@@ -87,8 +91,12 @@ extension Network {
     /// one another (the order within every sum, and so the bits, stay the same).
     /// - Parameters:
     ///   - delta: `δ_l` [m × fanOut] of `layer`, whose `W_l` is read from `parameters`.
-    ///   - activation: `f` of layer `l − 1`; `z`, `a`: its `z_{l−1}` and `a_{l−1} = f(z_{l−1})`
-    ///     [m × fanIn], where `f'` is evaluated.
+    ///   - m: batch size.
+    ///   - layer: the layer `l`.
+    ///   - parameters: the flat θ.
+    ///   - activation: `f` of layer `l − 1`.
+    ///   - z: its `z_{l−1}` [m × fanIn], where `f'` is evaluated.
+    ///   - a: its `a_{l−1} = f(z_{l−1})` [m × fanIn].
     /// - Precondition: the arrays have at least those sizes, and `parameters` holds the layer.
     @inlinable
     public static func propagate(delta: [Scalar], m: Int, layer: DenseLayer, parameters: [Scalar],

@@ -119,7 +119,9 @@ public final class IncrementalLoss<Scalar: Real & BinaryFloatingPoint & Sendable
     }
 
     /// `L` at θ with `θ_i = value`; θ itself is not changed.
-    /// - Parameter i: flat parameter index, `0..<parameters.count`.
+    /// - Parameters:
+    ///   - i: flat parameter index, `0..<parameters.count`.
+    ///   - value: the value `θ_i` takes for this evaluation.
     @inlinable
     public func loss(setting i: Int, to value: Scalar) -> Scalar {
         let (l, j, old) = perturb(i, to: value)

@@ -31,7 +31,8 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
 
     /// `L` for one batch.
     /// - Parameters:
-    ///   - z, a: output pre-activation and activation, each [m × n], row-major.
+    ///   - z: output pre-activation [m × n], row-major.
+    ///   - a: output activation [m × n], row-major.
     ///   - y: targets, [m × n], row-major.
     ///   - m: batch size; `n = z.count / m`.
     @inlinable
@@ -76,7 +77,12 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
     }
 
     /// `δ = ∂L/∂z` of the output layer, [m × n], row-major; the `1/m` of the batch mean is inside.
-    /// - Parameter activation: the output layer's activation (used by MSE for `f'(z)`).
+    /// - Parameters:
+    ///   - z: output pre-activation [m × n], row-major.
+    ///   - a: output activation [m × n], row-major.
+    ///   - y: targets [m × n], row-major.
+    ///   - m: batch size; `n = z.count / m`.
+    ///   - activation: the output layer's activation (used by MSE for `f'(z)`).
     @inlinable
     public func outputDelta<T: Real>(z: [T], a: [T], y: [T], m: Int, activation: Activation) -> [T] {
         let n = z.count / m

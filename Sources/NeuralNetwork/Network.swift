@@ -29,6 +29,7 @@ public struct Network<Scalar: Real & BinaryFloatingPoint & Sendable>: Sendable {
     /// - Parameters:
     ///   - widths: `d₀ … d_L`, each ≥ 1.
     ///   - activations: one per layer, `L = widths.count − 1` of them.
+    ///   - loss: the loss, with its required output activation (`Loss.requiredOutputActivation`).
     ///   - weightDecay: `λ` of the penalty `(λ/2)·Σ‖W‖²`, finite and ≥ 0.
     /// - Throws: as `validate(widths:activations:loss:weightDecay:)`.
     public init(widths: [Int], activations: [Activation], loss: Loss, weightDecay: Scalar = 0) throws(NetworkError) {

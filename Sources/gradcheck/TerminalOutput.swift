@@ -149,8 +149,8 @@ final class TerminalOutput {
         if s.worstErrorToAllowed > 0 && s.verdict.isAcceptable {
             print("  closest to failing: |a − n|/allowed = \(Self.fmt(s.worstErrorToAllowed)) (≤ 1 passes)")
         }
-        if let trial = s.worstTrial, let tensor = s.worstTensor {
-            print("  worst relative error \(Self.fmt(s.worstRelativeError)) (trial \(trial), \(tensor)): "
+        if let trial = s.largestResolvedRelativeErrorTrial, let tensor = s.largestResolvedRelativeErrorTensor {
+            print("  largest resolved relative error \(Self.fmt(s.largestResolvedRelativeError)) (trial \(trial), \(tensor)): "
                   + spelling.replayCommand(run, trial: trial, dtype: s.dtype))
         }
     }

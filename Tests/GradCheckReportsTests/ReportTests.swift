@@ -36,7 +36,7 @@ import Testing
         #expect(records.count == 6 * 2 * 4)   // trials × dtypes × (W1, b1, W2, b2)
         let first = try #require(records.first)
         for key in ["trial", "dtype", "widths", "m", "activations", "loss", "tensor", "shape", "verdict",
-                    "worst", "maxRelativeError", "normwiseRelativeError"] {
+                    "worst", "largestResolvedRelativeError", "normwiseRelativeError"] {
             #expect(first[key] != nil, "\(key)")
         }
         let worst = try #require(first["worst"] as? [String: Any])

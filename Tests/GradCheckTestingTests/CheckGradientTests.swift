@@ -4,47 +4,26 @@ import GradCheckTesting
 import Harness
 import Testing
 
-/// One tanh unit fitted by least squares, `L = 1/(2m)·Σ (tanh(x·w + b) − y)²`, with a switch
-/// that plants the classic bug: the output delta without `tanh'` (`a − y`).
-struct TanhUnit: GradientCheckable {
-    var parameters: [Double] = [0.3, -0.7, 0.1]
-    let x: [[Double]] = [[1, 2], [0.5, -1], [-2, 0.3]]
-    let y: [Double] = [0.2, -0.4, 0.9]
-    var dropsDerivative = false
-
-    var parameterTensors: [ParameterTensor] {
-        [ParameterTensor(name: "w", shape: [2], offset: 0), ParameterTensor(name: "b", shape: [1], offset: 2)]
-    }
-
-    func loss() -> Double { lossAndGradient().loss }
-
-    func lossAndGradient() -> (loss: Double, gradient: [Double]) {
-        let m = Double(x.count)
-        var (loss, gradient) = (0.0, [0.0, 0.0, 0.0])
-        for (row, target) in zip(x, y) {
-            let a = tanh(row[0] * parameters[0] + row[1] * parameters[1] + parameters[2])
-            loss += (a - target) * (a - target) / (2 * m)
-            let delta = (a - target) * (dropsDerivative ? 1 : 1 - a * a) / m
-            gradient[0] += delta * row[0]
-            gradient[1] += delta * row[1]
-            gradient[2] += delta
-        }
-        return (loss, gradient)
+extension TanhRegression {
+    /// The articles' example (`DocSnippetTests`), correct unless `dropsDerivative`.
+    static func example(dropsDerivative: Bool = false) -> TanhRegression {
+        TanhRegression(parameters: [0.3, -0.7, 0.1], x: [[1, 2], [0.5, -1], [-2, 0.3]], y: [0.2, -0.4, 0.9],
+                       dropsDerivative: dropsDerivative)
     }
 }
 
 @Suite struct CheckGradientTests {
     @Test func aCorrectModelPasses() {
-        var model = TanhUnit()
+        var model = TanhRegression.example()
         let outcome = checkGradient(of: &model)
         #expect(outcome.passed && outcome.verdict == .pass)
-        #expect(model.parameters == TanhUnit().parameters, "θ is left as it was")
+        #expect(model.parameters == TanhRegression.example().parameters, "θ is left as it was")
     }
 
     /// The planted bug fails the check with one issue at the call, naming the worst element and
     /// the command that reruns this test.
     @Test func aPlantedBugRecordsOneIssueNamingTheWorstElement() {
-        var model = TanhUnit(dropsDerivative: true)
+        var model = TanhRegression.example(dropsDerivative: true)
         var outcome: GradientCheckOutcome?
         withKnownIssue {
             outcome = checkGradient(of: &model)
@@ -60,10 +39,10 @@ struct TanhUnit: GradientCheckable {
 
     /// After descent steps the check runs again, and its verdicts are counted with the first.
     @Test func checksAgainAfterTrainingSteps() {
-        var model = TanhUnit()
+        var model = TanhRegression.example()
         let outcome = checkGradient(of: &model, options: GradientCheckOptions(trainSteps: 3))
         #expect(outcome.passed && outcome.checks.map(\.trainStep) == [0, 3])
-        #expect(model.parameters != TanhUnit().parameters)
+        #expect(model.parameters != TanhRegression.example().parameters)
     }
 
     /// A built-in network built from values, in both dtypes and in fast mode.

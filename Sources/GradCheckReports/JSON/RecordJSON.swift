@@ -11,9 +11,9 @@ extension JSONBytes {
         key("elementCounts"); beginObject()
         for name in r.elementCounts.keys.sorted() { key(name); value(r.elementCounts[name]!) }
         endObject()
+        key("largestResolvedRelativeError"); value(r.largestResolvedRelativeError)
         key("loss"); value(r.loss.rawValue)
         key("m"); value(r.m)
-        key("maxRelativeError"); value(r.maxRelativeError)
         key("medianErrorToAllowed"); value(r.medianErrorToAllowed)
         key("medianRelativeError"); value(r.medianRelativeError)
         key("normwiseRelativeError"); value(r.normwiseRelativeError)

@@ -30,13 +30,13 @@ public struct MarkdownSummary {
                      "Command: `\(report.command)`  ",
                      "Tool: gradcheck \(report.tool.version), report schema \(report.schemaVersion)", "",
                      "| dtype | trials | parameters | " + Verdict.allCases.map(\.rawValue).joined(separator: " | ")
-                        + " | worst rel. error | wall time |",
+                        + " | largest resolved rel. error | wall time |",
                      "|---|---:|---:|" + String(repeating: "---:|", count: Verdict.allCases.count + 2)]
         for s in report.summaries {
             let wall = wallSeconds[s.dtype.rawValue].map { String(format: "%.2f s", $0) } ?? "–"
             lines.append("| \(s.dtype.rawValue) | \(s.trials) | \(s.parameters) | "
                          + Verdict.allCases.map { "\(s.trialCount($0))" }.joined(separator: " | ")
-                         + " | \(Self.sci(s.worstRelativeError)) | \(wall) |")
+                         + " | \(Self.sci(s.largestResolvedRelativeError)) | \(wall) |")
         }
         lines += ["", "Trial counts; a trial takes its most severe tensor verdict, and is INCONCLUSIVE only when "
                   + "no element of it could be resolved (e.g. every ReLU unit dead, every unit saturated). "
@@ -124,14 +124,14 @@ public struct MarkdownSummary {
     }
 
     func table(_ records: [TensorRecord]) -> [String] {
-        var lines = ["| trial | dtype | net | tensor | verdict | max rel. error | worst index | analytic | numerical | allowed | ratio | E | replay |",
+        var lines = ["| trial | dtype | net | tensor | verdict | largest resolved rel. error | worst index | analytic | numerical | allowed | ratio | E | replay |",
                      "|---:|---|---|---|---|---:|---|---:|---:|---:|---:|---:|---|"]
         for r in records {
             let net = r.widths.map(String.init).joined(separator: "-") + " m=\(r.m) "
                 + r.activations.map(\.rawValue).joined(separator: ",") + " \(r.loss.rawValue)"
             let w = r.worst
             lines.append("| \(r.trial) | \(r.dtype.rawValue) | \(net) | \(r.label) | \(r.verdictText) | "
-                         + "\(Self.sci(r.maxRelativeError)) | \(w.index) | \(Self.sci(w.analytic)) | \(Self.sci(w.numerical)) | "
+                         + "\(Self.sci(r.largestResolvedRelativeError)) | \(w.index) | \(Self.sci(w.analytic)) | \(Self.sci(w.numerical)) | "
                          + "\(Self.sci(w.allowed)) | "
                          + "\(Self.ratio(w.ratio)) | \(Self.sci(w.errorEstimate)) | "
                          + "`\(spelling.replayCommand(report.run, trial: r.trial, dtype: r.dtype))` |")

@@ -107,7 +107,7 @@ public struct ElementResult: Sendable, Equatable, Codable {
     /// Whether the comparison certifies this element: `max(|a|, |n|) > 20·allowed`
     /// (`resolutionFactor`). Below that, `a` and `n` agree only as far as the noise allows, and
     /// their relative error says little (0 against 1e-12 is "100 %"); such elements are
-    /// INCONCLUSIVE when they pass, and left out of the worst relative errors summaries show.
+    /// INCONCLUSIVE when they pass, and left out of the largest resolved relative errors summaries show.
     public var isResolved: Bool { max(abs(analytic), abs(numerical)) > Self.resolutionFactor * allowed }
 
     /// Why a passing element certifies nothing, `nil` when it is resolved. Exact zeros on both

@@ -41,8 +41,10 @@ public struct TensorResult: Sendable, Equatable, Codable {
     }
 
     /// The largest `relativeError` among resolved elements (`ElementResult.isResolved`), or
-    /// NaN if any element's is NaN; 0 when no element is resolved.
-    public var maxRelativeError: Double {
+    /// NaN if any element's is NaN; 0 when no element is resolved. Not necessarily `worst`'s
+    /// (`worst.relativeError`): the worst element is the one with the most severe verdict, then
+    /// the largest `|a − n|`/allowed.
+    public var largestResolvedRelativeError: Double {
         var worst = 0.0
         for k in elements.indices {
             let r = elements[k].relativeError

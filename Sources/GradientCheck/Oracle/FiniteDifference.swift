@@ -23,6 +23,7 @@ public enum FiniteDifference {
     /// - Parameters:
     ///   - x: the point, in `f`'s own units.
     ///   - h: the requested step (> 0); GSL may shrink it, never enlarges it (`returnedStep`).
+    ///   - rule: central (the default), or the one-sided rule of a side (`Rule`).
     ///   - epsilon: machine epsilon of the dtype `f` is evaluated in (`Float.ulpOfOne` for Float).
     ///   - f: the function; it must not throw (report errors by returning NaN).
     /// - Returns: a derivative whose `isFinite` is false when GSL reports an error or any

@@ -51,7 +51,10 @@ extension TrialSpec {
     /// trial 0: a case file of it replays that network (`GradCheckTesting`). Values are kept in
     /// Double, which holds a Float network's exactly.
     /// - Parameters:
-    ///   - trainSteps, learningRate: descent before the second check (0: none).
+    ///   - network: the network, its parameters θ.
+    ///   - batch: the inputs and targets it is checked on.
+    ///   - trainSteps: descent steps before the second check (0: none).
+    ///   - learningRate: their `α`.
     public init<Scalar: Real & BinaryFloatingPoint & Sendable>(network: Network<Scalar>, batch: Batch<Scalar>,
                                                                 trainSteps: Int = 0,
                                                                 learningRate: Double = TrialOptions.defaultLearningRate) {

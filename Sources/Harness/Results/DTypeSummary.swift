@@ -12,9 +12,9 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     public var elementCounts: [String: Int] = [:]
     /// The largest relative error among resolved, non-KINK elements
     /// (`ElementResult.isResolved`) and, in fast mode, directions, and where it was.
-    public var worstRelativeError = 0.0
-    public var worstTrial: Int?
-    public var worstTensor: String?
+    public var largestResolvedRelativeError = 0.0
+    public var largestResolvedRelativeErrorTrial: Int?
+    public var largestResolvedRelativeErrorTensor: String?
     /// The largest `|a − n| / allowed` among PASS elements (and PASS directions): how close the
     /// run came to a FAIL.
     public var worstErrorToAllowed = 0.0
@@ -77,10 +77,10 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
                 }
                 let r = tensor.elements[k].relativeError
                 if tensor.elements[k].verdict != .kink, tensor.elements[k].isResolved, r.isFinite,
-                   r > worstRelativeError || worstTrial == nil {
-                    worstRelativeError = r
-                    worstTrial = result.spec.index
-                    worstTensor = tensor.tensor.name
+                   r > largestResolvedRelativeError || largestResolvedRelativeErrorTrial == nil {
+                    largestResolvedRelativeError = r
+                    largestResolvedRelativeErrorTrial = result.spec.index
+                    largestResolvedRelativeErrorTensor = tensor.tensor.name
                 }
             }
         }

@@ -23,7 +23,7 @@ public struct ReportDigest: Sendable, Equatable {
     public private(set) var failingTrialCount = 0
     /// Element counts by verdict name, per `"<dtype> | <kind>"` (kind `W`, `b`, or `directions`).
     public private(set) var kindCounts: [String: [String: Int]] = [:]
-    /// The PASS tensors with the largest `maxRelativeError`, largest first (ties: earlier trial).
+    /// The PASS tensors with the largest `largestResolvedRelativeError`, largest first (ties: earlier trial).
     public private(set) var largestPassing: [TensorRecord] = []
     /// The regression buckets' statistics (`BucketKey`).
     public private(set) var buckets: [BucketKey: BucketSketch] = [:]
@@ -50,7 +50,7 @@ public struct ReportDigest: Sendable, Equatable {
             Self.insert(r, into: &worstFailing, limit: Self.shownFailures) { Self.severity($0) > Self.severity($1) }
         } else if r.verdict == .pass {
             Self.insert(r, into: &largestPassing, limit: Self.shownPassing) { new, old in
-                (new.maxRelativeError, old.trial) > (old.maxRelativeError, new.trial)
+                (new.largestResolvedRelativeError, old.trial) > (old.largestResolvedRelativeError, new.trial)
             }
         }
     }

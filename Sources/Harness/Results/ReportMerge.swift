@@ -30,15 +30,15 @@ extension DTypeSummary {
             m.directionCounts = (directionCounts ?? [:]).merging(other.directionCounts ?? [:], uniquingKeysWith: +)
             m.escalatedChecks = (escalatedChecks ?? 0) + (other.escalatedChecks ?? 0)
         }
-        if let theirs = other.worstTrial {
-            let takeTheirs = worstTrial.map { mine in
-                other.worstRelativeError > worstRelativeError
-                    || (other.worstRelativeError == worstRelativeError && theirs < mine)
+        if let theirs = other.largestResolvedRelativeErrorTrial {
+            let takeTheirs = largestResolvedRelativeErrorTrial.map { mine in
+                other.largestResolvedRelativeError > largestResolvedRelativeError
+                    || (other.largestResolvedRelativeError == largestResolvedRelativeError && theirs < mine)
             } ?? true
             if takeTheirs {
-                m.worstRelativeError = other.worstRelativeError
-                m.worstTrial = theirs
-                m.worstTensor = other.worstTensor
+                m.largestResolvedRelativeError = other.largestResolvedRelativeError
+                m.largestResolvedRelativeErrorTrial = theirs
+                m.largestResolvedRelativeErrorTensor = other.largestResolvedRelativeErrorTensor
             }
         }
         return m

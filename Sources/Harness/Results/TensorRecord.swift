@@ -25,8 +25,11 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     public var verdict: Verdict
     /// The element with the most severe verdict and largest error-to-allowed ratio.
     public var worst: ElementResult
-    /// `|a − n| / max(|a|, |n|)` of the worst element by that measure.
-    public var maxRelativeError: Double
+    /// The largest relative error `|a − n| / max(|a|, |n|)` among the tensor's resolved
+    /// elements (`TensorResult.largestResolvedRelativeError`). It is not the worst element's
+    /// own (`worst.relativeError`): "worst" always means the most severe verdict, then the
+    /// largest `|a − n|`/allowed, the element closest to (or furthest past) failing.
+    public var largestResolvedRelativeError: Double
     /// `‖a − n‖₂ / max(‖a‖₂, ‖n‖₂)` over the tensor.
     public var normwiseRelativeError: Double
     /// Medians over the elements (`TensorResult.medianRelativeError`, `.medianErrorToAllowed`):
@@ -75,7 +78,7 @@ public struct TensorRecord: Sendable, Equatable, Codable {
         self.trainStep = trainStep == 0 ? nil : trainStep
         self.verdict = max(tensor.verdict, check.wholeCheckVerdict ?? .pass)
         self.worst = worst
-        self.maxRelativeError = tensor.maxRelativeError
+        self.largestResolvedRelativeError = tensor.largestResolvedRelativeError
         self.normwiseRelativeError = tensor.normwiseRelativeError
         self.medianRelativeError = tensor.medianRelativeError
         self.medianErrorToAllowed = tensor.medianErrorToAllowed
@@ -87,7 +90,7 @@ public struct TensorRecord: Sendable, Equatable, Codable {
 extension TensorRecord {
     enum CodingKeys: String, CodingKey {
         case trial, trialSeed, dtype, widths, m, activations, loss, saturation, trainStep, tensor, shape, verdict, worst
-        case maxRelativeError, normwiseRelativeError, medianRelativeError, medianErrorToAllowed, elementCounts, notes
+        case largestResolvedRelativeError, normwiseRelativeError, medianRelativeError, medianErrorToAllowed, elementCounts, notes
     }
 
     /// The object the synthesized conformance would write (decoding stays synthesized), made
@@ -116,7 +119,7 @@ extension TensorRecord {
         try container.encode(verdict.rawValue, forKey: .verdict)
         try worst.encode(in: &container, forKey: .worst)
         let errors: [(CodingKeys, Double)] = [
-            (.maxRelativeError, maxRelativeError), (.normwiseRelativeError, normwiseRelativeError),
+            (.largestResolvedRelativeError, largestResolvedRelativeError), (.normwiseRelativeError, normwiseRelativeError),
             (.medianRelativeError, medianRelativeError), (.medianErrorToAllowed, medianErrorToAllowed),
         ]
         for (key, value) in errors { try container.encode(value, forKey: key) }
