@@ -72,6 +72,55 @@ import Testing
         #expect(try Report.parse(crlf, role: "baseline", path: "b.json") == checked.report)
     }
 
+    /// A report's values are held to its run and to each other when it is read: edits that
+    /// would hide a regression or a failure, or crash a merge, are refused with 65's error.
+    @Test(arguments: [
+        ("another trial's seed", 1, "is not the trial its run draws"),
+        ("an infinite median in a PASS record", 2, "medianRelativeError is inf"),
+        ("a negative median", 3, "medianErrorToAllowed is -1"),
+        ("a worst element outside its tensor", 4, "is not an element it counts"),
+        ("a FAIL record under passing summaries", 5, "failing trials are not those its records fail"),
+        ("a failing trial the records do not fail", 6, "failedTrials are not its"),
+        ("a histogram of another shape", 7, "histogram of another shape"),
+        ("element counts that do not add up", 8, "element counts"),
+    ])
+    func tamperedReportsAreRefused(_ what: String, _ edit: Int, _ expected: String) throws {
+        let data = try Checked(checking: Self.run).jsonData()
+        var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        func editRecord(_ k: Int, _ change: (inout [String: Any]) -> Void) throws {
+            var text = lines[k]
+            let comma = text.hasSuffix(",")
+            if comma { text.removeLast() }
+            var object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            change(&object)
+            lines[k] = String(decoding: try JSONSerialization.data(withJSONObject: object, options: .sortedKeys), as: UTF8.self)
+                + (comma ? "," : "")
+        }
+        func editSummary(_ change: (inout [String: Any]) -> Void) throws {
+            let k = try #require(lines.firstIndex { $0.hasPrefix("],") })
+            var object = try #require(try JSONSerialization.jsonObject(with: Data(("{" + lines[k].dropFirst(2)).utf8)) as? [String: Any])
+            var summaries = try #require(object["summaries"] as? [[String: Any]])
+            change(&summaries[0])
+            object["summaries"] = summaries
+            let text = String(decoding: try JSONSerialization.data(withJSONObject: object, options: .sortedKeys), as: UTF8.self)
+            lines[k] = "]," + text.dropFirst()
+        }
+        switch edit {
+        case 1: try editRecord(1) { $0["trialSeed"] = 12345 }
+        case 2: try editRecord(1) { $0["medianRelativeError"] = "inf" }
+        case 3: try editRecord(1) { $0["medianErrorToAllowed"] = -1 }
+        case 4: try editRecord(1) { var w = $0["worst"] as! [String: Any]; w["index"] = [100, 100]; $0["worst"] = w }
+        case 5: try editRecord(1) { $0["verdict"] = "FAIL" }
+        case 6: try editSummary { $0["failedTrials"] = [3] }
+        case 7: try editSummary { var h = $0["relativeErrors"] as! [String: Any]; h["counts"] = [1, 2]; $0["relativeErrors"] = h }
+        default: try editRecord(1) { $0["elementCounts"] = ["PASS": 999] }
+        }
+        let error = try #require(throws: InputFileError.self, "\(what)") {
+            try Report.parse(Data(lines.joined(separator: "\n").utf8), role: "baseline", path: "b.json")
+        }
+        #expect(error.problem.contains("is inconsistent") && error.problem.contains(expected), "\(what): \(error)")
+    }
+
     /// JSON has no NaN literal: non-finite values are written as strings and read back.
     @Test func nonFiniteValuesRoundTrip() throws {
         var report = Checked(checking: Self.run)

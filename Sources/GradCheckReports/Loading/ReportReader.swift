@@ -122,7 +122,7 @@ public final class ReportReader: RecordSource {
         }
         if let problem = order.finish() { throw file.fail("is inconsistent: \(problem)") }
         report.summaries = tail!.summaries
-        if let problem = report.summaryInconsistency { throw file.fail("is inconsistent: \(problem)") }
+        if let problem = report.summaryInconsistency(order) { throw file.fail("is inconsistent: \(problem)") }
         return report
     }
 }
