@@ -122,3 +122,15 @@ struct Excursion: GradientCheckable {
     }
     func lossAndGradient() -> (loss: Double, gradient: [Double]) { base.lossAndGradient() }
 }
+
+/// A direction count the check cannot draw is an error, not a trap (`(0...k).map` of
+/// `Int.max` directions crashed the process).
+@Suite struct DirectionCountTests {
+    @Test(arguments: [0, -1, CheckMode.maxDirections + 1, Int.max])
+    func outOfRangeCountsThrow(k: Int) throws {
+        var model = try NetworkObjective(network: Network<Double>(widths: [2, 1], activations: [.identity], loss: .mse,
+                                                                  parameters: [0.5, -0.25, 0.125]),
+                                         batch: Batch(m: 1, x: [1, 2], y: [0], inputWidth: 2, outputWidth: 1))
+        #expect(throws: CheckError.invalidDirectionCount(k)) { try GradientChecker(mode: .fast(directions: k)).check(&model, seed: 0) }
+    }
+}

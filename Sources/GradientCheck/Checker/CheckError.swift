@@ -8,12 +8,15 @@ public enum CheckError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `widerModel()` has another number of parameters, or `gradientRoundingBound()` another
     /// number of entries, than `parameters`.
     case widerEvaluationMismatch(String)
+    /// Fast mode with a direction count outside `1...CheckMode.maxDirections`.
+    case invalidDirectionCount(Int)
 
     public var description: String {
         switch self {
         case .tensorLayoutMismatch(let why): return "parameter tensors do not tile the parameters: \(why)"
         case let .gradientCountMismatch(e, g): return "gradient has \(g) entries, parameters \(e)"
         case .widerEvaluationMismatch(let why): return "the wider evaluation does not match the model: \(why)"
+        case .invalidDirectionCount(let k): return "fast mode needs 1...\(CheckMode.maxDirections) directions, got \(k)"
         }
     }
 }

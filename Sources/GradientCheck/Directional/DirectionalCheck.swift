@@ -55,11 +55,13 @@ extension GradientChecker {
     /// The check `mode` asks for: `check(_:)` in full mode; in fast mode the directional check
     /// above, along directions drawn from `seed` (the trial's seed, `TrialSpec.trialSeed`), of
     /// the loss the full check would differentiate (`oracle`).
-    /// - Throws: `CheckError` when the model breaks the protocol's shape contract.
+    /// - Throws: `CheckError` when the model breaks the protocol's shape contract, or the
+    ///   direction count is outside `1...CheckMode.maxDirections` (`.invalidDirectionCount`).
     @inlinable
     public func check<Model: GradientCheckable>(_ model: inout Model, seed: UInt32) throws(CheckError) -> CheckResult {
         guard case .fast(let directionCount) = mode, !model.parameters.isEmpty else { return try check(&model) }
-        let k = max(directionCount, 0)
+        guard (1...CheckMode.maxDirections).contains(directionCount) else { throw .invalidDirectionCount(directionCount) }
+        let k = directionCount
         let screen: DirectionScreen
         if oracle == .wider, var wider = model.widerModel() {
             screen = try screenDirections(k, seed: seed, of: model, numericalSide: &wider, isWider: true)
