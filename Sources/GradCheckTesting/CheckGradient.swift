@@ -31,13 +31,16 @@ public func checkGradient<Model: GradientCheckable>(
     fileID: String = #fileID, filePath: StaticString = #filePath, line: Int = #line, column: Int = #column,
     function: String = #function
 ) -> GradientCheckOutcome {
+    let location = (fileID, filePath, line, column)
+    if let problem = options.invalidity {
+        IssueReporter.record("gradient check not run: invalid GradientCheckOptions: \(problem)", at: location)
+        return GradientCheckOutcome(checks: [], verdict: .harnessError, judgedBy: "nothing", replay: "")
+    }
     let checker = options.checker(Model.Scalar.self)
     let dtype: DType = Model.Scalar.self == Float.self ? .float : .double
     let judgedBy = checker.oracle == .wider && model.widerModel() != nil
         ? CheckSettings.defaults(dtype, oracle: .wider).oracleDescription(dtype) : "\(Model.Scalar.self) central differences of its own loss"
-    // A test is rerun by its name: `swift test --filter` takes a pattern of the test's identifier.
-    let test = function.prefix { $0 != "(" }
-    let replay = "swift test --filter '\(test)'"
+    let replay = replayCommand(function)
     var checks: [(trainStep: Int, check: CheckResult)] = []
     do {
         checks.append((0, try checker.check(&model, seed: 0)))
@@ -47,20 +50,29 @@ public func checkGradient<Model: GradientCheckable>(
         }
     } catch {
         let outcome = GradientCheckOutcome(checks: checks, verdict: .harnessError, judgedBy: judgedBy, replay: replay)
-        IssueReporter.record("gradient check HARNESS-ERROR: \(error)\nreplay: \(replay)",
-                             at: (fileID, filePath, line, column))
+        IssueReporter.record("gradient check HARNESS-ERROR: \(error)\nreplay: \(replay)", at: location)
         return outcome
     }
     let outcome = GradientCheckOutcome(checks: checks, verdict: Verdict.aggregate(checks.map(\.check.verdict)),
                                        judgedBy: judgedBy, replay: replay)
-    if !outcome.passed { IssueReporter.record(outcome.message, at: (fileID, filePath, line, column)) }
+    if !outcome.passed { IssueReporter.record(outcome.message, at: location) }
     return outcome
+}
+
+/// `swift test --filter` with a pattern that matches the calling test alone: its name as the
+/// last component of the test's identifier (`Module.name()`, `Module.Suite/name()`, XCTest's
+/// `Module.Class/name`), so that `check` does not also run `checkAgain`. `function` must name
+/// the test: a helper that calls `checkGradient` passes its caller's `#function` through.
+func replayCommand(_ function: String) -> String {
+    let name = String(function.prefix { $0 != "(" })
+    let escaped = name.map { "\\^$.|?*+()[]{}".contains($0) ? "\\\($0)" : "\($0)" }.joined()
+    return "swift test --filter '[./]\(escaped)(\\(|$)'"
 }
 
 /// Checks a built-in `Network` on `batch` in `options.dtype`, exactly as `gradcheck replay`
 /// checks a case file: when it does not pass, the case is written to a temporary folder and
 /// the issue's replay command reruns it with the CLI (`swift run gradcheck replay FILE` from a
-/// package that depends on gradcheck).
+/// package that depends on gradcheck), named by the test and the case's bytes.
 /// - Parameters:
 ///   - network: the network with its parameters θ.
 ///   - batch: the inputs and targets.
@@ -78,28 +90,36 @@ public func checkGradient<Scalar: Real & BinaryFloatingPoint & Sendable>(
     fileID: String = #fileID, filePath: StaticString = #filePath, line: Int = #line, column: Int = #column,
     function: String = #function
 ) -> GradientCheckOutcome {
+    let location = (fileID, filePath, line, column)
+    if let problem = options.invalidity {
+        IssueReporter.record("gradient check not run: invalid GradientCheckOptions: \(problem)", at: location)
+        return GradientCheckOutcome(checks: [], verdict: .harnessError, judgedBy: "nothing", replay: "")
+    }
+    let dtype = options.dtype ?? (Scalar.self == Float.self ? .float : .double)
     let spec = TrialSpec(network: network, batch: batch, trainSteps: options.trainSteps, learningRate: options.learningRate)
     var run = RunDescription(options: TrialOptions(layers: spec.widths.count - 1, trainSteps: options.trainSteps,
                                                    learningRate: options.learningRate, seed: 0),
-                             trials: 1, trial: 0, dtypes: [options.dtype])
+                             trials: 1, trial: 0, dtypes: [dtype])
     (run.atol, run.rtol, run.mode, run.oracle) = (options.atol, options.rtol, options.mode, options.oracle)
-    let result = run.rerun(spec, options.dtype)
-    let file = CaseFile(run: run, dtype: options.dtype, spec: spec)
-    let name = (fileID + "-" + function).map { $0.isLetter || $0.isNumber ? $0 : "-" }
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-cases")
-        .appendingPathComponent(String(name) + "-\(options.dtype.rawValue).json")
-    var replay = "swift run gradcheck replay \(path.path)"
-    let outcome = GradientCheckOutcome(checks: result.checks, verdict: result.verdict,
-                                       judgedBy: run.settings(options.dtype).oracleDescription(options.dtype), replay: replay)
+    let result = run.rerun(spec, dtype)
+    let file = CaseFile(run: run, dtype: dtype, spec: spec)
+    var outcome = GradientCheckOutcome(checks: result.checks, verdict: result.verdict,
+                                       judgedBy: run.settings(dtype).oracleDescription(dtype), replay: "")
+    outcome.missingCheck = result.descentNote
     guard !outcome.passed else { return outcome }
     do {
+        let data = try file.jsonData()
+        // Named by the test and by the case's bytes: two failing checks never share a file.
+        let name = (fileID + "-" + function.prefix { $0 != "(" }).map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        let digest = data.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-cases")
+            .appendingPathComponent(String(name) + "-\(dtype.rawValue)-" + String(digest, radix: 16) + ".json")
         try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try file.jsonData().write(to: path, options: .atomic)
+        try data.write(to: path, options: .atomic)
+        outcome.replay = "swift run gradcheck replay \(path.path)"
     } catch {
-        replay = "(the case file could not be written to \(path.path): \(error))"
+        outcome.replay = "(the case file could not be written: \(error))"
     }
-    var failing = outcome
-    failing.replay = replay
-    IssueReporter.record(failing.message + (result.descentNote.map { "\nnote: \($0)" } ?? ""), at: (fileID, filePath, line, column))
-    return failing
+    IssueReporter.record(outcome.message, at: location)
+    return outcome
 }

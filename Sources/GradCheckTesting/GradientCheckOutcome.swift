@@ -8,8 +8,13 @@ public struct GradientCheckOutcome: Sendable {
     public var checks: [(trainStep: Int, check: CheckResult)]
     /// The most severe verdict; `.inconclusive` when no element could be resolved.
     public var verdict: Verdict
-    /// Whether a gate would pass this check (`Verdict.isAcceptable`, and something resolved).
-    public var passed: Bool { verdict.isAcceptable && verdict != .inconclusive }
+    /// Whether a gate would pass this check: an acceptable verdict (`Verdict.isAcceptable`), and
+    /// every check made (at θ, and after the descent steps asked for) resolved something.
+    public var passed: Bool {
+        verdict.isAcceptable && checks.allSatisfy { $0.check.verdict != .inconclusive } && missingCheck == nil
+    }
+    /// Why a check that was asked for did not run (a diverged descent), or `nil`.
+    public var missingCheck: String?
     /// How each check was judged (`CheckSettings.oracleDescription`).
     public var judgedBy: String
     /// A one-line command that reproduces this check alone.
@@ -42,15 +47,24 @@ public struct GradientCheckOutcome: Sendable {
     /// the checks' notes, and the replay command.
     public var message: String {
         let counts = Verdict.allCases.compactMap { v in elementCounts[v].map { "\(v.rawValue) \($0)" } }.joined(separator: ", ")
-        var lines = ["gradient check \(verdict.rawValue)" + (verdict == .inconclusive ? ": no element could be resolved" : "")
-                     + " (judged by \(judgedBy))",
-                     "elements: \(counts.isEmpty ? "none" : counts)"]
+        let unresolved = checks.filter { $0.check.verdict == .inconclusive }.map(\.trainStep)
+        let headline = missingCheck != nil ? ": the check after the descent steps did not run"
+            : unresolved.isEmpty ? "" : unresolved == [0] && checks.count == 1 ? ": no element could be resolved"
+            : ": the check " + unresolved.map { $0 == 0 ? "at θ" : "after \($0) steps" }.joined(separator: " and ")
+                + " resolved no element"
+        var lines = ["gradient check \(passed ? verdict.rawValue : verdict.isAcceptable ? "INCONCLUSIVE" : verdict.rawValue)\(headline) "
+                     + "(judged by \(judgedBy))",
+                     "elements" + (checks.count > 1 ? " (at θ and after \(checks[1].trainStep) steps)" : "") + ": "
+                        + (counts.isEmpty ? "none" : counts)]
         if let (label, w) = worst {
-            lines.append("worst \(label): θ = \(Self.fmt(w.theta)), analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), "
-                         + "allowed \(Self.fmt(w.allowed)), ratio \(Self.fmt(w.ratio)), \(w.verdict.rawValue)"
+            let direction = label.hasPrefix("direction")
+            lines.append("worst \(label): " + (direction ? "" : "θ = \(Self.fmt(w.theta)), ")
+                         + "analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), "
+                         + "allowed \(Self.fmt(w.allowed)), a/n \(Self.fmt(w.ratio)), \(w.verdict.rawValue)"
                          + (w.reason.map { " (\($0))" } ?? ""))
         }
         lines += checks.flatMap(\.check.notes).map { "note: \($0)" }
+        if let missingCheck { lines.append("note: \(missingCheck)") }
         lines.append("replay: \(replay)")
         return lines.joined(separator: "\n")
     }

@@ -1,16 +1,15 @@
 import Testing
 import XCTest
 
-/// Records a failure in whichever framework runs the test: an `Issue` in Swift Testing, an
-/// `XCTFail` in XCTest, at the caller's source location either way.
+/// Records a failure in whichever framework runs the test, at the caller's source location:
+/// an `Issue` in a Swift Testing test, else an `XCTFail`, and an `Issue` too. Outside a Swift
+/// Testing test's own task (`Task.detached`) `Test.current` is nil although Swift Testing runs
+/// the test, and an `XCTFail` there is lost; the `Issue` still fails the run.
 enum IssueReporter {
     static func record(_ message: String, at location: (fileID: String, filePath: StaticString, line: Int, column: Int)) {
-        if Test.current != nil {
-            Issue.record(Comment(rawValue: message),
-                         sourceLocation: SourceLocation(fileID: location.fileID, filePath: "\(location.filePath)",
-                                                        line: location.line, column: location.column))
-        } else {
-            XCTFail(message, file: location.filePath, line: UInt(location.line))
-        }
+        let source = SourceLocation(fileID: location.fileID, filePath: "\(location.filePath)", line: location.line,
+                                    column: location.column)
+        if Test.current == nil { XCTFail(message, file: location.filePath, line: UInt(location.line)) }
+        Issue.record(Comment(rawValue: message), sourceLocation: source)
     }
 }

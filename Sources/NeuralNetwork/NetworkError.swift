@@ -20,6 +20,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyParameters(widths: [Int])
     /// No activation or loss has this name (`Activation.init(named:)`, `Loss.init(named:)`).
     case unknownName(kind: String, name: String, known: [String])
+    /// `Network(layers:)` was given no layers, or a layer with no weight rows or no biases.
+    case emptyLayer(layer: Int?, what: String)
 
     public var description: String {
         switch self {
@@ -35,7 +37,9 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidWeightDecay(let lambda): return "weight decay λ must be finite and ≥ 0, got \(lambda)"
         case .tooManyParameters(let widths): return "widths \(widths) have more parameters than an Int counts"
         case let .unknownName(kind, name, known):
-            return "no \(kind) is named \"\(name)\"; the \(kind)s are " + known.joined(separator: ", ")
+            return "no \(kind) is named \"\(name)\"; the \(kind == "loss" ? "losses" : kind + "s") are " + known.joined(separator: ", ")
+        case let .emptyLayer(layer, what):
+            return layer.map { "layer \($0) has no \(what)" } ?? "a network needs at least one layer"
         }
     }
 }

@@ -29,21 +29,24 @@ extension Network {
     ///     `biases.count`) of `d_l = biases.count` entries each.
     ///   - loss: with its required output activation (`Loss.requiredOutputActivation`).
     ///   - weightDecay: `λ ≥ 0` of the penalty `(λ/2)·Σ‖W‖²`.
-    /// - Throws: `NetworkError.tooFewWidths` for no layers, `.shapeMismatch` naming the layer
+    /// - Throws: `NetworkError.emptyLayer` for no layers or a layer without weights or biases,
+    ///   `.shapeMismatch` naming the layer
     ///   (1-based) and the array whose count is wrong, and what
     ///   `init(widths:activations:loss:weightDecay:)` throws.
     public init(layers: [LayerValues<Scalar>], loss: Loss, weightDecay: Scalar = 0) throws(NetworkError) {
-        guard let first = layers.first else { throw .tooFewWidths(1) }
+        guard let first = layers.first else { throw .emptyLayer(layer: nil, what: "layers") }
         var widths = [first.weights.count]
         var parameters: [Scalar] = []
         for (l, layer) in layers.enumerated() {
             let (fanIn, fanOut) = (widths[l], layer.biases.count)
+            guard fanOut > 0 else { throw .emptyLayer(layer: l + 1, what: "biases: one per unit, and a layer needs a unit") }
+            guard !layer.weights.isEmpty else { throw .emptyLayer(layer: l + 1, what: "weight rows: one per input") }
             guard layer.weights.count == fanIn else {
                 throw .shapeMismatch(what: "layer \(l + 1) weights (rows, one per input)", expected: fanIn, got: layer.weights.count)
             }
             for (k, row) in layer.weights.enumerated() where row.count != fanOut {
-                throw .shapeMismatch(what: "layer \(l + 1) weights row \(k) (one entry per unit, as biases)", expected: fanOut,
-                                     got: row.count)
+                throw .shapeMismatch(what: "layer \(l + 1) weights row \(k) (one entry per unit; its \(fanOut) biases make "
+                                     + "\(fanOut) unit\(fanOut == 1 ? "" : "s"))", expected: fanOut, got: row.count)
             }
             widths.append(fanOut)
             parameters += layer.weights.joined()

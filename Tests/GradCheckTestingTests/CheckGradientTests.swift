@@ -1,6 +1,6 @@
 import Foundation
 import GradCheckReports
-import GradCheckTesting
+@testable import GradCheckTesting
 import Harness
 import Testing
 
@@ -30,11 +30,37 @@ extension TanhRegression {
         } matching: { issue in
             let text = issue.comments.map(\.rawValue).joined()
             return text.hasPrefix("gradient check FAIL") && text.contains("worst ") && text.contains("analytic ")
-                && text.contains("replay: swift test --filter 'aPlantedBugRecordsOneIssueNamingTheWorstElement'")
+                && text.contains("replay: swift test --filter '[./]aPlantedBugRecordsOneIssueNamingTheWorstElement(\\(|$)'")
         }
         let worst = try? #require(outcome?.worst)
         #expect(worst.map { $0.label.hasPrefix("w[") || $0.label.hasPrefix("b[") } == true)
         #expect(outcome?.elementCounts[.fail, default: 0] ?? 0 > 0)
+    }
+
+    /// Options the CLI would refuse are refused here too, with an issue, not a trap or a
+    /// silent default (a fast mode of Int.max directions crashed the test process).
+    @Test(arguments: [GradientCheckOptions(atol: -1), GradientCheckOptions(rtol: .nan), GradientCheckOptions(mode: .fast(directions: .max)),
+                      GradientCheckOptions(trainSteps: -3), GradientCheckOptions(learningRate: 0)])
+    func invalidOptionsRecordAnIssue(options: GradientCheckOptions) {
+        var model = TanhRegression.example()
+        withKnownIssue {
+            #expect(!checkGradient(of: &model, options: options).passed)
+        } matching: { $0.comments.map(\.rawValue).joined().hasPrefix("gradient check not run: invalid GradientCheckOptions: ") }
+    }
+
+    /// A check after descent steps that resolves nothing (θ blown up by a huge step) fails: a
+    /// diverged descent is not a pass.
+    @Test func aDescentThatResolvesNothingFails() {
+        var model = TanhRegression.example()
+        withKnownIssue {
+            #expect(!checkGradient(of: &model, options: GradientCheckOptions(trainSteps: 3, learningRate: 1e300)).passed)
+        } matching: { $0.comments.map(\.rawValue).joined().contains("after 3 steps resolved no element") }
+    }
+
+    /// The replay filter names the calling test alone, not every test whose name contains it.
+    @Test func theReplayFilterIsAnchored() {
+        #expect(replayCommand("check()") == "swift test --filter '[./]check(\\(|$)'")
+        #expect(replayCommand("deadNet(bias:)") == "swift test --filter '[./]deadNet(\\(|$)'")
     }
 
     /// After descent steps the check runs again, and its verdicts are counted with the first.
@@ -79,17 +105,24 @@ extension TanhRegression {
 }
 
 @Suite struct NetworkValuesTests {
-    @Test func shapesAreCheckedWithClearErrors() {
+    @Test func shapesAreCheckedWithClearErrors() throws {
         #expect(throws: NetworkError.shapeMismatch(what: "layer 2 weights (rows, one per input)", expected: 2, got: 3)) {
             try Network<Double>(layers: [
                 LayerValues(weights: [[1, 2]], biases: [0, 0], activation: .tanh),
                 LayerValues(weights: [[1], [2], [3]], biases: [0], activation: .identity),
             ], loss: .mse)
         }
-        #expect(throws: NetworkError.shapeMismatch(what: "layer 1 weights row 1 (one entry per unit, as biases)", expected: 2, got: 1)) {
+        #expect(throws: NetworkError.shapeMismatch(what: "layer 1 weights row 1 (one entry per unit; its 2 biases make 2 units)",
+                                                   expected: 2, got: 1)) {
             try Network<Double>(layers: [LayerValues(weights: [[1, 2], [3]], biases: [0, 0], activation: .tanh)], loss: .mse)
         }
-        #expect(throws: NetworkError.tooFewWidths(1)) { try Network<Double>(layers: [], loss: .mse) }
+        #expect(throws: NetworkError.emptyLayer(layer: nil, what: "layers")) { try Network<Double>(layers: [], loss: .mse) }
+        let empty = try #require(throws: NetworkError.self) {
+            try Network<Double>(layers: [LayerValues(weights: [], biases: [], activation: .tanh)], loss: .mse)
+        }
+        #expect("\(empty)" == "layer 1 has no biases: one per unit, and a layer needs a unit")
+        let unknown = try #require(throws: NetworkError.self) { try Loss(named: "cross-entropy") }
+        #expect("\(unknown)".hasSuffix("; the losses are mse, bce, softmax-ce"))
     }
 
     @Test func valuesLandInTheFlatLayout() throws {

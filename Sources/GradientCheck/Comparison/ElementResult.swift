@@ -118,7 +118,9 @@ public struct ElementResult: Sendable, Equatable, Codable {
         if analytic == 0 && numerical == 0 {
             return "both sides exactly 0: a dead unit, or a change below what the loss resolves"
         }
-        return "below resolution: allowed \(allowed) exceeds 1/20 of max(|a|, |n|) = \(max(abs(analytic), abs(numerical)))"
+        let scale = max(abs(analytic), abs(numerical))
+        func g(_ x: Double) -> String { x.isNaN ? "nan" : "\(Float(x))" }
+        return "below resolution: allowed \(g(allowed)) exceeds max(|a|, |n|)/20 = \(g(scale))/20 = \(g(scale / Self.resolutionFactor))"
     }
 
     /// For a PASS, `allowed / max(|a|, |n|)`: the relative agreement of `a` and `n` this element
