@@ -12,7 +12,12 @@ struct ReplayOutput {
     static let width = 13
 
     func caseHeader(_ file: CaseFile, path: String, settings: CheckSettings) {
-        print("case \(path): \(file.dtype.rawValue) trial \(file.spec.index) of `\(GradcheckSpelling().command(for: file.run))`")
+        // A case that is neither shrunk nor the trial its run draws holds a network given by
+        // value (GradCheckTesting's checkGradient): no command draws it, so none is named.
+        let drawn = file.original != nil || file.shrink != nil
+            || TrialGenerator.trial(file.spec.index, options: file.run.options) == file.spec
+        print("case \(path): \(file.dtype.rawValue) " + (drawn ? "trial \(file.spec.index) of `\(GradcheckSpelling().command(for: file.run))`"
+                                                               : "network given by value (checkGradient), not a drawn trial"))
         if let original = file.original, let shrink = file.shrink {
             print("shrunk from \(original.description) to \(TrialShape(file.spec).description) in \(shrink.predicateCalls) checks"
                   + (shrink.budgetExhausted ? " (budget spent: it may shrink further)" : ""))

@@ -87,6 +87,26 @@ struct ShrinkReplayTests {
         }
     }
 
+    /// A case file that is neither shrunk nor the trial its run draws (what GradCheckTesting
+    /// writes for a network given by value) does not name a command that would draw another.
+    @Test("a case of a network given by value names no drawing command")
+    func caseOfAGivenNetwork() throws {
+        try withTemporaryDirectory { tmp in
+            _ = try CLI.run(Self.planted + ["--shrink", "1", "--report-dir", tmp.path], in: tmp)
+            let url = tmp.appendingPathComponent("cases/float-trial-0.json")
+            var object = try jsonObject(at: url)
+            object["original"] = nil
+            object["shrink"] = nil
+            var spec = try #require(object["spec"] as? [String: Any])
+            spec["parameters"] = (spec["parameters"] as? [Double])?.map { $0 + 0.25 }
+            object["spec"] = spec
+            try JSONSerialization.data(withJSONObject: object).write(to: url)
+            let replay = try CLI.run(["replay", url.path], in: tmp)
+            #expect(replay.stdout.contains("float network given by value (checkGradient), not a drawn trial"), "\(replay)")
+            #expect(!replay.stdout.contains("of `gradcheck"), "\(replay)")
+        }
+    }
+
     @Test("--shrink 0 writes no cases; a later passing run removes an earlier run's cases")
     func shrinkZeroAndStaleCases() throws {
         try withTemporaryDirectory { tmp in
