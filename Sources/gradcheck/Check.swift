@@ -63,6 +63,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let run = try runDescription()
+        try CheckerArguments.checkPlantedTensor(run)
         if let shard = run.shard, shard.count > run.trials {
             throw ExitCodes.usageFailure("--shard \(shard) has more shards than the \(run.trials) trials.")
         }

@@ -1,4 +1,5 @@
 import Harness
+import NeuralNetwork
 import ArgumentParser
 import GradCheckReports
 
@@ -23,6 +24,21 @@ struct CheckerArguments: ParsableArguments {
             }
         }
         if !plantGradientScale.isFinite { throw ValidationError("--plant-gradient-scale must be finite.") }
+        if let plantTensor {
+            guard plantGradientScale != 1 else { throw ValidationError("--plant-tensor needs --plant-gradient-scale: a scale of 1 plants nothing.") }
+            guard !plantTensor.isEmpty else { throw ValidationError("--plant-tensor must name a tensor (W1, b1, …).") }
+        }
+    }
+
+    /// Refuses (64) a `--plant-tensor` that names no tensor of `layers`-layer networks: it would
+    /// plant nothing, and the run would read as a bug the gate missed.
+    static func checkPlantedTensor(_ run: RunDescription) throws {
+        guard let tensor = run.plantedTensor else { return }
+        let names = ParameterLayout.names(layers: run.options.layers)
+        if !names.contains(tensor) {
+            throw ExitCodes.usageFailure("--plant-tensor \(tensor) names no tensor of a \(run.options.layers)-layer network; "
+                                         + "they are " + names.joined(separator: ", ") + ".")
+        }
     }
 
     /// Whether any of these options was given (a scale of 1 is no bug).

@@ -56,6 +56,7 @@ struct Replay: ParsableCommand {
             verdicts.append(result.verdict)
         } else {
             let run = try runDescription()
+            try CheckerArguments.checkPlantedTensor(run)
             let output = ReplayOutput(run: run, all: all)
             let spec = TrialGenerator.trial(trialArguments.trial!, options: run.options)
             for dtype in run.dtypes {

@@ -27,3 +27,21 @@ struct TerminalLengthTests {
         }
     }
 }
+
+/// Test-only options reject what they cannot apply: a planted bug that plants nothing would
+/// read as a bug the gate missed.
+@Suite("gradcheck test-only options")
+struct PlantOptionTests {
+    @Test("--plant-tensor that names no tensor, is empty, or has no scale is a usage error (64)", arguments: [
+        (["--plant-gradient-scale", "1.5", "--plant-tensor", "W9"], "--plant-tensor W9 names no tensor of a 2-layer network; they are W1, b1, W2, b2."),
+        (["--plant-gradient-scale", "1.5", "--plant-tensor", ""], "--plant-tensor must name a tensor"),
+        (["--plant-tensor", "b2"], "--plant-tensor needs --plant-gradient-scale"),
+    ])
+    func unusablePlantTensor(extra: [String], expected: String) throws {
+        try withTemporaryDirectory { tmp in
+            let result = try CLI.run(["--trials", "2"] + extra, in: tmp)
+            #expect(result.status == 64 && result.stderr.contains(expected), "\(result)")
+            #expect(try directoryEntries(tmp).isEmpty, "a refused run wrote reports")
+        }
+    }
+}

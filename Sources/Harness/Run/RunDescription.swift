@@ -58,6 +58,9 @@ public struct RunDescription: Sendable, Equatable, Codable {
             return "run.dtypes is empty, repeats a dtype, or is not in the order " + DType.allCases.map(\.rawValue).joined(separator: ", ")
         }
         if let trial, trial < 0 || trial == Int.max { return "run.trial \(trial) is not a trial index" }
+        if let tensor = plantedTensor, !ParameterLayout.names(layers: options.layers).contains(tensor) {
+            return "run.plantedTensor \(tensor) is not a tensor of a \(options.layers)-layer network"
+        }
         guard (0...RunDescription.maxTrainSteps).contains(options.trainSteps) else { return "run.options.trainSteps \(options.trainSteps) is outside 0...\(Self.maxTrainSteps)" }
         guard options.learningRate.isFinite && options.learningRate > 0 else { return "run.options.learningRate \(options.learningRate) is not a finite number > 0" }
         guard (0...1).contains(options.saturationShare) else { return "run.options.saturationShare \(options.saturationShare) is outside [0, 1]" }
