@@ -123,18 +123,21 @@ struct Check: ParsableCommand {
     }
 
     /// Refuses (64) a run whose outputs would overwrite each other or the baseline it compares
-    /// with: e.g. `--baseline reports/gradcheck.json`, which the run itself replaces.
+    /// with: e.g. `--baseline reports/gradcheck.json`, which the run itself replaces. With
+    /// `--update-baseline` the baseline is an output (with its `.prev`), not an input.
     func checkPathsDiffer(_ writer: ReportWriter) throws {
-        func canonical(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
-        let reports = [writer.jsonURL, writer.markdownURL, writer.regressionJSONURL, writer.regressionMarkdownURL]
-            .map { ("--report-dir", canonical($0.path)) }
-        let named = [("--baseline", baseline), ("--junit", junit)].compactMap { name, path in path.map { (name, canonical($0)) } }
-        let all = reports + named + (updateBaseline ? baseline.map { [("--baseline (.prev)", canonical($0 + ".prev"))] } ?? [] : [])
-        for (k, a) in all.enumerated() {
-            for b in all[(k + 1)...] where a.1 == b.1 {
-                throw ExitCodes.usageFailure("\(a.0) and \(b.0) both name \(a.1); a run must not overwrite its own baseline or reports.")
+        let reports = [writer.jsonURL, writer.markdownURL, writer.htmlURL, writer.regressionJSONURL, writer.regressionMarkdownURL]
+            .map { PathCollisions.Named(option: "--report-dir", path: $0.path) }
+        var outputs = reports + (junit.map { [PathCollisions.Named(option: "--junit", path: $0)] } ?? [])
+        var inputs: [PathCollisions.Named] = []
+        if let baseline {
+            if updateBaseline {
+                outputs += [.init(option: "--baseline", path: baseline), .init(option: "--baseline (.prev)", path: baseline + ".prev")]
+            } else {
+                inputs.append(.init(option: "--baseline", path: baseline))
             }
         }
+        try PathCollisions.check(inputs: inputs, outputs: outputs)
     }
 }
 

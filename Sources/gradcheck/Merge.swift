@@ -38,6 +38,14 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
+        let outputURL = URL(fileURLWithPath: output)
+        let regressionFolder = outputURL.deletingLastPathComponent()
+        try PathCollisions.check(
+            inputs: reports.map { .init(option: "report \($0)", path: $0) } + (baseline.map { [.init(option: "--baseline", path: $0)] } ?? []),
+            outputs: [.init(option: "-o", path: output)] + (junit.map { [.init(option: "--junit", path: $0)] } ?? [])
+                + (baseline == nil ? [] : ["regression.json", "regression.md"].map {
+                    .init(option: "--baseline's \($0)", path: regressionFolder.appendingPathComponent($0).path)
+                }))
         let finish = Finish()
         var shards: [Report] = []
         var readable: [URL] = []
@@ -53,7 +61,6 @@ struct Merge: ParsableCommand {
             throw ExitCodes.badInputData
         }
         let previous = try finish.baseline(at: baseline, for: merged.run, force: force, runName: "the merged run")
-        let outputURL = URL(fileURLWithPath: output)
         let json = try write(&merged, from: readable, to: outputURL)
         let regression = try finish.comparison(merged, at: json.stagedPath, with: previous,
                                                factor: regressionFactor, discarding: json)

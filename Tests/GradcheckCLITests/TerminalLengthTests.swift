@@ -45,3 +45,34 @@ struct PlantOptionTests {
         }
     }
 }
+
+/// `merge` makes the same collision check as `check` (`PathCollisions`): no output may be one of
+/// its inputs or another output, whatever the spelling, and nothing is written when one is.
+@Suite("gradcheck merge path collisions")
+struct MergeCollisionTests {
+    @Test("an output that is an input or another output is a usage error (64), and no file changes")
+    func collisionsAreRefused() throws {
+        try withTemporaryDirectory { tmp in
+            for i in 1...2 {
+                let shard = try CLI.run(["--trials", "4", "--shard", "\(i)/2", "--report-dir", "s\(i)", "--quiet"], in: tmp)
+                #expect(shard.status == 0, "\(shard)")
+            }
+            #expect(try CLI.run(["--trials", "4", "--report-dir", "base", "--quiet"], in: tmp).status == 0)
+            let shards = ["s1/gradcheck.json", "s2/gradcheck.json"]
+            let cases: [([String], String)] = [
+                (["-o", "s1/gradcheck.json"], "-o and report s1/gradcheck.json both name"),
+                (["-o", "./s1/../s2/gradcheck.json"], "-o and report s2/gradcheck.json both name"),
+                (["-o", "out.json", "--junit", "out.json"], "-o and --junit both name"),
+                (["-o", "out.json", "--junit", "s2/gradcheck.json"], "--junit and report s2/gradcheck.json both name"),
+                (["-o", "base/gradcheck.json", "--baseline", "base/gradcheck.json"], "-o and --baseline both name"),
+            ]
+            let before = try shards.map { try Data(contentsOf: tmp.appendingPathComponent($0)) }
+            for (extra, expected) in cases {
+                let result = try CLI.run(["merge"] + shards + extra, in: tmp)
+                #expect(result.status == 64 && result.stderr.contains(expected), "\(extra): \(result)")
+            }
+            #expect(try shards.map { try Data(contentsOf: tmp.appendingPathComponent($0)) } == before)
+            #expect(!FileManager.default.fileExists(atPath: tmp.appendingPathComponent("out.json").path))
+        }
+    }
+}
