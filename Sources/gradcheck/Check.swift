@@ -129,7 +129,7 @@ struct Check: ParsableCommand {
         let reports = [writer.jsonURL, writer.markdownURL, writer.htmlURL, writer.regressionJSONURL, writer.regressionMarkdownURL]
             .map { PathCollisions.Named(option: "--report-dir", path: $0.path) }
         var outputs = reports + (junit.map { [PathCollisions.Named(option: "--junit", path: $0)] } ?? [])
-        var inputs: [PathCollisions.Named] = []
+        var inputs = trialArguments.shapes.map { [PathCollisions.Named(option: "--shapes", path: $0)] } ?? []
         if let baseline {
             if updateBaseline {
                 outputs += [.init(option: "--baseline", path: baseline), .init(option: "--baseline (.prev)", path: baseline + ".prev")]

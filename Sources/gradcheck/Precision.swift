@@ -28,6 +28,8 @@ struct Precision: ParsableCommand {
     func run() throws {
         let run = try runDescription()
         let writer = PrecisionWriter(directory: trialArguments.reportDirectory)
+        try PathCollisions.check(inputs: trialArguments.shapes.map { [.init(option: "--shapes", path: $0)] } ?? [],
+                                 outputs: PrecisionWriter.names.map { .init(option: "--report-dir", path: writer.url($0).path) })
         do { try writer.probe() } catch { throw ExitCodes.ioFailure(error) }
         let clock = ContinuousClock()
         let start = clock.now

@@ -75,4 +75,18 @@ struct MergeCollisionTests {
             #expect(!FileManager.default.fileExists(atPath: tmp.appendingPathComponent("out.json").path))
         }
     }
+
+    @Test("a --shapes file among a run's own outputs is a usage error (64), in check and in precision")
+    func shapesFileAmongTheOutputs() throws {
+        try withTemporaryDirectory { tmp in
+            let shapes = "m,d0,d1,d2\n2,3,4,2\n"
+            try FileManager.default.createDirectory(at: tmp.appendingPathComponent("r"), withIntermediateDirectories: true)
+            for (command, name) in [([String](), "gradcheck.md"), (["precision"], "precision.csv")] {
+                try Data(shapes.utf8).write(to: tmp.appendingPathComponent("r/\(name)"))
+                let result = try CLI.run(command + ["--shapes", "r/\(name)", "--report-dir", "r"], in: tmp)
+                #expect(result.status == 64 && result.stderr.contains("--shapes both name"), "\(result)")
+                #expect(try String(contentsOf: tmp.appendingPathComponent("r/\(name)"), encoding: .utf8) == shapes)
+            }
+        }
+    }
 }
