@@ -32,10 +32,7 @@ public func checkGradient<Model: GradientCheckable>(
     function: String = #function
 ) -> GradientCheckOutcome {
     let location = (fileID, filePath, line, column)
-    if let problem = options.invalidity {
-        IssueReporter.record("gradient check not run: invalid GradientCheckOptions: \(problem)", at: location)
-        return GradientCheckOutcome(checks: [], verdict: .harnessError, judgedBy: "nothing", replay: "")
-    }
+    if let refused = GradientCheckOutcome.refusing(options, at: location) { return refused }
     let checker = options.checker(Model.Scalar.self)
     let dtype: DType = Model.Scalar.self == Float.self ? .float : .double
     let judgedBy = checker.oracle == .wider && model.widerModel() != nil
@@ -91,10 +88,7 @@ public func checkGradient<Scalar: Real & BinaryFloatingPoint & Sendable>(
     function: String = #function
 ) -> GradientCheckOutcome {
     let location = (fileID, filePath, line, column)
-    if let problem = options.invalidity {
-        IssueReporter.record("gradient check not run: invalid GradientCheckOptions: \(problem)", at: location)
-        return GradientCheckOutcome(checks: [], verdict: .harnessError, judgedBy: "nothing", replay: "")
-    }
+    if let refused = GradientCheckOutcome.refusing(options, at: location) { return refused }
     let dtype = options.dtype ?? (Scalar.self == Float.self ? .float : .double)
     let spec = TrialSpec(network: network, batch: batch, trainSteps: options.trainSteps, learningRate: options.learningRate)
     var run = RunDescription(options: TrialOptions(layers: spec.widths.count - 1, trainSteps: options.trainSteps,

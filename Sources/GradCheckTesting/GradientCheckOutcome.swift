@@ -69,5 +69,14 @@ public struct GradientCheckOutcome: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The outcome of a check not run because `options` cannot be applied, its issue recorded;
+    /// `nil` when they can.
+    static func refusing(_ options: GradientCheckOptions,
+                         at location: (fileID: String, filePath: StaticString, line: Int, column: Int)) -> GradientCheckOutcome? {
+        guard let problem = options.invalidity else { return nil }
+        IssueReporter.record("gradient check not run: invalid GradientCheckOptions: \(problem)", at: location)
+        return GradientCheckOutcome(checks: [], verdict: .harnessError, judgedBy: "nothing", replay: "")
+    }
+
     static func fmt(_ x: Double) -> String { x.isNaN ? "nan" : x.isFinite ? String(format: "%.6g", x) : "\(x)" }
 }
