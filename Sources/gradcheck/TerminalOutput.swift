@@ -39,26 +39,18 @@ final class TerminalOutput {
     /// of its dtype.
     func failures(in records: [TensorRecord]) {
         let failing = records.filter { !$0.verdict.isAcceptable }
-        guard let first = failing.first else { return }
+        guard let first = failing.first, let r = TensorRecord.naming(records) else { return }
         let n = failingTrials[first.dtype, default: 0]
         failingTrials[first.dtype] = n + 1
         guard n < shownFailingTrials else { return }
         // Only before a line: an erased line is redrawn at the next trial, whatever the interval.
         progressLine.erase()
-        // An element rather than a direction (as JUnit names it), the most severe, then the
-        // closest to failing; the earliest of equals.
-        let elements = failing.filter { $0.tensor != GradientChecker.directionsName }
-        let r = (elements.isEmpty ? failing : elements).max { ($0.verdict, Self.severity($0)) < ($1.verdict, Self.severity($1)) }!
         let w = r.worst
         print("\(r.verdict.rawValue) \(r.dtype.rawValue) trial \(r.trial) \(r.worstLabel): "
               + "analytic \(Self.fmt(w.analytic)), numerical \(Self.fmt(w.numerical)), ratio \(Self.fmt(w.ratio)), "
               + "E \(Self.fmt(w.errorEstimate)), rel. error \(Self.fmt(w.relativeError))"
               + (failing.count > 1 ? "; \(failing.count) of \(records.count) tensors fail" : ""))
         print("  replay: \(spelling.replayCommand(run, trial: r.trial, dtype: r.dtype))")
-    }
-
-    static func severity(_ r: TensorRecord) -> Double {
-        r.worst.errorToAllowed.isNaN ? .infinity : r.worst.errorToAllowed
     }
 
     /// The minimal case under its trial's failure lines, when those were shown: shapes,

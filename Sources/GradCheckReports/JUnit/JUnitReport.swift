@@ -61,10 +61,7 @@ public enum JUnitReport {
             + r0.activations.map(\.rawValue).joined(separator: ",") + " \(r0.loss.rawValue)"
         let name = "trial \(r0.trial) (\(net))"
         let failing = records.filter { !$0.verdict.isAcceptable }
-        // A failing trial is named by a failing element; by a direction only when no element fails.
-        let named = failing.contains { $0.tensor != GradientChecker.directionsName }
-            ? failing.filter { $0.tensor != GradientChecker.directionsName } : failing
-        guard let worst = named.max(by: { ($0.verdict, $0.worst.errorToAllowed) < ($1.verdict, $1.worst.errorToAllowed) }) else {
+        guard let worst = TensorRecord.naming(records) else {
             return ["    <testcase classname=\"\(suite)\" name=\"\(escape(name))\"/>"]
         }
         let replay = spelling.replayCommand(report.run, trial: r0.trial, dtype: r0.dtype)

@@ -15,8 +15,8 @@ public struct ReportDigest: Sendable, Equatable {
     /// Records seen, and those that do not pass the gate (`!Verdict.isAcceptable`).
     public private(set) var records = 0
     public private(set) var failingTensors = 0
-    /// The failing tensors with the largest `|a − n|`/allowed at their worst element (NaN
-    /// counts as +∞), most severe first.
+    /// The failing tensors with the largest `|a − n|`/allowed at their worst element
+    /// (`ElementResult.errorToAllowed`, NaN as +∞), most severe first.
     public private(set) var worstFailing: [TensorRecord] = []
     /// The first failing trials in report order, and how many trials fail in all.
     public private(set) var failingTrials: [TrialKey] = []
@@ -47,7 +47,7 @@ public struct ReportDigest: Sendable, Equatable {
                 if failingTrials.count < Self.shownFailures { failingTrials.append(r.trialKey) }
             }
             // Earlier records win ties: a new one goes before the first it strictly beats.
-            Self.insert(r, into: &worstFailing, limit: Self.shownFailures) { Self.severity($0) > Self.severity($1) }
+            Self.insert(r, into: &worstFailing, limit: Self.shownFailures) { $0.worst.errorToAllowed > $1.worst.errorToAllowed }
         } else if r.verdict == .pass {
             Self.insert(r, into: &largestPassing, limit: Self.shownPassing) { new, old in
                 (new.largestResolvedRelativeError, old.trial) > (old.largestResolvedRelativeError, new.trial)
@@ -56,12 +56,6 @@ public struct ReportDigest: Sendable, Equatable {
     }
 
     private var lastFailingTrial: TrialKey?
-
-    /// `|a − n|`/allowed of the record's worst element, NaN as +∞.
-    static func severity(_ r: TensorRecord) -> Double {
-        let e = r.worst.errorToAllowed
-        return e.isNaN ? .infinity : e
-    }
 
     static func insert(_ r: TensorRecord, into list: inout [TensorRecord], limit: Int,
                        beats: (TensorRecord, TensorRecord) -> Bool) {

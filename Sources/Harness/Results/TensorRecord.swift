@@ -52,6 +52,18 @@ public struct TensorRecord: Sendable, Equatable, Codable {
     /// The worst element's name, e.g. `W2[3, 1] after 5 steps`.
     public var worstLabel: String { Self.label(tensor, index: worst.index, trainStep: trainStep) }
 
+    /// The record that names a failing trial, among the trial's `records`: a failing tensor's
+    /// rather than fast mode's `directions` when one fails, then the most severe verdict, then
+    /// the largest `|a − n|`/allowed at the worst element; the earliest of equals. `nil` when no
+    /// record fails (`Verdict.isAcceptable`). The terminal and JUnit name a trial by it.
+    public static func naming(_ records: [TensorRecord]) -> TensorRecord? {
+        let failing = records.filter { !$0.verdict.isAcceptable }
+        let tensors = failing.filter { $0.tensor != GradientChecker.directionsName }
+        return (tensors.isEmpty ? failing : tensors).max {
+            ($0.verdict, $0.worst.errorToAllowed) < ($1.verdict, $1.worst.errorToAllowed)
+        }
+    }
+
     /// `W2`, `W2[3, 1]` with an element index (`direction 1` for element `[1]` of fast mode's
     /// `directions`), and " after k steps" for a check after `trainStep` descent steps.
     public static func label(_ tensor: String, index: [Int]? = nil, trainStep: Int?) -> String {
