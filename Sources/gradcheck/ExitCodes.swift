@@ -10,7 +10,8 @@ enum ExitCodes {
     /// Every dtype passed and nothing regressed.
     static let pass = ExitCode(0)
     /// A FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR, nothing resolved in a dtype, a
-    /// surviving mutant, or a replayed case that still fails.
+    /// check after `--train-steps` that never ran (`GateObstacle`), a surviving mutant, or a
+    /// replayed case that still fails.
     static let gradientMismatch = ExitCode(1)
     /// A bucket regressed against the baseline (`gradientMismatch` wins).
     static let regression = ExitCode(3)

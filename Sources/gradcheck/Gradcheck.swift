@@ -18,7 +18,7 @@ struct Gradcheck: ParsableCommand {
         gsl_deriv_central, and compares them with |a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E.
 
         Exit codes: 0 all PASS/KINK/INCONCLUSIVE, 1 any FAIL, NONDETERMINISTIC, NON-FINITE or HARNESS-ERROR \
-        (or nothing resolved), 3 regression against a baseline, \
+        (or nothing resolved, or a check after --train-steps that never ran), 3 regression against a baseline, \
         64 usage error, 65 unusable baseline, shard report, case file or --shapes file, 74 reports cannot be written.
 
         `gradcheck --layers 2 --trials 1000` runs the default subcommand, `check`; \

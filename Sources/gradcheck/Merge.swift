@@ -72,6 +72,7 @@ struct Merge: ParsableCommand {
         let outcome = GateOutcome(merged.summaries, regression: regression)
         for s in merged.summaries {
             print("\(s.dtype.rawValue): \(s.trials) trials; FAIL \(s.trialCount(.fail)), NON-FINITE \(s.trialCount(.nonFinite))")
+            for obstacle in s.gateObstacles { print("  \(obstacle.message) (exit 1)") }
         }
         print("merged \(shards.count) shards into \(output): \(merged.summaries.gateVerdict.rawValue)")
         if let regression {

@@ -45,6 +45,7 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         var verdicts: [Verdict] = []
+        var diverged = false
         if let caseFile {
             let file: CaseFile
             do { file = try CaseFile.load(URL(fileURLWithPath: caseFile)) } catch { throw ExitCodes.inputFailure(error) }
@@ -54,6 +55,7 @@ struct Replay: ParsableCommand {
             output.trial(result)
             output.signature(file.signature, result: result)
             verdicts.append(result.verdict)
+            diverged = diverged || result.descentNote != nil
         } else {
             let run = try runDescription()
             try CheckerArguments.checkPlantedTensor(run)
@@ -64,10 +66,15 @@ struct Replay: ParsableCommand {
                 output.trialHeader(spec, dtype: dtype, settings: result.settings)
                 output.trial(result)
                 verdicts.append(result.verdict)
+                diverged = diverged || result.descentNote != nil
             }
         }
-        let verdict = verdicts.max() ?? .pass
-        print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive ? " (nothing was resolved: exit 1, as the check's gate)" : ""))
+        // As the check's gate: nothing resolved, or a check after training that never ran, is not a pass.
+        var verdict = verdicts.max() ?? .pass
+        let obstacle = verdict == .inconclusive ? "nothing was resolved"
+            : verdict.isAcceptable && diverged ? "the check after --train-steps never ran" : nil
+        if obstacle != nil { verdict = .inconclusive }
+        print("verdict: \(verdict.rawValue)" + (obstacle.map { " (\($0): exit 1, as the check's gate)" } ?? ""))
         if !verdict.isAcceptable || verdict == .inconclusive { throw ExitCodes.gradientMismatch }
     }
 }

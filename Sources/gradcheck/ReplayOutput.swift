@@ -51,6 +51,7 @@ struct ReplayOutput {
             if step > 0 { print("after \(step) descent steps (α = \(result.spec.learningRate)):") }
             self.check(check, trainStep: step)
         }
+        if let note = result.descentNote { print("after \(result.spec.trainSteps) descent steps: \(note)") }
         let unresolved = result.checks.map { $0.1.tensors.map { $0.count(.inconclusive) }.reduce(0, +) }.reduce(0, +)
         print("\(result.dtype.rawValue) trial \(result.spec.index): \(result.verdict.rawValue)"
               + (result.verdict != .inconclusive && unresolved > 0 ? " (\(unresolved) element(s) INCONCLUSIVE)" : ""))

@@ -110,8 +110,7 @@ final class TerminalOutput {
         // The regimes drawn, beside the count they are part of: a failing run's summary keeps to 40 lines.
         let regimes = [s.saturatedTrials > 0 ? "\(s.saturatedTrials) trial\(s.saturatedTrials == 1 ? "" : "s") in the saturation "
                        + "regime: weights or inputs ×8…32" : nil,
-                       s.divergedDescents > 0 ? "\(s.divergedDescents) diverged during --train-steps (θ or L non-finite) and "
-                       + "were checked at their drawn θ only: lower --learning-rate" : nil].compactMap { $0 }
+                       s.divergedDescents > 0 ? "\(s.divergedDescents) diverged during --train-steps" : nil].compactMap { $0 }
         print("\(s.dtype.rawValue): \(s.trials) trial\(s.trials == 1 ? "" : "s")"
               + (regimes.isEmpty ? "" : " (\(regimes.joined(separator: "; ")))") + ", \(parameters); trials \(counts); "
               + "\(String(format: "%.3f", wallSeconds)) s")
@@ -137,7 +136,8 @@ final class TerminalOutput {
                             + "already confirmed the FAIL of \(n == 1 ? "its" : "their") tensor")
         }
         if !elements.isEmpty { print("  " + elements.joined(separator: "; ")) }
-        if s.verdict == .inconclusive { print("  no \(s.dtype.rawValue) trial resolved anything: this run tests nothing (exit 1)") }
+        for obstacle in s.gateObstacles { print("  \(obstacle.message) (exit 1)") }
+        if let trial = s.firstDivergedTrial { print("    replay: " + spelling.replayCommand(run, trial: trial, dtype: s.dtype)) }
         if s.worstErrorToAllowed > 0 && s.verdict.isAcceptable {
             print("  closest to failing: |a − n|/allowed = \(Self.fmt(s.worstErrorToAllowed)) (≤ 1 passes)")
         }
@@ -167,8 +167,14 @@ final class TerminalOutput {
     func footer(_ summaries: [DTypeSummary], writer: ReportWriter, regression: Bool, junit: String?) {
         let verdict = summaries.gateVerdict
         if !quiet {
-            print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive ? " (nothing resolved in "
-                + summaries.unresolvedDTypes.map(\.rawValue).joined(separator: ", ") + ": exit 1)" : ""))
+            // Only an obstacle makes the gate's verdict INCONCLUSIVE (`gateVerdict`): say which.
+            let obstacles = summaries.flatMap { s in
+                [s.verdict == .inconclusive ? "nothing resolved in \(s.dtype.rawValue)" : nil,
+                 s.divergedDescents > 0 ? "\(s.divergedDescents) \(s.dtype.rawValue) check(s) after training never ran" : nil]
+                    .compactMap { $0 }
+            }
+            print("verdict: \(verdict.rawValue)"
+                  + (verdict == .inconclusive ? " (\(obstacles.joined(separator: "; ")): exit 1)" : ""))
         }
         let paths = [writer.jsonURL, writer.markdownURL, writer.htmlURL] + (regression ? [writer.regressionJSONURL, writer.regressionMarkdownURL] : [])
         print("reports: " + paths.map(\.relativePath).joined(separator: ", ") + (junit.map { ", \($0)" } ?? ""))

@@ -47,7 +47,7 @@ struct TrialArguments: ParsableArguments {
     var weightDecayShare = TrialGenerator.defaultWeightDecayShare
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Check each trial again after this many gradient-descent steps (0...\(RunDescription.maxTrainSteps)).",
-                               discussion: "The steps use the network's own backprop gradient, θ ← θ − α·∂L/∂θ, on the trial's batch: bugs that show only once the weights move."))
+                               discussion: "The steps use the network's own backprop gradient, θ ← θ − α·∂L/∂θ, on the trial's batch: bugs that show only once the weights move. A trial whose descent diverges (θ or L non-finite) never gets that check, and the run exits 1 saying so: lower --learning-rate."))
     var trainSteps = 0
     @Option(parsing: .unconditional, help: "The learning rate α of --train-steps.")
     var learningRate = TrialOptions.defaultLearningRate

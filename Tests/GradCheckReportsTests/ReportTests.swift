@@ -194,6 +194,46 @@ import Testing
         #expect(text.contains("| INCONCLUSIVE |"))
     }
 
+    /// The gate, the verdict the last line prints, and JUnit's failure count say the same of
+    /// every run: passing, failing, resolving nothing (rtol 0.6 resolves no element, issue 20
+    /// D6), and with descents that diverge before their check after training (D11, D12).
+    @Test(arguments: [(nil, nil, 0.0), (1.06, nil, 0.0), (nil, 0.6, 0.0), (nil, nil, 1e300), (1.5, 0.6, 1e300)] as [(Double?, Double?, Double)])
+    func gateVerdictAndJUnitAgree(_ planted: Double?, _ rtol: Double?, _ learningRate: Double) throws {
+        let options = TrialOptions(layers: 2, maxWidth: 6, activation: .relu, loss: .mse, trainSteps: learningRate > 0 ? 5 : 0,
+                                   learningRate: learningRate > 0 ? learningRate : TrialOptions.defaultLearningRate, seed: 3)
+        // α = 1e300 overflows θ in the first step, in either dtype.
+        let run = RunDescription(options: options, trials: 12, dtypes: [.float, .double], rtol: rtol, plantedGradientScale: planted)
+        let checked = Checked(checking: run)
+        let summaries = checked.report.summaries
+        let passes = GateOutcome(summaries, regression: nil) == .pass
+        #expect(passes == summaries.passesGate && passes == (summaries.gateVerdict == .pass))
+        let failures = try #require(checked.junit.firstMatch(of: /<testsuites [^>]*failures="(\d+)"/)).1
+        #expect(passes == (failures == "0"), "\(failures) JUnit failures for a run whose gate \(passes ? "passes" : "fails")")
+        if rtol == 0.6 { #expect(!passes && summaries.allSatisfy { $0.trialCount(.kink) == 0 && $0.trialCount(.pass) == 0 }) }
+        if learningRate > 0 {
+            #expect(summaries.allSatisfy { $0.divergedDescents > 0 && $0.firstDivergedTrial != nil } && !passes)
+            #expect(checked.junit.contains("name=\"checks after --train-steps\""))
+        }
+        if planted == nil && rtol == nil && learningRate == 0 { #expect(passes) }
+    }
+
+    /// A report that hides a diverged descent (the summary's count edited to 0) is refused:
+    /// its records show a trial checked at θ only.
+    @Test func hiddenDivergedDescentIsRefused() throws {
+        let options = TrialOptions(layers: 2, maxWidth: 6, trainSteps: 5, learningRate: 1e300, seed: 3)
+        let data = try Checked(checking: RunDescription(options: options, trials: 6, dtypes: [.double])).jsonData()
+        _ = try Checked(parsing: data)
+        var text = String(decoding: data, as: UTF8.self)
+        let count = try #require(text.firstMatch(of: /"divergedDescents":(\d+)/))
+        #expect(count.1 != "0")
+        text.replaceSubrange(count.range, with: "\"divergedDescents\":0")
+        text = text.replacing(/"firstDivergedTrial":\d+,?/, with: "")
+        let error = try #require(throws: InputFileError.self) {
+            try Report.parse(Data(text.utf8), role: "baseline", path: "b.json")
+        }
+        #expect(error.problem.contains("diverged descents"), "\(error)")
+    }
+
     @Test func replayCommandSelectsOneTrialAndDtype() {
         let command = spelling.replayCommand(Self.run, trial: 4, dtype: .double)
         #expect(command == "gradcheck --layers 2 --trial 4 --seed 21 --dtype double --max-width 6 --max-batch 4 "

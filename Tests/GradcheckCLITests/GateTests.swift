@@ -249,6 +249,25 @@ struct GateEdgeTests {
         }
     }
 
+    @Test("descents that diverge before their check after training fail the gate, in the check and in its replay (issue 20, D11)")
+    func divergedDescentFails() throws {
+        try withTemporaryDirectory { tmp in
+            let result = try CLI.run(["--trials", "4", "--dtype", "double", "--max-width", "6", "--train-steps", "5",
+                                      "--learning-rate", "1e300", "--report-dir", tmp.path, "--junit", "j.xml"], in: tmp)
+            #expect(result.status == 1, "\(result)")
+            let last = result.stdout.split(separator: "\n").last { $0.hasPrefix("verdict:") }
+            #expect(last?.contains("INCONCLUSIVE") == true && last?.contains("after training never ran") == true, "\(result)")
+            let junit = try String(contentsOf: tmp.appendingPathComponent("j.xml"), encoding: .utf8)
+            #expect(!junit.contains("failures=\"0\""), "\(junit)")
+            let replayLine = try #require(result.stdout.split(separator: "\n").first { $0.contains("replay: gradcheck") })
+            let arguments = replayLine.split(separator: " ").drop { $0 != "gradcheck" }.dropFirst().map(String.init)
+            let alone = try CLI.run(arguments, in: tmp)
+            #expect(alone.status == 1 && alone.stdout.contains("after training never ran"), "\(alone)")
+            let replay = try CLI.run(["replay"] + arguments, in: tmp)
+            #expect(replay.status == 1 && replay.stdout.contains("the check after --train-steps never ran"), "\(replay)")
+        }
+    }
+
     @Test("a shard count beyond the trials is a usage error, not a crash")
     func hugeShardCountIsRefused() throws {
         try withTemporaryDirectory { tmp in

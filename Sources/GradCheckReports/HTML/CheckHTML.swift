@@ -77,7 +77,8 @@ public struct CheckHTML {
         return "<table>\(rows.joined())</table>"
     }
 
-    /// What judged each dtype, what its PASS elements certify, and what was not resolved.
+    /// What judged each dtype, what its PASS elements certify, what was not resolved, and what
+    /// stops the gate although no verdict fails (`DTypeSummary.gateObstacles`).
     var oracleNotes: String {
         let notes = report.summaries.map { s -> String in
             var line = "<b>\(s.dtype.rawValue)</b>: judged by \(Self.escape(s.oracle))."
@@ -89,6 +90,7 @@ public struct CheckHTML {
                 line += " \(s.elementCount(.inconclusive)) element(s) INCONCLUSIVE: below what the dtype resolves, not evidence."
             }
             if let n = s.unrecheckedFailures { line += " \(n) FAIL element(s) not rechecked (their tensor's FAIL was confirmed)." }
+            for obstacle in s.gateObstacles { line += " <b>Not a pass</b>: \(Self.escape(obstacle.message))." }
             return "<li>\(line)</li>"
         }
         return "<ul>\(notes.joined())</ul>"

@@ -5,8 +5,9 @@ import Harness
 /// JUnit XML for CI systems (GitHub Actions test reporters, GitLab, Jenkins): one
 /// `<testsuite>` per dtype, one `<testcase>` per trial, a `<failure>` per failing trial whose
 /// message is the worst element and whose text lists every failing tensor and the replay
-/// command, and a `<failure>` for a dtype that resolved nothing (the gate fails it too), so the
-/// failure count is non-zero whenever the run exits 1. No timestamps or durations, so the file
+/// command, and a `<failure>` for each obstacle to the gate (`DTypeSummary.gateObstacles`: a
+/// dtype that resolved nothing, checks after `--train-steps` that never ran), so the failure
+/// count is non-zero whenever the run exits 1. No timestamps or durations, so the file
 /// is deterministic like the JSON.
 /// Schema: the de-facto Jenkins/Ant JUnit format (testsuites › testsuite › testcase › failure).
 public enum JUnitReport {
@@ -25,19 +26,18 @@ public enum JUnitReport {
                          emit: (String) -> Void) throws {
         func line(_ text: String) { emit(text + "\n") }
         line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        let totalTrials = report.summaries.reduce(0) { $0 + $1.trials }
+        let totalTests = report.summaries.reduce(0) { $0 + $1.trials + $1.gateObstacles.count }
         let totalFailures = report.summaries.reduce(0) { $0 + failures($1) }
-        line("<testsuites name=\"gradcheck\" tests=\"\(totalTrials)\" failures=\"\(totalFailures)\" errors=\"0\">")
+        line("<testsuites name=\"gradcheck\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"0\">")
         var pending = try records.next()
         for summary in report.summaries {
             let suite = "gradcheck.\(summary.dtype.rawValue)"
-            let unresolved = summary.verdict == .inconclusive
-            line("  <testsuite name=\"\(suite)\" tests=\"\(summary.trials + (unresolved ? 1 : 0))\" "
+            let obstacles = summary.gateObstacles
+            line("  <testsuite name=\"\(suite)\" tests=\"\(summary.trials + obstacles.count)\" "
                  + "failures=\"\(failures(summary))\" errors=\"0\" skipped=\"0\">")
-            if unresolved {
-                let message = "no \(summary.dtype.rawValue) trial resolved any element: the run tests nothing in this dtype"
-                line("    <testcase classname=\"\(suite)\" name=\"resolved anything\">")
-                line("      <failure type=\"INCONCLUSIVE\" message=\"\(escape(message))\">\(escape(message))</failure>")
+            for obstacle in obstacles {
+                line("    <testcase classname=\"\(suite)\" name=\"\(escape(obstacle.name))\">")
+                line("      <failure type=\"INCONCLUSIVE\" message=\"\(escape(obstacle.message))\">\(escape(obstacle.message))</failure>")
                 line("    </testcase>")
             }
             while let first = pending, first.dtype == summary.dtype {
@@ -77,9 +77,10 @@ public enum JUnitReport {
                 "    </testcase>"]
     }
 
-    /// The failures a dtype's suite reports: its failing trials, and one more when it resolved nothing.
+    /// The failures a dtype's suite reports: its failing trials, and one more per obstacle to the
+    /// gate (`DTypeSummary.gateObstacles`), so that a run that exits 1 never reads `failures="0"`.
     static func failures(_ summary: DTypeSummary) -> Int {
-        summary.failedTrials.count + (summary.verdict == .inconclusive ? 1 : 0)
+        summary.failedTrials.count + summary.gateObstacles.count
     }
 
     /// XML 1.0 escaping for attribute values and text (§2.4, §3.3.3); characters XML 1.0 does

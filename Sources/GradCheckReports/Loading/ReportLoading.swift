@@ -30,6 +30,10 @@ extension Report {
             guard seen.failedTrials == s.failedTrials else {
                 return "the \(s.dtype.rawValue) summary's failing trials are not those its records fail"
             }
+            guard seen.divergedTrials.count == s.divergedDescents,
+                  s.firstDivergedTrial == nil || s.firstDivergedTrial == seen.divergedTrials.first else {
+                return "the \(s.dtype.rawValue) summary's diverged descents are not the trials its records check only at θ"
+            }
         }
         return nil
     }
@@ -49,6 +53,8 @@ struct RecordOrder {
         var elementCounts: [String: Int] = [:]
         var directionCounts: [String: Int] = [:]
         var failedTrials: [Int] = []
+        /// Trials checked at θ without the check after `--train-steps`: their descent diverged.
+        var divergedTrials: [Int] = []
     }
     private(set) var totals: [DType: Totals] = [:]
     /// The trial the run draws at the last index read, to hold each record to it.
@@ -168,6 +174,7 @@ struct RecordOrder {
             afterStepsMayFollow = false
             return nil
         }
+        noteDivergedDescent()
         guard dtypeIndex < run.dtypes.count else { return "it has records of \(name), a check its run does not make" }
         let expected = (run.dtypes[dtypeIndex], trials[trialIndex])
         guard expected == (c.dtype, c.trial) else {
@@ -180,9 +187,17 @@ struct RecordOrder {
         return nil
     }
 
+    /// Counts the last trial checked at θ as diverged when the check after its steps did not follow.
+    private mutating func noteDivergedDescent() {
+        guard afterStepsMayFollow, let (dtype, trial) = lastAtTheta else { return }
+        totals[dtype, default: Totals()].divergedTrials.append(trial)
+        afterStepsMayFollow = false
+    }
+
     /// Ends the records; returns why they fall short of the run, or `nil`.
     mutating func finish() -> String? {
         if let problem = closeCheck() { return problem }
+        noteDivergedDescent()
         guard dtypeIndex == run.dtypes.count else {
             return "it has no records of \(run.dtypes[dtypeIndex].rawValue) trial \(trials[trialIndex]), which its run checks"
         }

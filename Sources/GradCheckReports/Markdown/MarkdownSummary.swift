@@ -50,6 +50,9 @@ public struct MarkdownSummary {
             }
             lines += [line, ""]
         }
+        for s in report.summaries {
+            lines += s.gateObstacles.flatMap { ["**Not a pass** (exit 1): \($0.message).", ""] }
+        }
         for s in report.summaries where s.saturatedTrials > 0 {
             lines += ["\(s.dtype.rawValue): \(s.saturatedTrials) of \(s.trials) trials in the saturation regime "
                       + "(weights or inputs ×8, 16 or 32).", ""]

@@ -28,19 +28,47 @@ extension Array where Element == DTypeSummary {
     /// The run's verdict: the most severe of its dtypes' (PASS for none).
     public var runVerdict: Verdict { map(\.verdict).max() ?? .pass }
 
-    /// Whether a CI gate passes: every dtype's verdict is acceptable and none is INCONCLUSIVE,
-    /// since a dtype in which no trial resolved anything has tested nothing (exit 1, not 0).
-    public var passesGate: Bool { allSatisfy { $0.verdict.isAcceptable && $0.verdict != .inconclusive } }
+    /// Whether a CI gate passes: every dtype's verdict is acceptable and nothing stops it
+    /// (`DTypeSummary.gateObstacles`): a dtype in which no trial resolved anything has tested
+    /// nothing, and a trial whose `--train-steps` descent diverged never had the check after
+    /// training that was asked for (exit 1, not 0).
+    public var passesGate: Bool { allSatisfy { $0.verdict.isAcceptable && $0.gateObstacles.isEmpty } }
 
     /// The verdict the gate acts on, what the last line of a run prints: PASS when it passes;
-    /// else the run's verdict when that fails, INCONCLUSIVE when only a dtype that resolved
-    /// nothing stops it (a KINK or PASS in another dtype does not make the run pass).
+    /// else the run's verdict when that fails, INCONCLUSIVE when only an obstacle stops it
+    /// (a KINK or PASS in another dtype does not make the run pass).
     public var gateVerdict: Verdict {
         if passesGate { return .pass }
         return runVerdict.isAcceptable ? .inconclusive : runVerdict
     }
 
-    /// The dtypes that resolved nothing (INCONCLUSIVE): each fails the gate on its own.
-    public var unresolvedDTypes: [DType] { filter { $0.verdict == .inconclusive }.map(\.dtype) }
 }
 
+/// Something that stops the gate although no verdict fails it.
+public struct GateObstacle: Sendable, Equatable {
+    /// What was not shown, as a short test name (JUnit's `<testcase name>`).
+    public var name: String
+    /// One line: what happened, and what to change.
+    public var message: String
+}
+
+extension DTypeSummary {
+    /// What stops the gate in this dtype although no verdict fails it:
+    /// - nothing resolved: every trial INCONCLUSIVE, so the run tests nothing;
+    /// - diverged descents: `--train-steps` asked for a check after training, and in these
+    ///   trials θ or L became non-finite first, so that check never ran.
+    public var gateObstacles: [GateObstacle] {
+        var obstacles: [GateObstacle] = []
+        if verdict == .inconclusive {
+            obstacles.append(GateObstacle(name: "resolved anything", message: "no \(dtype.rawValue) trial resolved any element: "
+                                          + "the run tests nothing in this dtype"))
+        }
+        if divergedDescents > 0 {
+            obstacles.append(GateObstacle(name: "checks after --train-steps", message: "\(divergedDescents) \(dtype.rawValue) "
+                                          + "trial\(divergedDescents == 1 ? "'s" : "s'") check after --train-steps never ran: "
+                                          + "the descent diverged (θ or L non-finite)"
+                                          + (firstDivergedTrial.map { ", first in trial \($0)" } ?? "") + "; lower --learning-rate"))
+        }
+        return obstacles
+    }
+}

@@ -18,8 +18,10 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     /// The largest `|a − n| / allowed` among PASS elements (and PASS directions): how close the
     /// run came to a FAIL.
     public var worstErrorToAllowed = 0.0
-    /// Trials whose `--train-steps` descent diverged, so that they were checked once only.
+    /// Trials whose `--train-steps` descent diverged, so that they were checked once only, and
+    /// the first of them (`nil` when none; reports before it was added lack it).
     public var divergedDescents = 0
+    public var firstDivergedTrial: Int?
     /// Trials drawn in the saturation regime (`SaturationRegime`).
     public var saturatedTrials = 0
     /// Trials that did not pass (`!Verdict.isAcceptable`), in trial order.
@@ -48,7 +50,10 @@ public struct DTypeSummary: Sendable, Equatable, Codable {
     public mutating func add(_ result: TrialResult) {
         trials += 1
         if result.spec.saturation != nil { saturatedTrials += 1 }
-        if result.descentNote != nil { divergedDescents += 1 }
+        if result.descentNote != nil {
+            divergedDescents += 1
+            firstDivergedTrial = min(firstDivergedTrial ?? result.spec.index, result.spec.index)
+        }
         trialCounts[result.verdict.rawValue, default: 0] += 1
         if !result.verdict.isAcceptable { failedTrials.append(result.spec.index) }
         for (_, check) in result.checks {

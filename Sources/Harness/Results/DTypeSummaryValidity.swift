@@ -22,6 +22,9 @@ extension DTypeSummary {
         guard counts.allSatisfy({ $0.keys.allSatisfy { Verdict(rawValue: $0) != nil } && $0.values.allSatisfy { $0 >= 0 } }),
               [parameters, saturatedTrials, divergedDescents, unrecheckedFailures ?? 0, escalatedChecks ?? 0].allSatisfy({ $0 >= 0 })
         else { return "\(name) has a negative count or an unknown verdict" }
+        if let first = firstDivergedTrial, divergedDescents == 0 || first < 0 {
+            return "\(name) names a first diverged trial \(first) but counts \(divergedDescents) diverged descents"
+        }
         guard trialCounts.values.reduce(0, +) == trials else { return "\(name)'s trial counts do not add up to its \(trials) trials" }
         guard elementCounts.values.reduce(0, +) == parameters else {
             return "\(name)'s element counts do not add up to its \(parameters) parameters"

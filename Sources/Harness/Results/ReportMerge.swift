@@ -22,6 +22,7 @@ extension DTypeSummary {
         if m.oracle.isEmpty { m.oracle = other.oracle }
         m.saturatedTrials += other.saturatedTrials
         m.divergedDescents += other.divergedDescents
+        if let theirs = other.firstDivergedTrial { m.firstDivergedTrial = min(firstDivergedTrial ?? theirs, theirs) }
         if unrecheckedFailures != nil || other.unrecheckedFailures != nil {
             m.unrecheckedFailures = (unrecheckedFailures ?? 0) + (other.unrecheckedFailures ?? 0)
         }
