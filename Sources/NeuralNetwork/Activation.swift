@@ -29,14 +29,16 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
     /// derivative, so the checker gives those elements the KINK verdict.
     public var hasKink: Bool { self == .relu || self == .leakyReLU }
 
-    /// `a = f(z)`.
+    /// `a = f(z)`. NaN in gives NaN out, for every `f`: ReLU written `z > 0 ? z : 0` turned
+    /// the NaN of an overflowed `∞ − ∞` into 0, and a Float loss stayed finite where the
+    /// network's values were not (the comparisons written `z <= 0` let NaN through).
     @inlinable
     public func value<T: Real>(_ z: T) -> T {
         switch self {
         case .sigmoid: return Self.sigmoid(z)
         case .tanh: return T.tanh(z)
-        case .relu: return z > 0 ? z : 0
-        case .leakyReLU: return z > 0 ? z : Self.leakySlope(T.self) * z
+        case .relu: return z <= 0 ? 0 : z
+        case .leakyReLU: return z <= 0 ? Self.leakySlope(T.self) * z : z
         case .softplus: return Self.softplus(z)
         case .identity: return z
         }
@@ -50,21 +52,22 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         switch self {
         case .sigmoid: for e in 0..<count { a[e] = Self.sigmoid(z[e]) }
         case .tanh: for e in 0..<count { a[e] = T.tanh(z[e]) }
-        case .relu: for e in 0..<count { a[e] = z[e] > 0 ? z[e] : 0 }
-        case .leakyReLU: for e in 0..<count { a[e] = z[e] > 0 ? z[e] : Self.leakySlope(T.self) * z[e] }
+        case .relu: for e in 0..<count { a[e] = z[e] <= 0 ? 0 : z[e] }
+        case .leakyReLU: for e in 0..<count { a[e] = z[e] <= 0 ? Self.leakySlope(T.self) * z[e] : z[e] }
         case .softplus: for e in 0..<count { a[e] = Self.softplus(z[e]) }
         case .identity: for e in 0..<count { a[e] = z[e] }
         }
     }
 
-    /// `f'(z)`, given both `z` and the cached `a = f(z)` (sigmoid and tanh reuse `a`).
+    /// `f'(z)`, given both `z` and the cached `a = f(z)` (sigmoid and tanh reuse `a`); NaN for
+    /// a NaN `z`, as `value(_:)`.
     @inlinable
     public func derivative<T: Real>(z: T, a: T) -> T {
         switch self {
         case .sigmoid: return a * (1 - a)
         case .tanh: return 1 - a * a
-        case .relu: return z > 0 ? 1 : 0
-        case .leakyReLU: return z > 0 ? 1 : Self.leakySlope(T.self)
+        case .relu: return z > 0 ? 1 : z <= 0 ? 0 : z
+        case .leakyReLU: return z > 0 ? 1 : z <= 0 ? Self.leakySlope(T.self) : z
         case .softplus: return Self.sigmoid(z)
         case .identity: return 1
         }

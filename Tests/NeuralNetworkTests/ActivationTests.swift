@@ -101,4 +101,19 @@ import Testing
         #expect(low >= 0 && low.isFinite)
         #expect(Activation.tanh.value(Float(800)) == 1)
     }
+
+    /// NaN is never turned into a number: an overflowed `∞ − ∞` in `z` must reach the loss, or
+    /// a Float loss stays finite where its network's values were not, and the check compares
+    /// garbage (found on `--train-steps 10 --learning-rate 1`, float trial 891: Float loss 9.6,
+    /// the same parameters evaluated in Double 2.8e149).
+    @Test("NaN in, NaN out: the value, the layer loop and the derivative", arguments: Activation.allCases)
+    func nanPropagates(_ f: Activation) {
+        for z in [Float.nan, -Float.nan] {
+            var a = Float(0)
+            withUnsafePointer(to: z) { f.apply($0, into: &a, count: 1) }
+            // Identity's slope is 1 everywhere; the NaN reaches backprop through a.
+            #expect(f.value(z).isNaN && a.isNaN && (f == .identity || f.derivative(z: z, a: f.value(z)).isNaN), "\(f) at \(z)")
+        }
+        #expect(f.value(Double.nan).isNaN && (f == .identity || f.derivative(z: Double.nan, a: .nan).isNaN))
+    }
 }

@@ -47,7 +47,7 @@ struct TrialCheck: DTypeVisitor {
             if model.parameters.allSatisfy(\.isFinite) && loss.isFinite {
                 result.trained = try! checker.check(&model, seed: spec.trialSeed)
             } else {
-                result.descentNote = "\(spec.trainSteps) descent steps with α = \(spec.learningRate) diverged (L = \(loss)): "
+                result.descentNote = "\(spec.trainSteps) descent steps with α = \(spec.learningRate) diverged (L = \(loss.isNaN ? "nan" : "\(loss)")): "
                     + "no second check; lower the learning rate"
             }
         }
