@@ -6,7 +6,7 @@ import Synchronization
 /// step, every run, instead of at random moments that may or may not fall in the milliseconds
 /// the writing takes: a test of atomicity that depends on timing passes without testing.
 ///
-/// `GRADCHECK_PAUSE_AT=<point>` or `<point>:<n>` (e.g. `renamed:2`) makes the process
+/// `GRADCHECK_PAUSE_AT=<point>` or `<point>:<n>` (e.g. `writing:2`) makes the process
 /// `raise(SIGSTOP)` the n-th time (the first by default) it reaches that point; the test waits
 /// until `/proc/<pid>/stat` shows it stopped, then kills it. The variable is read once; without
 /// it `reached()` loads a global and returns, a few times per run: no behaviour changes.
@@ -14,10 +14,11 @@ package enum KillPoint: String, CaseIterable, Sendable {
     /// `StagedFile.stage`: the file that takes the new bytes is created, still empty (a file
     /// written in place would be seen cut here).
     case writing
-    /// `FileSet.replace`: every file is staged beside its destination, none renamed yet.
+    /// `FileSet.replace`: every file of the new set is in its folder, no name switched yet.
     case staged
-    /// `FileSet.replace`: between two renames; `renamed:k` after the k-th file is in place.
-    case renamed
+    /// `FileSet.replace`: the set's link names the new folder; the old folder and the links of
+    /// names the new set lacks are not removed yet.
+    case swapped
     /// `StagedFile.commitKeepingPrevious`: the old file is hard-linked to a temporary name,
     /// not yet renamed to `.prev`.
     case prevLinked = "prev-linked"

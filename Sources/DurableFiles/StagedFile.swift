@@ -73,6 +73,17 @@ public struct StagedFile: Sendable {
         }
     }
 
+    /// Renames the staged file to `path` rather than its destination (into a set's folder,
+    /// `FileSet`), on the same file system.
+    public func move(to path: String) throws(OutputFileError) {
+        guard path != temporary else { return }
+        guard Foundation.rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw OutputFileError(path: path, reason: reason)
+        }
+    }
+
     /// The directory the file is renamed in (a symlinked destination's target's).
     public var directory: String { (destination as NSString).deletingLastPathComponent }
 

@@ -137,7 +137,9 @@ struct Check: ParsableCommand {
                 inputs.append(.init(option: "--baseline", path: baseline))
             }
         }
-        try PathCollisions.check(inputs: inputs, outputs: outputs)
+        try PathCollisions.check(inputs: inputs, outputs: outputs, folders: writer.replacedFolders.map {
+            PathCollisions.Named(option: "--report-dir", path: $0.path)
+        })
     }
 }
 

@@ -14,11 +14,13 @@ enum PathCollisions {
         var path: String
     }
 
-    /// Throws a usage failure (64) naming both options when two of them name one file.
+    /// Throws a usage failure (64) naming both options when two of them name one file, or
+    /// when a file lies inside a folder the command replaces whole.
     /// - Parameters:
     ///   - inputs: files the command reads (they may not be written).
     ///   - outputs: files the command writes.
-    static func check(inputs: [Named], outputs: [Named]) throws {
+    ///   - folders: folders the command replaces with everything in them (a report set's).
+    static func check(inputs: [Named], outputs: [Named], folders: [Named] = []) throws {
         let all = outputs.map { ($0, true) } + inputs.map { ($0, false) }
         let keys = all.map { resolved($0.0.path) }
         for a in all.indices where all[a].1 {
@@ -27,6 +29,13 @@ enum PathCollisions {
                 throw ExitCodes.usageFailure("\(x.option) and \(y.option) both name \(keys[a]); "
                                              + (all[b].1 ? "two outputs would overwrite each other."
                                                          : "a command must not overwrite its own input."))
+            }
+        }
+        for folder in folders {
+            let prefix = resolved(folder.path) + "/"
+            if let (named, key) = zip(all.map(\.0), keys).first(where: { $0.1.hasPrefix(prefix) }) {
+                throw ExitCodes.usageFailure("\(named.option) names \(key), inside \(folder.path), which \(folder.option) "
+                                             + "replaces with everything in it on each run; keep the file elsewhere.")
             }
         }
     }

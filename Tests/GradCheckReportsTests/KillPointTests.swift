@@ -6,16 +6,16 @@ import Testing
     @Test func pointsParseWithAnOptionalArrival() {
         func parsed(_ text: String) -> String? { KillPoint.parse(text).map { "\($0.point) \($0.arrival)" } }
         #expect(parsed("staged") == "staged 1")
-        #expect(parsed("renamed:2") == "renamed 2")
+        #expect(parsed("writing:2") == "writing 2")
         #expect(parsed("prev-kept:1") == "prevKept 1")
-        for bad in ["", "stage", "renamed:0", "renamed:", "renamed:x", "renamed:1:2", "Staged"] {
+        for bad in ["", "stage", "renamed", "writing:0", "writing:", "writing:x", "writing:1:2", "Staged"] {
             #expect(KillPoint.parse(bad) == nil, "\(bad)")
         }
     }
 
-    /// The names that `sigkillLeavesCompleteFiles` (GradcheckCLITests, `KillRound.all`) stops at:
+    /// The names that `sigkillLeavesOneWholeSet` (GradcheckCLITests, `KillRound.all`) stops at:
     /// a point added here needs a round there, and a renamed one fails there as never reached.
     @Test func theCLITestKnowsEveryPoint() {
-        #expect(KillPoint.allCases.map(\.rawValue) == ["writing", "staged", "renamed", "prev-linked", "prev-kept", "committed"])
+        #expect(KillPoint.allCases.map(\.rawValue) == ["writing", "staged", "swapped", "prev-linked", "prev-kept", "committed"])
     }
 }

@@ -240,25 +240,48 @@ import Testing
                 + "--activation random --loss random")
     }
 
-    /// A failed write leaves the previous reports as they were and no temporary file.
-    @Test func failedWriteKeepsThePreviousReports() throws {
+    /// A failed write leaves the previous set as it was and no temporary file: here the second
+    /// set's last file cannot be created (a name longer than NAME_MAX), after the others were.
+    @Test func failedWriteKeepsThePreviousSet() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let writer = ReportWriter(directory: directory)
-        try writer.write(Checked(checking: Self.run), wallSeconds: [:], spelling: spelling)
-        let json = try Data(contentsOf: writer.jsonURL)
-        let markdown = try Data(contentsOf: writer.markdownURL)
-        // Make staging of the Markdown fail: its temporary name is taken by a directory.
-        let blocker = directory.appendingPathComponent(".gradcheck.md.tmp-\(getpid())")
-        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
-        var other = Self.run
-        other.options.seed = 99
-        #expect(throws: OutputFileError.self) { try writer.write(Checked(checking: other), wallSeconds: [:], spelling: spelling) }
-        try FileManager.default.removeItem(at: blocker)
-        #expect(try Data(contentsOf: writer.jsonURL) == json)
-        #expect(try Data(contentsOf: writer.markdownURL) == markdown)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
-        #expect(leftovers.isEmpty)
+        let long = String(repeating: "x", count: 300)
+        let set = FileSet(directory: directory, names: ["a.json", "b.md", long], folders: ["cases"], key: "test")
+        try set.replace(with: [("a.json", .bytes(Data("old a".utf8))), ("b.md", .bytes(Data("old b".utf8))),
+                               ("cases/c.json", .bytes(Data("old c".utf8)))])
+        let before = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(throws: OutputFileError.self) {
+            try set.replace(with: [("a.json", .bytes(Data("new a".utf8))), ("b.md", .bytes(Data("new b".utf8))),
+                                   (long, .bytes(Data("new".utf8)))])
+        }
+        #expect(try String(contentsOf: set.url("a.json"), encoding: .utf8) == "old a")
+        #expect(try String(contentsOf: set.url("b.md"), encoding: .utf8) == "old b")
+        #expect(try String(contentsOf: set.url("cases").appendingPathComponent("c.json"), encoding: .utf8) == "old c")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == before)
+        // A set without cases: the old cases are gone with it, and so is the old folder.
+        try set.replace(with: [("a.json", .bytes(Data("newer a".utf8)))])
+        #expect(try String(contentsOf: set.url("a.json"), encoding: .utf8) == "newer a")
+        #expect(!FileManager.default.fileExists(atPath: set.url("b.md").path)
+                && !FileManager.default.fileExists(atPath: set.url("cases").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { !$0.hasPrefix(".test.set") } == ["a.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 3)
+    }
+
+    /// A report folder written before sets (plain files, a plain cases/ folder) is taken over:
+    /// the new set replaces every file, and the old cases are gone with the old set.
+    @Test func plainReportsAreTakenOver() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let set = FileSet(directory: directory, names: ["a.json", "b.md"], folders: ["cases"], key: "test")
+        try FileManager.default.createDirectory(at: set.url("cases"), withIntermediateDirectories: true)
+        for (name, text) in [("a.json", "plain a"), ("b.md", "plain b"), ("cases/old.json", "plain c")] {
+            try Data(text.utf8).write(to: set.url(name))
+        }
+        try set.replace(with: [("a.json", .bytes(Data("new a".utf8))), ("cases/new.json", .bytes(Data("new c".utf8)))])
+        #expect(try String(contentsOf: set.url("a.json"), encoding: .utf8) == "new a")
+        #expect(!FileManager.default.fileExists(atPath: set.url("b.md").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: set.url("cases").path) == ["new.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 4, "a.json, cases, the link, the folder")
     }
 
     @Test func reportDirectoryUnderAFileIsAnError() throws {

@@ -117,8 +117,13 @@ func containsCrashText(_ text: String) -> Bool {
 }
 
 /// The entries of `directory`, hidden ones included, sorted.
+/// The entries of `directory` a user sees, sorted: a report set's own link `.<key>.set` and the
+/// folder it names (`FileSet`) are left out, anything else (a killed run's folder) is listed.
 func directoryEntries(_ directory: URL) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    let entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+    let links = entries.filter { $0.hasPrefix(".") && $0.hasSuffix(".set") }
+    let current = links.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: directory.appendingPathComponent($0).path) }
+    return entries.filter { !links.contains($0) && !current.contains($0) }.sorted()
 }
 
 /// Parses a report file as a JSON object.

@@ -107,6 +107,23 @@ struct ShrinkReplayTests {
         }
     }
 
+    @Test("a file gradcheck did not write in cases/ stops the run before the trials (74) and is kept (issue 20, D14)")
+    func foreignFileInCasesIsKept() throws {
+        try withTemporaryDirectory { tmp in
+            let cases = tmp.appendingPathComponent("reports/cases")
+            try FileManager.default.createDirectory(at: cases, withIntermediateDirectories: true)
+            try Data("mine".utf8).write(to: cases.appendingPathComponent("baseline.json"))
+            let result = try CLI.run(["--trials", "2", "--report-dir", "reports"], in: tmp)
+            #expect(result.status == 74 && result.stderr.contains("gradcheck did not write it"), "\(result)")
+            // Named as an output inside cases/, it is a usage error (64).
+            let named = try CLI.run(["--trials", "2", "--report-dir", "reports", "--baseline", "reports/cases/baseline.json",
+                                     "--update-baseline"], in: tmp)
+            #expect(named.status == 64 && named.stderr.contains("inside"), "\(named)")
+            #expect(!result.stdout.contains("verdict:"), "\(result)")
+            #expect(try String(contentsOf: cases.appendingPathComponent("baseline.json"), encoding: .utf8) == "mine")
+        }
+    }
+
     @Test("--shrink 0 writes no cases; a later passing run removes an earlier run's cases")
     func shrinkZeroAndStaleCases() throws {
         try withTemporaryDirectory { tmp in

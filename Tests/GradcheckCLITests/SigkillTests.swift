@@ -3,74 +3,87 @@ import Testing
 
 /// A step of writing the outputs at which a run is killed (`GRADCHECK_PAUSE_AT`, DurableFiles'
 /// `KillPoint`), and what the run has replaced by then. A run that compares with a baseline
-/// renames gradcheck.json, gradcheck.md, gradcheck.html, regression.json, regression.md in
-/// this order, then replaces the baseline, keeping the old one as `.prev`.
+/// writes its report set (gradcheck.json, .md, .html, regression.json, .md, and cases/ when a
+/// trial fails) into a new folder and switches to it in one step (`swapped`), then replaces the
+/// baseline, keeping the old one as `.prev`.
 struct KillRound: CustomTestStringConvertible, Sendable {
     var pauseAt: String
-    var reportsReplaced: Int
+    /// Whether the run plants a bug (its set has cases/; the one before has not, or the reverse).
+    var planted = false
+    var setReplaced = false
     var prevReplaced = false
     var baselineReplaced = false
-    var testDescription: String { pauseAt }
+    var testDescription: String { pauseAt + (planted ? " (planted)" : "") }
 
-    static let reportNames = ["gradcheck.json", "gradcheck.md", "gradcheck.html", "regression.json", "regression.md"]
+    static let setNames = ["gradcheck.json", "gradcheck.md", "gradcheck.html", "regression.json", "regression.md"]
 
-    /// Every point. prev-linked comes last so that the final normal run has leftovers of a killed
-    /// run to remove (`.baseline.json.tmp-<pid>` and `.baseline.json.prev-<pid>`); the others'
-    /// are removed by the round after them. prev-kept just before it leaves `.prev` a hard link
-    /// of the baseline itself, a case `commitKeepingPrevious` must clean up after (rename(2) of
-    /// one inode onto itself removes nothing).
-    ///
-    /// `writing` is reached by every file staged: 3 probes before the trials (the report
-    /// directory's, the baseline's and its `.prev`'s), then gradcheck.json (staged before the
-    /// trials, written as they finish), the other 4 reports, then the baseline.
-    static let all = [
-        KillRound(pauseAt: "writing:4", reportsReplaced: 0),
-        KillRound(pauseAt: "writing:6", reportsReplaced: 0),
-        KillRound(pauseAt: "writing:9", reportsReplaced: 5),
-        KillRound(pauseAt: "staged", reportsReplaced: 0),
-        KillRound(pauseAt: "renamed:1", reportsReplaced: 1),
-        KillRound(pauseAt: "renamed:2", reportsReplaced: 2),
-        KillRound(pauseAt: "renamed:3", reportsReplaced: 3),
-        KillRound(pauseAt: "renamed:4", reportsReplaced: 4),
-        KillRound(pauseAt: "committed", reportsReplaced: 5, prevReplaced: true, baselineReplaced: true),
-        KillRound(pauseAt: "prev-kept", reportsReplaced: 5, prevReplaced: true),
-        KillRound(pauseAt: "prev-linked", reportsReplaced: 5),
+    /// Every point, with and without cases. `writing` is reached by every file staged: the
+    /// baseline's probe and its `.prev`'s, gradcheck.json (staged before the trials, written as
+    /// they finish), the other 4 reports and the cases (2 when planted), then the baseline.
+    /// prev-linked comes last so that the final normal run has leftovers of a killed run to remove.
+    static let distinct = [
+        KillRound(pauseAt: "writing:3"),
+        KillRound(pauseAt: "writing:5", planted: true),
+        KillRound(pauseAt: "writing:9", planted: true),
+        KillRound(pauseAt: "staged"),
+        KillRound(pauseAt: "staged", planted: true),
+        KillRound(pauseAt: "swapped", setReplaced: true),
+        KillRound(pauseAt: "swapped", planted: true, setReplaced: true),
+        KillRound(pauseAt: "writing:8", setReplaced: true),
+        KillRound(pauseAt: "committed", setReplaced: true, prevReplaced: true, baselineReplaced: true),
+        KillRound(pauseAt: "prev-kept", planted: true, setReplaced: true, prevReplaced: true),
+        KillRound(pauseAt: "prev-linked", setReplaced: true),
     ]
+
+    /// `GRADCHECK_KILL_ROUNDS=n` (CI: 100) repeats the distinct points to n kills; `swift test`
+    /// kills once at each.
+    static var all: [KillRound] {
+        let n = ProcessInfo.processInfo.environment["GRADCHECK_KILL_ROUNDS"].flatMap(Int.init) ?? distinct.count
+        // Ending with prev-linked, whatever n.
+        return (0..<n).map { distinct[($0 + distinct.count - n % distinct.count) % distinct.count] }
+    }
 }
 
 extension GateTests {
-    /// SIGKILL at each step of writing the reports and the baseline: every file in place is
-    /// complete, the old version or the new one, and the baseline path always holds one. The run
-    /// stops itself at the step (SIGSTOP) and is killed there, so no kill depends on timing.
-    @Test("a SIGKILL at any step of writing never leaves a truncated report or baseline")
-    func sigkillLeavesCompleteFiles() throws {
+    /// SIGKILL at each step of writing the reports and the baseline: the report folder shows
+    /// the whole old set or the whole new one (every file names one run, the set has that run's
+    /// files and no others: no stale cases), every file is complete, and the baseline path
+    /// always holds one. The run stops itself at the step (SIGSTOP) and is killed there, so no
+    /// kill depends on timing. A complete run afterwards leaves no temporary file.
+    @Test("a SIGKILL at any step of writing leaves one whole report set and a whole baseline")
+    func sigkillLeavesOneWholeSet() throws {
         try withTemporaryDirectory { tmp in
             let baseline = tmp.appendingPathComponent("baseline.json")
             let reports = tmp.appendingPathComponent("reports")
             let arguments = ["--trials", "8", "--baseline", baseline.path, "--update-baseline", "--force",
-                             "--report-dir", reports.path, "--quiet"]
-            let first = try CLI.run(arguments + ["--seed", "1"], in: tmp)
-            #expect(first.status == 0, "\(first)")
-            // The 5 reports, then the baseline (5) and its .prev (6).
-            let files = KillRound.reportNames.map { reports.appendingPathComponent($0) }
-                + [baseline, URL(fileURLWithPath: baseline.path + ".prev")]
+                             "--report-dir", reports.path, "--quiet", "--shrink", "1"]
+            // Twice: the second run has a baseline to compare with, so its set has regression files.
+            for _ in 0..<2 {
+                let first = try CLI.run(arguments + ["--seed", "1"], in: tmp)
+                #expect(first.status == 0, "\(first)")
+            }
+            var current = (seed: 1, planted: false)
+            let baselines = [baseline, URL(fileURLWithPath: baseline.path + ".prev")]
             for (k, round) in KillRound.all.enumerated() {
-                // Another seed than the round before, so that every file replaced changes.
-                let before = files.map { try? Data(contentsOf: $0) }
-                let killed = try CLI.killed(arguments + ["--seed", "\(k + 2)"], at: round.pauseAt, in: tmp)
+                let seed = k + 2
+                let before = (set: try reportSet(reports), baselines: baselines.map { try? Data(contentsOf: $0) })
+                let killed = try CLI.killed(arguments + ["--seed", "\(seed)"] + (round.planted ? ["--plant-gradient-scale", "1.5"] : []),
+                                            at: round.pauseAt, in: tmp)
                 #expect(killed.stopped, "\(round.pauseAt) was never reached: \(killed.stderr)")
-                let after = files.map { try? Data(contentsOf: $0) }
-                for (file, data) in zip(files, after) {
-                    if let data { #expect(isComplete(data, file), "\(round.pauseAt): \(file.lastPathComponent) is cut") }
+                let after = try reportSet(reports)
+                if round.setReplaced { current = (seed, round.planted) }
+                #expect(round.setReplaced ? after != before.set : after == before.set, "\(round.testDescription): the set")
+                let expected = KillRound.setNames + (current.planted ? ["cases/double-trial-0.json", "cases/float-trial-0.json"] : [])
+                #expect(after.keys.sorted() == expected.sorted(), "\(round.testDescription): the set's files")
+                for (name, data) in after {
+                    #expect(names(data, seed: current.seed), "\(round.testDescription): \(name) is not run \(current.seed)'s")
+                    #expect(isComplete(data, name), "\(round.testDescription): \(name) is cut")
                 }
-                #expect(after[5] != nil, "\(round.pauseAt): the baseline is missing")
-                for n in 0..<5 {
-                    let replaced = n < round.reportsReplaced
-                    #expect(replaced ? after[n] != nil && after[n] != before[n] : after[n] == before[n],
-                            "\(round.pauseAt): \(files[n].lastPathComponent) should be \(replaced ? "new" : "old")")
-                }
-                #expect(round.baselineReplaced ? after[5] != before[5] : after[5] == before[5], "\(round.pauseAt): baseline")
-                #expect(after[6] == (round.prevReplaced ? before[5] : before[6]), "\(round.pauseAt): baseline.json.prev")
+                let files = baselines.map { try? Data(contentsOf: $0) }
+                #expect(files[0].map { isComplete($0, "baseline.json") } == true, "\(round.testDescription): the baseline")
+                #expect(round.baselineReplaced ? files[0] != before.baselines[0] : files[0] == before.baselines[0],
+                        "\(round.testDescription): baseline")
+                #expect(files[1] == (round.prevReplaced ? before.baselines[0] : before.baselines[1]), "\(round.testDescription): .prev")
             }
             let leftovers = { try [tmp, reports].flatMap { try directoryEntries($0).filter { $0.hasPrefix(".") } } }
             #expect(try !leftovers().isEmpty, "the kill at prev-linked left nothing for the final run to remove")
@@ -83,17 +96,36 @@ extension GateTests {
         }
     }
 
-    /// A whole file of its kind: the end of the Markdown, a JSON document of the report schema
-    /// (regression.json has no schemaVersion: its rows).
-    func isComplete(_ data: Data, _ file: URL) -> Bool {
+    /// The files a reader sees in the report folder (through the set's links), by name.
+    func reportSet(_ reports: URL) throws -> [String: Data] {
+        var set: [String: Data] = [:]
+        for name in KillRound.setNames { set[name] = try? Data(contentsOf: reports.appendingPathComponent(name)) }
+        let cases = reports.appendingPathComponent("cases")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: cases.path)) ?? [] {
+            set["cases/" + name] = try Data(contentsOf: cases.appendingPathComponent(name))
+        }
+        return set
+    }
+
+    /// Whether a file of the set was written by the run of this seed: its command (or, in a
+    /// case file, its run's options) names it.
+    func names(_ data: Data, seed: Int) -> Bool {
         let text = String(decoding: data, as: UTF8.self)
-        switch file.lastPathComponent {
+        return text.contains("--seed \(seed) ") || text.contains("\"seed\" : \(seed),")
+    }
+
+    /// A whole file of its kind: the end of the Markdown, a JSON document of the report schema
+    /// (regression.json has no schemaVersion: its rows; a case file has its own).
+    func isComplete(_ data: Data, _ name: String) -> Bool {
+        let text = String(decoding: data, as: UTF8.self)
+        switch name {
         case "gradcheck.md": return text.contains("## Largest relative errors") && text.hasSuffix("\n")
         case "gradcheck.html": return text.hasPrefix("<!DOCTYPE html>") && text.hasSuffix("</html>\n")
         case "regression.md": return text.hasPrefix("# gradcheck regression report") && text.hasSuffix("|\n")
         default:
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            return file.lastPathComponent == "regression.json" ? object?["rows"] is [Any] : object?["schemaVersion"] as? Int == 4
+            if name.hasPrefix("cases/") { return object?["signature"] != nil }
+            return name == "regression.json" ? object?["rows"] is [Any] : object?["schemaVersion"] as? Int == 4
         }
     }
 }

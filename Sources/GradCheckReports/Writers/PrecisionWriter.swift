@@ -29,5 +29,5 @@ public struct PrecisionWriter: Sendable {
     /// Fails at once, before the study runs, when the reports could not be written.
     public func probe() throws(OutputFileError) { try files.probe() }
 
-    var files: FileSet { FileSet(directory: directory, names: Self.names) }
+    var files: FileSet { FileSet(directory: directory, names: Self.names, key: "precision") }
 }

@@ -10,7 +10,7 @@ extension RegressionComparison {
         do { json = try jsonData() } catch {
             throw OutputFileError(path: directory.path, reason: "JSON encoding failed: \(error)")
         }
-        try FileSet(directory: directory, names: ["regression.json", "regression.md"])
+        try FileSet(directory: directory, names: ["regression.json", "regression.md"], key: "regression")
             .replace(with: [json, Data(markdown.utf8)])
     }
 }

@@ -27,5 +27,5 @@ public struct SelfTestWriter: Sendable {
     /// Fails at once, before any trial, when the reports could not be written.
     public func probe() throws(OutputFileError) { try files.probe() }
 
-    var files: FileSet { FileSet(directory: directory, names: Self.names) }
+    var files: FileSet { FileSet(directory: directory, names: Self.names, key: "selftest") }
 }
