@@ -19,7 +19,8 @@ enum PathCollisions {
     /// - Parameters:
     ///   - inputs: files the command reads (they may not be written).
     ///   - outputs: files the command writes.
-    ///   - folders: folders the command replaces with everything in them (a report set's).
+    ///   - folders: folders the command replaces with everything in them (a report set's); the
+    ///     outputs named by the folder's own option are its files.
     static func check(inputs: [Named], outputs: [Named], folders: [Named] = []) throws {
         let all = outputs.map { ($0, true) } + inputs.map { ($0, false) }
         let keys = all.map { resolved($0.0.path) }
@@ -33,7 +34,8 @@ enum PathCollisions {
         }
         for folder in folders {
             let prefix = resolved(folder.path) + "/"
-            if let (named, key) = zip(all.map(\.0), keys).first(where: { $0.1.hasPrefix(prefix) }) {
+            // The set's own files lie inside it, named by the folder's own option.
+            if let (named, key) = zip(all.map(\.0), keys).first(where: { $0.1.hasPrefix(prefix) && $0.0.option != folder.option }) {
                 throw ExitCodes.usageFailure("\(named.option) names \(key), inside \(folder.path), which \(folder.option) "
                                              + "replaces with everything in it on each run; keep the file elsewhere.")
             }
