@@ -39,7 +39,13 @@ public struct FileSet: Sendable {
     /// replace: a directory at a file's name, or a file at a folder's name.
     public func prepare() throws(OutputFileError) {
         try Self.makeDirectory(directory)
-        for name in names where !isSetLink(name) { try StagedFile.checkDestination(url(name)) }
+        for name in names where !isSetLink(name) {
+            try StagedFile.checkDestination(url(name))
+            var status = stat()
+            if lstat(url(name).path, &status) == 0 && ![S_IFREG, S_IFLNK].contains(status.st_mode & S_IFMT) {
+                throw OutputFileError(path: url(name).path, reason: "it is not a regular file, and each run replaces the report set")
+            }
+        }
         for folder in folders where !isSetLink(folder) {
             var status = stat()
             if lstat(url(folder).path, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR {

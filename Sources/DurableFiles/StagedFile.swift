@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Files replaced so that a reader sees the old content or the new, never a part of the new:
 /// the new bytes go to a temporary file in the same directory, flushed with `fsync`, and only
@@ -6,16 +7,24 @@ import Foundation
 ///
 /// Writing is split in two so that several files can be staged (where disk-full and
 /// permission errors happen) before any of them replaces its old version.
+///
+/// A device, FIFO or open descriptor (`OutputTarget`) is not replaced: the bytes are staged in
+/// the temporary directory and copied there by `commit`.
 public struct StagedFile: Sendable {
     public let destination: String
     let temporary: String
+    let target: OutputTarget
     /// Where the staged bytes are until `commit`: a caller may read them back first.
     public var stagedPath: String { temporary }
 
-    init(destination: String, temporary: String) {
+    init(destination: String, temporary: String, target: OutputTarget) {
         self.destination = destination
         self.temporary = temporary
+        self.target = target
     }
+
+    /// Distinguishes the temporary files of outputs staged outside their folder.
+    static let serial = Atomic<Int>(0)
 
     /// Writes `data` to a temporary file beside `url` (following a symlink at `url` to its
     /// target), creating missing parent directories and first removing temporary files of
@@ -32,7 +41,7 @@ public struct StagedFile: Sendable {
     /// rename itself survives a power loss (POSIX leaves it in the directory's cache otherwise).
     public func commit() throws(OutputFileError) {
         try rename()
-        Self.syncDirectory(directory)
+        if case .file = target { Self.syncDirectory(directory) }
         KillPoint.committed.reached()
     }
 
@@ -41,7 +50,7 @@ public struct StagedFile: Sendable {
     /// destination holds a complete file (old or new). A destination that does not exist yet has
     /// no `.prev`.
     public func commitKeepingPrevious() throws(OutputFileError) {
-        if FileManager.default.fileExists(atPath: destination) {
+        if case .file = target, FileManager.default.fileExists(atPath: destination) {
             let previous = destination + ".prev"
             let link = (directory as NSString).appendingPathComponent(
                 ".\((destination as NSString).lastPathComponent).prev-\(getpid())")
@@ -65,11 +74,50 @@ public struct StagedFile: Sendable {
 
     /// `commit` without the directory's fsync, for files committed together (`FileSet`),
     /// whose directories are synced once after the last rename (`FileSet`).
+    /// For a device, FIFO or descriptor, copies the bytes there instead.
     public func rename() throws(OutputFileError) {
-        guard Foundation.rename(temporary, destination) == 0 else {
-            let reason = String(cString: strerror(errno))
-            discard()
-            throw OutputFileError(path: destination, reason: reason)
+        switch target {
+        case .file:
+            guard Foundation.rename(temporary, destination) == 0 else {
+                let reason = String(cString: strerror(errno))
+                discard()
+                throw OutputFileError(path: destination, reason: reason)
+            }
+        case .device(let path):
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                let reason = String(cString: strerror(errno))
+                discard()
+                throw OutputFileError(path: path, reason: reason)
+            }
+            defer { close(fd) }
+            try copy(to: fd)
+        case .descriptor(let fd):
+            // What the process printed before goes first (stdio buffers a redirected stdout).
+            fflush(nil)
+            try copy(to: fd)
+        }
+    }
+
+    /// Writes the staged bytes to `fd` at its offset, then removes the staged file.
+    func copy(to fd: Int32) throws(OutputFileError) {
+        defer { discard() }
+        let input = open(temporary, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw OutputFileError(path: destination, reason: String(cString: strerror(errno))) }
+        defer { close(input) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw OutputFileError(path: destination, reason: String(cString: strerror(errno))) }
+            if n == 0 { return }
+            var offset = 0
+            while offset < n {
+                let m = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, n - offset) }
+                if m < 0 && errno == EINTR { continue }
+                guard m > 0 else { throw OutputFileError(path: destination, reason: String(cString: strerror(errno))) }
+                offset += m
+            }
         }
     }
 

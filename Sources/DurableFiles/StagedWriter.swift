@@ -9,23 +9,29 @@ import Foundation
 public final class StagedWriter {
     public let destination: String
     let temporary: String
+    let target: OutputTarget
     private var fd: Int32
     private var open = true
     private var buffer: [UInt8] = []
     private var failure: String?
     static let bufferSize = 1 << 16
 
-    /// Creates the temporary file beside `url` (following a symlink at `url` to its target),
-    /// creating missing parent directories and first removing temporary files of `url` that a
-    /// killed run left behind (`StagedFile.removeLeftovers`).
-    /// - Throws: `OutputFileError` with `strerror(errno)`, or when `url` is a directory.
+    /// Creates the temporary file beside `url`, creating missing parent directories and first
+    /// removing temporary files of `url` that a killed run left behind
+    /// (`StagedFile.removeLeftovers`); for a device, FIFO or open descriptor (`OutputTarget`),
+    /// in the temporary directory, to be copied there by `commit`.
+    /// - Throws: `OutputFileError` with `strerror(errno)`, or when `url` is a directory or
+    ///   another node that cannot be written.
     public init(for url: URL) throws(OutputFileError) {
-        let url = url.resolvingSymlinksInPath()
-        try StagedFile.checkDestination(url)
-        try FileSet.makeDirectory(url.deletingLastPathComponent())
-        StagedFile.removeLeftovers(of: url)
-        destination = url.path
-        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+        target = try OutputTarget(url.path)
+        destination = target.destination
+        if case .file(let folder, let name) = target {
+            StagedFile.removeLeftovers(of: URL(fileURLWithPath: destination))
+            temporary = (folder as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+        } else {
+            temporary = (NSTemporaryDirectory() as NSString)
+                .appendingPathComponent("gradcheck-output-\(getpid())-\(StagedFile.serial.add(1, ordering: .relaxed).newValue)")
+        }
         fd = Foundation.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputFileError(path: destination, reason: String(cString: strerror(errno))) }
         buffer.reserveCapacity(Self.bufferSize)
@@ -69,7 +75,7 @@ public final class StagedWriter {
             unlink(temporary)
             throw OutputFileError(path: destination, reason: failure)
         }
-        return StagedFile(destination: destination, temporary: temporary)
+        return StagedFile(destination: destination, temporary: temporary, target: target)
     }
 
     /// Closes and removes the temporary file; the destination keeps its old content.

@@ -46,6 +46,12 @@ struct Merge: ParsableCommand {
                 + (baseline == nil ? [] : ["regression.json", "regression.md"].map {
                     .init(option: "--baseline's \($0)", path: regressionFolder.appendingPathComponent($0).path)
                 }))
+        // Every output is probed before anything is read or written (issue 20, D10).
+        do {
+            for path in [output] + (junit.map { [$0] } ?? []) {
+                try StagedFile.stage(Data(), for: URL(fileURLWithPath: path)).discard()
+            }
+        } catch { throw ExitCodes.ioFailure(error) }
         let finish = Finish()
         var shards: [Report] = []
         var readable: [URL] = []
@@ -64,11 +70,16 @@ struct Merge: ParsableCommand {
         let json = try write(&merged, from: readable, to: outputURL)
         let regression = try finish.comparison(merged, at: json.stagedPath, with: previous,
                                                factor: regressionFactor, discarding: json)
+        // JUnit is read from the staged report, so that a failure leaves -o as it was, and -o may
+        // be a FIFO or device that cannot be read back.
+        do { try finish.writeJUnit(merged, from: URL(fileURLWithPath: json.stagedPath), to: junit) } catch {
+            json.discard()
+            throw error
+        }
         do {
             try json.commit()
             if let regression { try regression.write(to: outputURL.deletingLastPathComponent()) }
         } catch { throw ExitCodes.ioFailure(error) }
-        try finish.writeJUnit(merged, from: outputURL, to: junit)
         let outcome = GateOutcome(merged.summaries, regression: regression)
         for s in merged.summaries {
             print("\(s.dtype.rawValue): \(s.trials) trials; FAIL \(s.trialCount(.fail)), NON-FINITE \(s.trialCount(.nonFinite))")

@@ -9,15 +9,14 @@ import NeuralNetwork
 struct TrialArguments: ParsableArguments {
     /// Bounds that keep a run's memory and time finite; beyond them the option is a usage error.
     static let maxLayers = RunDescription.maxLayers
-    static let maxWidth = 1024
-    static let maxBatch = 4096
+    static let maxWidth = RunDescription.maxWidth
+    static let maxBatch = RunDescription.maxBatch
     /// The report keeps one record per trial, dtype and tensor until it is written: about 21 KB
     /// per trial and dtype for 2-layer networks (measured: 427 MB for 10 000 trials × 2 dtypes),
     /// so this bound stays near 10 GB.
     static let maxTrials = RunDescription.maxTrials
-    /// Parameters per trial (`layers · maxWidth · (maxWidth + 1)`); every element's comparison is
-    /// kept until the trial is summarised, ~200 bytes each.
-    static let maxParameters = 2_000_000
+    /// Parameters per trial (`layers · maxWidth · (maxWidth + 1)`).
+    static let maxParameters = RunDescription.maxParameters
 
     @Option(parsing: .unconditional, help: "Number of dense layers L (1...\(maxLayers); default 2, or the --shapes file's).")
     var layers: Int?

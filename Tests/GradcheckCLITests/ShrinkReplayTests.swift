@@ -168,6 +168,13 @@ struct ShrinkReplayTests {
         BadFile(name: "wrong batch size", expected: "is inconsistent", edit: BadFile.replacing("\"m\" : 1", with: "\"m\" : 3")),
         BadFile(name: "a signature tensor the network lacks", expected: "signature.tensor W9 is not a tensor",
                 edit: BadFile.replacing("\"tensor\" : \"b2\"", with: "\"tensor\" : \"W9\"")),
+        // Held to the CLI's limits and option rules (issue 19; issue 20, D14).
+        BadFile(name: "a negative atol", expected: "run.atol -1.0 is not a finite number ≥ 0",
+                edit: BadFile.replacing("\"plantedGradientScale\" : 1.5", with: "\"atol\" : -1, \"plantedGradientScale\" : 1.5")),
+        BadFile(name: "a batch beyond --max-batch's limit", expected: "spec.m 5000 is outside 1...4096",
+                edit: BadFile.replacing("\"m\" : 1", with: "\"m\" : 5000")),
+        BadFile(name: "a --max-width beyond its limit", expected: "run.options.maxWidth 2000 is outside 1...1024",
+                edit: BadFile.replacing("\"maxWidth\" : 16", with: "\"maxWidth\" : 2000")),
     ]
 
     @Test("an unusable case file exits 65 naming the file and the problem", arguments: badCases)

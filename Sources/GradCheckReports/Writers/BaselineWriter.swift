@@ -9,7 +9,6 @@ extension Baseline {
     /// file, old or new. The copy streams, in memory of one block.
     /// - Throws: `OutputFileError` naming the path that could not be read or written.
     public static func save(copying report: URL, to url: URL) throws(OutputFileError) {
-        let url = url.resolvingSymlinksInPath()
         guard let input = FileHandle(forReadingAtPath: report.path) else {
             throw OutputFileError(path: url.path, reason: "cannot read \(report.path)")
         }

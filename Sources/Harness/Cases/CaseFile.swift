@@ -60,6 +60,14 @@ public struct CaseFile: Sendable, Equatable, Codable {
         if let problem = run.invalidity { return problem }
         guard run.dtypes == [dtype] else { return "run.dtypes is not [\(dtype.rawValue)]" }
         guard run.trial == spec.index else { return "run.trial is not spec.index \(spec.index)" }
+        // The CLI's limits first, so that a hand-edited case cannot replay for minutes.
+        if let w = spec.widths.first(where: { !(1...RunDescription.maxWidth).contains($0) }) {
+            return "spec.widths has \(w), outside the limit 1...\(RunDescription.maxWidth)"
+        }
+        guard (1...RunDescription.maxBatch).contains(spec.m) else { return "spec.m \(spec.m) is outside 1...\(RunDescription.maxBatch)" }
+        guard spec.parameters.count <= RunDescription.maxParameters else {
+            return "spec has \(spec.parameters.count) parameters, beyond the limit \(RunDescription.maxParameters)"
+        }
         if let problem = spec.invalidity { return "spec: \(problem)" }
         guard spec.widths.count == run.options.layers + 1 else {
             return "spec has \(spec.widths.count - 1) layers, run.options.layers is \(run.options.layers)"

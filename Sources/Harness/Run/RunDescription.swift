@@ -49,6 +49,13 @@ public struct RunDescription: Sendable, Equatable, Codable {
     public static let maxLayers = 64
     /// Descent steps per trial (`--train-steps`): each costs one backprop pass.
     public static let maxTrainSteps = 10_000
+    /// Widths and batch size a trial may draw (`--max-width`, `--max-batch`), and the parameters
+    /// of one network (`layers · maxWidth · (maxWidth + 1)` for drawn shapes): every element's
+    /// comparison is kept until the trial is summarised, ~200 bytes each. A case file or a
+    /// shapes row beyond them is refused like the options.
+    public static let maxWidth = 1024
+    public static let maxBatch = 4096
+    public static let maxParameters = 2_000_000
 
     /// Why these values cannot describe a run (read from a file), or `nil`.
     public var invalidity: String? {
@@ -65,6 +72,14 @@ public struct RunDescription: Sendable, Equatable, Codable {
         guard options.learningRate.isFinite && options.learningRate > 0 else { return "run.options.learningRate \(options.learningRate) is not a finite number > 0" }
         guard (0...1).contains(options.saturationShare) else { return "run.options.saturationShare \(options.saturationShare) is outside [0, 1]" }
         guard (0...1).contains(options.weightDecayShare) else { return "run.options.weightDecayShare \(options.weightDecayShare) is outside [0, 1]" }
+        guard (1...Self.maxWidth).contains(options.maxWidth) else { return "run.options.maxWidth \(options.maxWidth) is outside 1...\(Self.maxWidth)" }
+        guard (1...Self.maxBatch).contains(options.maxBatch) else { return "run.options.maxBatch \(options.maxBatch) is outside 1...\(Self.maxBatch)" }
+        for (name, value) in [("run.atol", atol), ("run.rtol", rtol)] {
+            if let value, !(value.isFinite && value >= 0) { return "\(name) \(value) is not a finite number ≥ 0" }
+        }
+        if let scale = plantedGradientScale, !scale.isFinite || scale == 1 {
+            return "run.plantedGradientScale \(scale) is not a finite scale other than 1"
+        }
         if case .fast(let k) = mode, !(1...CheckMode.maxDirections).contains(k) {
             return "run.mode has \(k) directions, outside 1...\(CheckMode.maxDirections)"
         }

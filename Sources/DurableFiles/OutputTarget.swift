@@ -1,0 +1,80 @@
+import Foundation
+
+/// What an output path names, and so how a file is put there.
+///
+/// - A regular file, nothing yet, or a symbolic link to either (or a dangling one): the file
+///   is staged beside the name and renamed over it, so a reader sees the old file or the
+///   whole new one. A link at the name is replaced by the file; its target is left as it was
+///   (what `rename(2)` does: a run writes only the paths it is given).
+/// - A character device (`/dev/null`, a terminal) or a FIFO, also through links: opened and
+///   written in place, never replaced, so `--junit /dev/null` and pipes work.
+/// - An open descriptor of this process (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
+///   `/proc/self/fd/N`): written to that descriptor, at its offset, so that
+///   `gradcheck --junit /dev/stdout > log.txt` adds the XML to `log.txt` rather than replacing
+///   it.
+/// - Anything else (a directory, a socket, a block device): refused.
+///
+/// The folder is resolved with `realpath(3)` and the name appended, so a path is never
+/// truncated (Foundation's `resolvingSymlinksInPath` truncates at about 1024 bytes on Linux;
+/// PATH_MAX is 4096).
+enum OutputTarget: Equatable, Sendable {
+    /// Staged at `folder/.name.tmp-<pid>` and renamed to `folder/name`.
+    case file(folder: String, name: String)
+    /// Opened for writing at `path` (a character device or FIFO).
+    case device(path: String)
+    /// This process's open descriptor.
+    case descriptor(Int32)
+
+    /// Classifies `path`, creating its missing parent folders for a file.
+    /// - Throws: `OutputFileError` for a directory or another node gradcheck cannot write.
+    init(_ path: String) throws(OutputFileError) {
+        if let fd = Self.ownDescriptor(path) {
+            self = .descriptor(fd)
+            return
+        }
+        var status = stat()
+        if stat(path, &status) == 0 {
+            switch status.st_mode & S_IFMT {
+            case S_IFCHR, S_IFIFO:
+                guard access(path, W_OK) == 0 else { throw OutputFileError(path: path, reason: String(cString: strerror(errno))) }
+                self = .device(path: path)
+                return
+            case S_IFREG: break
+            case S_IFDIR: throw OutputFileError(path: path, reason: "it is a directory")
+            default: throw OutputFileError(path: path, reason: "it is neither a regular file, a character device nor a FIFO")
+            }
+        }
+        let url = URL(fileURLWithPath: path)
+        let name = url.lastPathComponent
+        try FileSet.makeDirectory(url.deletingLastPathComponent())
+        guard let folder = realpath(url.deletingLastPathComponent().path, nil) else {
+            throw OutputFileError(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { free(folder) }
+        self = .file(folder: String(cString: folder), name: name)
+    }
+
+    /// Where the file is committed: the folder's real path with the name, or the path given.
+    var destination: String {
+        switch self {
+        case .file(let folder, let name): (folder as NSString).appendingPathComponent(name)
+        case .device(let path): path
+        case .descriptor(let fd): "/dev/fd/\(fd)"
+        }
+    }
+
+    /// The descriptor `path` names when it is one of this process's: `/dev/stdout` (1),
+    /// `/dev/stderr` (2), `/dev/fd/N` and `/proc/self/fd/N` for an open N.
+    static func ownDescriptor(_ path: String) -> Int32? {
+        let fd: Int32?
+        switch path {
+        case "/dev/stdout": fd = 1
+        case "/dev/stderr": fd = 2
+        default:
+            let prefix = ["/dev/fd/", "/proc/self/fd/"].first { path.hasPrefix($0) }
+            fd = prefix.flatMap { Int32(path.dropFirst($0.count)) }
+        }
+        guard let fd, fcntl(fd, F_GETFD) != -1 else { return nil }
+        return fd
+    }
+}
