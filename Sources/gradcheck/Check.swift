@@ -21,7 +21,7 @@ struct Check: ParsableCommand {
     @OptionGroup var trialArguments: TrialArguments
     @OptionGroup var checkerArguments: CheckerArguments
     @OptionGroup var jobsArgument: JobsArgument
-    @Option(help: ArgumentHelp("Run only shard i of n (i/n, 1-based): the trials with index ≡ i − 1 mod n.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard i of n (i/n, 1-based): the trials with index ≡ i − 1 mod n.",
                                discussion: "Merge the shards' gradcheck.json with 'gradcheck merge'."))
     var shard: ShardArgument?
     @Option(help: "Compare with this baseline report (a gradcheck.json of the same options); writes regression.md/.json.")

@@ -284,6 +284,16 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 4, "a.json, cases, the link, the folder")
     }
 
+    /// A command or path with backticks or `|` stays one code span (issue 20, D14: a backtick in
+    /// a --shapes path broke the Markdown).
+    @Test func codeSpansHoldAnyText() {
+        #expect(MarkdownTable.code("gradcheck --seed 1") == "`gradcheck --seed 1`")
+        #expect(MarkdownTable.code("--shapes 'a`b.csv'") == "``--shapes 'a`b.csv'``")
+        #expect(MarkdownTable.code("x``y") == "```x``y```")
+        #expect(MarkdownTable.code("`a`") == "`` `a` ``")
+        #expect(MarkdownTable.code("a|b", inTable: true) == "`a\\|b`")
+    }
+
     @Test func reportDirectoryUnderAFileIsAnError() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -273,6 +273,9 @@ struct GateEdgeTests {
         try withTemporaryDirectory { tmp in
             let result = try CLI.run(["--trials", "3", "--shard", "2/9223372036854775807", "--report-dir", tmp.path], in: tmp)
             #expect(result.status == 64 && result.stderr.contains("--shard"), "\(result)")
+            // A negative shard is a value of --shard, not a missing one (issue 20, D14).
+            let negative = try CLI.run(["--trials", "3", "--shard", "-1/3", "--report-dir", tmp.path], in: tmp)
+            #expect(negative.status == 64 && negative.stderr.contains("'-1/3' is invalid for '--shard"), "\(negative)")
         }
     }
 

@@ -27,7 +27,7 @@ public struct MarkdownSummary {
     /// The whole file, UTF-8 text.
     public var text: String {
         var lines = ["# gradcheck report", "",
-                     "Command: `\(report.command)`  ",
+                     "Command: \(MarkdownTable.code(report.command))  ",
                      "Tool: gradcheck \(report.tool.version), report schema \(report.schemaVersion)", "",
                      "| dtype | trials | parameters | " + Verdict.allCases.map(\.rawValue).joined(separator: " | ")
                         + " | largest resolved rel. error | wall time |",
@@ -110,7 +110,7 @@ public struct MarkdownSummary {
                   + (digest.failingTrialCount > shown.count ? "; the first \(shown.count) in trial order, "
                      + "\(digest.failingTrialCount - shown.count) more in gradcheck.json." : "."), ""]
         lines += shown.map { key in
-            "- \(key.dtype.rawValue) trial \(key.trial): `\(spelling.replayCommand(report.run, trial: key.trial, dtype: key.dtype))`"
+            "- \(key.dtype.rawValue) trial \(key.trial): \(MarkdownTable.code(spelling.replayCommand(report.run, trial: key.trial, dtype: key.dtype)))"
         }
         return lines
     }
@@ -137,7 +137,7 @@ public struct MarkdownSummary {
                          + "\(Self.sci(r.largestResolvedRelativeError)) | \(w.index) | \(Self.sci(w.analytic)) | \(Self.sci(w.numerical)) | "
                          + "\(Self.sci(w.allowed)) | "
                          + "\(Self.ratio(w.ratio)) | \(Self.sci(w.errorEstimate)) | "
-                         + "`\(spelling.replayCommand(report.run, trial: r.trial, dtype: r.dtype))` |")
+                         + "\(MarkdownTable.code(spelling.replayCommand(report.run, trial: r.trial, dtype: r.dtype), inTable: true)) |")
         }
         return lines
     }
@@ -155,7 +155,7 @@ public struct MarkdownSummary {
             lines.append("| \(c.file.dtype.rawValue) | \(c.file.spec.index) | \(c.shapeChange) | \(failing) | "
                          + "\(worst.map { "\($0.label)\($0.element.index)" } ?? "–") | \(worst.map { Self.sci($0.element.analytic) } ?? "–") | "
                          + "\(worst.map { Self.sci($0.element.numerical) } ?? "–") | \(worst.map { Self.sci($0.element.ratio) } ?? "–") | "
-                         + "\(calls) | `\(spelling.replayCommand(caseFile: c.path))` |")
+                         + "\(calls) | \(MarkdownTable.code(spelling.replayCommand(caseFile: c.path), inTable: true)) |")
         }
         let small = minimalCases.compactMap { c in c.values.map { "- \(c.file.dtype.rawValue) trial \(c.file.spec.index): `\($0)`" } }
         if !small.isEmpty { lines += ["", "Values of the cases with at most \(MinimalCase.valueLimit) parameters:", ""] + small }

@@ -6,7 +6,7 @@ extension RegressionComparison {
     public var markdown: String {
         func sci(_ x: Double?) -> String { x.map { $0.isFinite ? String(format: "%.3g", $0) : "\($0)" } ?? "–" }
         var lines = ["# gradcheck regression report", "",
-                     "Baseline: `\(baselineCommand)`  ", "Now: `\(command)`  ",
+                     "Baseline: \(MarkdownTable.code(baselineCommand))  ", "Now: \(MarkdownTable.code(command))  ",
                      "Per bucket, the p99 over its tensors of each tensor's median relative error and median "
                      + "|a − n|/allowed. A bucket regresses when either grows more than \(sci(factor))×, or a "
                      + "tensor's verdict worsens to one that fails the gate (FAIL, NONDETERMINISTIC, NON-FINITE, HARNESS-ERROR).", "",

@@ -9,7 +9,7 @@ extension SelfTestReport {
     /// - Parameter spelling: spells the survivors' reproducing commands.
     public func markdown(spelling: some CommandSpelling) -> String {
         var lines = ["# gradcheck self-test: the mutant catalogue", "",
-                     "Command: `\(command)`  ",
+                     "Command: \(MarkdownTable.code(command))  ",
                      SelfTestTrialsLine.text(options, budget: "at most \(trials) per mutant and dtype", mode: mode), ""]
         lines += judgedBy.flatMap { [$0 + ".", ""] }
         lines += ["**Kill rate: \(killRateText)**", "",
@@ -31,7 +31,7 @@ extension SelfTestReport {
                                          }, text: 6)
         if !survivors.isEmpty {
             lines += ["", "## Survivors", ""]
-            lines += survivors.map { "- \($0.mutant.rawValue) (\($0.dtype.rawValue)): `\(spelling.command(for: reproduction(of: $0)))`" }
+            lines += survivors.map { "- \($0.mutant.rawValue) (\($0.dtype.rawValue)): \(MarkdownTable.code(spelling.command(for: reproduction(of: $0))))" }
         }
         lines += ["", "## The catalogue", ""]
         lines += MarkdownTable.lines(["mutant", "bug", "exposed by"],

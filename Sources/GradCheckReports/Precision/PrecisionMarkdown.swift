@@ -32,7 +32,7 @@ public enum PrecisionMarkdown {
     public static func text(_ report: PrecisionReport) -> String {
         let study = report.study
         var lines = ["# gradcheck precision study", "",
-                     "Command: `\(report.command)`  ", "Reference: \(study.reference) backprop of the same network "
+                     "Command: \(MarkdownTable.code(report.command))  ", "Reference: \(study.reference) backprop of the same network "
                      + "(the trial's values are Float-representable and widen exactly, so every dtype evaluates "
                      + "the same network up to the rounding of constants such as leaky ReLU's 1/100).", "",
                      "## Backprop error against the reference", ""]

@@ -7,7 +7,7 @@ extension SensitivityReport {
     /// detection rate at every size, with the counts behind it.
     public var markdown: String {
         var lines = ["# gradcheck self-test: detection power", "",
-                     "Command: `\(command)`  ",
+                     "Command: \(MarkdownTable.code(command))  ",
                      SelfTestTrialsLine.text(options, budget: "\(trials) per size, dtype, oracle and placement", mode: mode), "",
                      "Each trial's analytic gradient is scaled by 1 + s: every element (uniform), or one element of one "
                      + "tensor drawn per trial (one-element). A trial detects the error when its verdict fails the gate. "
