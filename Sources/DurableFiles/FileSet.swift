@@ -39,6 +39,20 @@ public struct FileSet: Sendable {
     /// replace: a directory at a file's name, or a file at a folder's name.
     public func prepare() throws(OutputFileError) {
         try Self.makeDirectory(directory)
+        // `.<key>.set` must be gradcheck's: a link to one of its folders, or (a copy made with
+        // `cp -rL`) a plain folder, taken over like plain files. A link elsewhere would make
+        // the run remove whatever it names.
+        var status = stat()
+        if lstat(url(setLink).path, &status) == 0 {
+            let kind = status.st_mode & S_IFMT
+            if kind == S_IFLNK, let target = Self.readLink(url(setLink).path), !isOwnFolderName(target) {
+                throw OutputFileError(path: url(setLink).path, reason: "it links to \(target), not to a folder of gradcheck's report set; "
+                                          + "remove it")
+            }
+            if kind != S_IFLNK && kind != S_IFDIR {
+                throw OutputFileError(path: url(setLink).path, reason: "it is not gradcheck's link to its report set; remove it")
+            }
+        }
         for name in names where !isSetLink(name) {
             try StagedFile.checkDestination(url(name))
             var status = stat()
@@ -86,8 +100,15 @@ public struct FileSet: Sendable {
     public func replace(with files: [(name: String, content: Content)]) throws(OutputFileError) {
         let given = files.compactMap { if case .staged(let file) = $0.content { file } else { nil } }
         let folder = url(".\(key).set-\(getpid())-\(Self.serial.add(1, ordering: .relaxed).newValue)")
+        // Replaces of one directory take turns (flock(2) on the directory): a run never sees
+        // another's switch half done, nor removes a folder another is still writing (a process
+        // in another PID namespace looks dead to kill(2)). The lock ends with the process.
+        var lock: Int32 = -1
+        defer { if lock >= 0 { close(lock) } }
         do {
             try prepare()
+            lock = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if lock >= 0 { while flock(lock, LOCK_EX) != 0 && errno == EINTR {} }
             removeLeftovers()
             try Self.makeDirectory(folder)
             try write(files, into: folder)
@@ -113,15 +134,39 @@ public struct FileSet: Sendable {
         for name in names + folders where isSetLink(name) && !FileManager.default.fileExists(atPath: url(name).path) {
             unlink(url(name).path)
         }
-        if let previous, previous != folder.lastPathComponent { try? FileManager.default.removeItem(at: url(previous)) }
+        if let previous, previous != folder.lastPathComponent { removeOwnFolder(previous) }
         StagedFile.syncDirectory(directory.path)
     }
 
     /// The link whose target is the current set's folder.
     public var setLink: String { ".\(key).set" }
 
-    /// The current set's folder name, `nil` before the first set.
-    var currentFolder: String? { Self.readLink(url(setLink).path) }
+    /// The current set's folder name, `nil` before the first set (or when the link is not
+    /// gradcheck's, which `prepare` refuses).
+    var currentFolder: String? { Self.readLink(url(setLink).path).flatMap { isOwnFolderName($0) ? $0 : nil } }
+
+    /// Whether `name` is one of the entries a replace of this key makes: `.<key>.set-<pid>-<what>`.
+    func isOwnFolderName(_ name: String) -> Bool {
+        let prefix = ".\(key).set-"
+        guard name.hasPrefix(prefix) else { return false }
+        let parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[0].allSatisfy(\.isNumber)
+            && (parts[1].allSatisfy(\.isNumber) || ["adopted", "retired", "copied", "probe", "link"].contains(String(parts[1])))
+            && !parts[1].isEmpty
+    }
+
+    /// Removes one of the set's own entries in `directory` (a folder, or a temporary link), never
+    /// anything else: the name must be the set's and the entry not a link to a folder.
+    func removeOwnFolder(_ name: String) {
+        guard isOwnFolderName(name) else { return }
+        var status = stat()
+        guard lstat(url(name).path, &status) == 0 else { return }
+        if status.st_mode & S_IFMT == S_IFDIR {
+            try? FileManager.default.removeItem(atPath: url(name).path)
+        } else {
+            unlink(url(name).path)
+        }
+    }
 
     /// Whether `name` is the set's link for it (`name → .<key>.set/name`).
     func isSetLink(_ name: String) -> Bool { Self.readLink(url(name).path) == "\(setLink)/\(name)" }
@@ -168,11 +213,23 @@ public struct FileSet: Sendable {
     /// absent rather than mixed.
     func adoptPlainFiles() throws(OutputFileError) {
         guard currentFolder == nil else { return }
+        // A set copied with its links followed (`cp -rL`): `.<key>.set` is a plain folder, and
+        // the names are plain files beside it. Set it aside; the names are taken over below.
+        if Self.isDirectory(url(setLink).path) {
+            let copied = ".\(key).set-\(getpid())-copied"
+            removeOwnFolder(copied)
+            guard rename(url(setLink).path, url(copied).path) == 0 else {
+                throw OutputFileError(path: url(setLink).path, reason: String(cString: strerror(errno)))
+            }
+            defer { removeOwnFolder(copied) }
+            try adoptPlainFiles()
+            return
+        }
         let plain = names.filter { Self.isRegularFile(url($0).path) }
         let plainFolders = folders.filter { Self.isDirectory(url($0).path) }
         guard !plain.isEmpty || !plainFolders.isEmpty else { return }
         let adopted = url(".\(key).set-\(getpid())-adopted")
-        try? FileManager.default.removeItem(at: adopted)
+        removeOwnFolder(adopted.lastPathComponent)
         try Self.makeDirectory(adopted)
         func fail(_ path: String) -> OutputFileError { OutputFileError(path: path, reason: String(cString: strerror(errno))) }
         for name in plain where Foundation.link(url(name).path, adopted.appendingPathComponent(name).path) != 0 {
@@ -193,10 +250,10 @@ public struct FileSet: Sendable {
         for name in plain { try link(name, to: "\(setLink)/\(name)") }
         for folder in plainFolders {
             let retired = url(".\(key).set-\(getpid())-retired")
-            try? FileManager.default.removeItem(at: retired)
+            removeOwnFolder(retired.lastPathComponent)
             guard rename(url(folder).path, retired.path) == 0 else { throw fail(url(folder).path) }
             try link(folder, to: "\(setLink)/\(folder)")
-            try? FileManager.default.removeItem(at: retired)
+            removeOwnFolder(retired.lastPathComponent)
         }
         StagedFile.syncDirectory(directory.path)
     }
@@ -207,10 +264,10 @@ public struct FileSet: Sendable {
         let prefix = ".\(key).set-"
         let current = currentFolder
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
-        for entry in entries where entry.hasPrefix(prefix) && entry != current {
+        for entry in entries where isOwnFolderName(entry) && entry != current {
             guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid(),
                   kill(pid, 0) != 0 && errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(atPath: url(entry).path)
+            removeOwnFolder(entry)
         }
     }
 

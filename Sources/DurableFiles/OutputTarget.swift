@@ -28,7 +28,10 @@ enum OutputTarget: Equatable, Sendable {
     /// Classifies `path`, creating its missing parent folders for a file.
     /// - Throws: `OutputFileError` for a directory or another node gradcheck cannot write.
     init(_ path: String) throws(OutputFileError) {
-        if let fd = Self.ownDescriptor(path) {
+        if let fd = Self.descriptorNumber(path) {
+            guard fcntl(fd, F_GETFD) != -1 else {
+                throw OutputFileError(path: path, reason: "descriptor \(fd) of this process is not open")
+            }
             self = .descriptor(fd)
             return
         }
@@ -43,6 +46,11 @@ enum OutputTarget: Equatable, Sendable {
             case S_IFDIR: throw OutputFileError(path: path, reason: "it is a directory")
             default: throw OutputFileError(path: path, reason: "it is neither a regular file, a character device nor a FIFO")
             }
+        }
+        // The system's own folders hold devices and links to them, never a report: a link
+        // there that leads nowhere (a closed descriptor's) is not replaced by a file.
+        if ["/dev/", "/proc/", "/sys/"].contains(where: path.hasPrefix) {
+            throw OutputFileError(path: path, reason: "it is in a system folder and neither a character device nor a FIFO")
         }
         let url = URL(fileURLWithPath: path)
         let name = url.lastPathComponent
@@ -63,18 +71,15 @@ enum OutputTarget: Equatable, Sendable {
         }
     }
 
-    /// The descriptor `path` names when it is one of this process's: `/dev/stdout` (1),
-    /// `/dev/stderr` (2), `/dev/fd/N` and `/proc/self/fd/N` for an open N.
-    static func ownDescriptor(_ path: String) -> Int32? {
-        let fd: Int32?
+    /// The descriptor `path` names, open or not: `/dev/stdout` (1), `/dev/stderr` (2),
+    /// `/dev/fd/N` and `/proc/self/fd/N`.
+    static func descriptorNumber(_ path: String) -> Int32? {
         switch path {
-        case "/dev/stdout": fd = 1
-        case "/dev/stderr": fd = 2
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
         default:
             let prefix = ["/dev/fd/", "/proc/self/fd/"].first { path.hasPrefix($0) }
-            fd = prefix.flatMap { Int32(path.dropFirst($0.count)) }
+            return prefix.flatMap { Int32(path.dropFirst($0.count)) }
         }
-        guard let fd, fcntl(fd, F_GETFD) != -1 else { return nil }
-        return fd
     }
 }

@@ -53,7 +53,7 @@ public struct StagedFile: Sendable {
         if case .file = target, FileManager.default.fileExists(atPath: destination) {
             let previous = destination + ".prev"
             let link = (directory as NSString).appendingPathComponent(
-                ".\((destination as NSString).lastPathComponent).prev-\(getpid())")
+                Self.temporaryPrefix((destination as NSString).lastPathComponent, "prev") + "\(getpid())")
             unlink(link)
             func fail() -> OutputFileError {
                 let reason = String(cString: strerror(errno))
@@ -157,13 +157,22 @@ public struct StagedFile: Sendable {
     /// Removes the staged file; the destination keeps its old content.
     public func discard() { unlink(temporary) }
 
+    /// `.<name>.<kind>-`, what the temporary files beside `name` start with; for a name too long
+    /// to take the suffix within NAME_MAX (255 bytes), `.gradcheck-<FNV-1a of name>.<kind>-`.
+    static func temporaryPrefix(_ name: String, _ kind: String) -> String {
+        if name.utf8.count <= 200 { return ".\(name).\(kind)-" }
+        let hash = name.utf8.reduce(UInt64(0xcbf29ce484222325)) { ($0 ^ UInt64($1)) &* 0x100000001b3 }
+        return ".gradcheck-\(String(hash, radix: 16)).\(kind)-"
+    }
+
     /// Removes `.<name>.tmp-<pid>` and `.<name>.prev-<pid>` beside `url` whose process no longer
     /// exists: what a run killed between staging and renaming leaves (never the file itself).
     static func removeLeftovers(of url: URL) {
         let directory = url.deletingLastPathComponent()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
         for name in names {
-            for prefix in [".\(url.lastPathComponent).tmp-", ".\(url.lastPathComponent).prev-"] where name.hasPrefix(prefix) {
+            for prefix in [Self.temporaryPrefix(url.lastPathComponent, "tmp"), Self.temporaryPrefix(url.lastPathComponent, "prev")]
+            where name.hasPrefix(prefix) {
                 guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(),
                       kill(pid, 0) != 0 && errno == ESRCH else { continue }
                 unlink(directory.appendingPathComponent(name).path)

@@ -122,7 +122,9 @@ extension Loss {
     /// - softmax cross-entropy: `(Σ_k y_k)·(p ⊙ R{z} − p·(pᵀR{z})) / m` per row, the softmax
     ///   Jacobian `diag(p) − p·pᵀ` applied to `R{z}`.
     /// - Parameters:
-    ///   - z, a, y: the output layer's pre-activation, activation and targets [m × n].
+    ///   - z: the output layer's pre-activation [m × n].
+    ///   - a: its activation [m × n].
+    ///   - y: the targets [m × n].
     ///   - rz: `R{z}` [m × n].
     ///   - m: batch size; `n = z.count / m`.
     ///   - activation: the output layer's activation.

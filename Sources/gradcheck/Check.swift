@@ -137,9 +137,9 @@ struct Check: ParsableCommand {
                 inputs.append(.init(option: "--baseline", path: baseline))
             }
         }
-        try PathCollisions.check(inputs: inputs, outputs: outputs, folders: writer.replacedFolders.map {
-            PathCollisions.Named(option: "--report-dir", path: $0.path)
-        })
+        try PathCollisions.check(inputs: inputs, outputs: outputs + [.init(option: "--report-dir", path: writer.casesURL.path)],
+                                 folders: writer.replacedFolders.map { PathCollisions.Named(option: "--report-dir", path: $0.path) },
+                                 reportDirectories: [.init(option: "--report-dir", path: writer.directory.path)])
     }
 }
 

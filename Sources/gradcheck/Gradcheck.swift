@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GradCheckReports
 import Harness
 
@@ -9,6 +10,13 @@ import Harness
 /// not writable.
 @main
 struct Gradcheck: ParsableCommand {
+    /// A closed pipe (`--junit /dev/stdout | head`) is an I/O error, 74, with the staged files
+    /// removed, rather than death by SIGPIPE (141) leaving them behind.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "gradcheck",
         abstract: "Check a neural network's backpropagation against GSL central differences.",

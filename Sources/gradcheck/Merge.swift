@@ -46,6 +46,12 @@ struct Merge: ParsableCommand {
                 + (baseline == nil ? [] : ["regression.json", "regression.md"].map {
                     .init(option: "--baseline's \($0)", path: regressionFolder.appendingPathComponent($0).path)
                 }))
+        // regression.json and .md beside a check's report set would read as that run's (its next
+        // run without a baseline would leave them there).
+        if baseline != nil, FileManager.default.fileExists(atPath: regressionFolder.appendingPathComponent(".gradcheck.set").path) {
+            throw ExitCodes.usageFailure("-o \(output) is in \(regressionFolder.path), which holds a check's report set; with "
+                                         + "--baseline, merge writes regression.json and .md beside -o: choose another folder.")
+        }
         // Every output is probed before anything is read or written (issue 20, D10).
         do {
             for path in [output] + (junit.map { [$0] } ?? []) {

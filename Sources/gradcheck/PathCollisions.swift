@@ -1,4 +1,6 @@
 import Foundation
+import GradCheckReports
+import Harness
 
 /// The one check every subcommand makes before it writes: no output may be one of its inputs,
 /// another output, or the same file under another name. Paths are compared after resolving
@@ -21,15 +23,26 @@ enum PathCollisions {
     ///   - outputs: files the command writes.
     ///   - folders: folders the command replaces with everything in them (a report set's); the
     ///     outputs named by the folder's own option are its files.
-    static func check(inputs: [Named], outputs: [Named], folders: [Named] = []) throws {
+    ///   - reportDirectories: folders the command puts a report set in; they may not lie inside one.
+    static func check(inputs: [Named], outputs: [Named], folders: [Named] = [], reportDirectories: [Named] = []) throws {
         let all = outputs.map { ($0, true) } + inputs.map { ($0, false) }
         let keys = all.map { resolved($0.0.path) }
         for a in all.indices where all[a].1 {
-            for b in all.indices where b != a && (b > a || !all[b].1) && keys[a] == keys[b] {
+            // Writing twice to /dev/null (or a terminal) loses nothing.
+            for b in all.indices where b != a && (b > a || !all[b].1) && keys[a] == keys[b] && !isCharacterDevice(keys[a]) {
                 let (x, y) = (all[a].0, all[b].0)
                 throw ExitCodes.usageFailure("\(x.option) and \(y.option) both name \(keys[a]); "
                                              + (all[b].1 ? "two outputs would overwrite each other."
                                                          : "a command must not overwrite its own input."))
+            }
+        }
+        // A file of a report set, or anything inside one's folder, is replaced or removed by the
+        // next run of that set: no other output may go there (the set's own files excepted).
+        let setFiles = outputs.filter { named in !reportDirectories.contains { $0.option == named.option } }
+        for named in setFiles + reportDirectories {
+            if let folder = reportSetFolder(containing: named.path) {
+                throw ExitCodes.usageFailure("\(named.option) names \(named.path), which is part of the report set in \(folder): "
+                                             + "each run there replaces it; choose a path outside the set.")
             }
         }
         for folder in folders {
@@ -40,6 +53,41 @@ enum PathCollisions {
                                              + "replaces with everything in it on each run; keep the file elsewhere.")
             }
         }
+    }
+
+    /// The folder of the report set that `path` belongs to: a link into `.<key>.set/`, or a
+    /// path through a `.<key>.set…` folder (after resolving links); `nil` otherwise.
+    static func reportSetFolder(containing path: String) -> String? {
+        let url = URL(fileURLWithPath: path)
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path),
+           target.range(of: #"^\.[A-Za-z]+\.set/"#, options: .regularExpression) != nil {
+            return url.deletingLastPathComponent().path
+        }
+        // A name of a set (or anything under one), whether or not the current set has it.
+        var entry = url
+        while entry.pathComponents.count > 1 {
+            let parent = entry.deletingLastPathComponent()
+            for (link, names) in setNames where names.contains(entry.lastPathComponent) {
+                var status = stat()
+                if lstat(parent.appendingPathComponent(link).path, &status) == 0 { return parent.path }
+            }
+            entry = parent
+        }
+        let components = resolved(path).split(separator: "/")
+        guard let k = components.firstIndex(where: { $0.range(of: #"^\.[A-Za-z]+\.set(-.*)?$"#, options: .regularExpression) != nil })
+        else { return nil }
+        return "/" + components[..<k].joined(separator: "/")
+    }
+
+    /// Each kind of report set's link and the names it owns (`FileSet`).
+    static let setNames: [(link: String, names: [String])] = [
+        (".gradcheck.set", ReportWriter.setNames), (".precision.set", PrecisionWriter.names),
+        (".selftest.set", SelfTestWriter.names), (".sensitivity.set", SensitivityWriter.names),
+    ]
+
+    static func isCharacterDevice(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFCHR
     }
 
     /// `realpath` of the file, or of its folder with the file's name appended.

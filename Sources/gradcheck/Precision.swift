@@ -29,7 +29,8 @@ struct Precision: ParsableCommand {
         let run = try runDescription()
         let writer = PrecisionWriter(directory: trialArguments.reportDirectory)
         try PathCollisions.check(inputs: trialArguments.shapes.map { [.init(option: "--shapes", path: $0)] } ?? [],
-                                 outputs: PrecisionWriter.names.map { .init(option: "--report-dir", path: writer.url($0).path) })
+                                 outputs: PrecisionWriter.names.map { .init(option: "--report-dir", path: writer.url($0).path) },
+                                 reportDirectories: [.init(option: "--report-dir", path: writer.directory.path)])
         do { try writer.probe() } catch { throw ExitCodes.ioFailure(error) }
         let clock = ContinuousClock()
         let start = clock.now

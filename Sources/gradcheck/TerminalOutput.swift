@@ -166,7 +166,8 @@ final class TerminalOutput {
 
     func footer(_ summaries: [DTypeSummary], writer: ReportWriter, regression: Bool, junit: String?) {
         let verdict = summaries.gateVerdict
-        if !quiet {
+        // --quiet prints failures: a gate that does not pass says why even then.
+        if !quiet || verdict != .pass {
             // Only an obstacle makes the gate's verdict INCONCLUSIVE (`gateVerdict`): say which.
             let obstacles = summaries.flatMap { s in
                 [s.verdict == .inconclusive ? "nothing resolved in \(s.dtype.rawValue)" : nil,

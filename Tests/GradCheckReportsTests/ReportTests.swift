@@ -294,6 +294,31 @@ import Testing
         #expect(MarkdownTable.code("a|b", inTable: true) == "`a\\|b`")
     }
 
+    /// A `.<key>.set` that is not gradcheck's link is refused, and nothing it names is removed
+    /// (a link to `..` made a run delete its whole workspace); a plain `.<key>.set` folder (a copy
+    /// made with `cp -rL`) is taken over.
+    @Test func foreignSetLinksAreRefusedAndCopiesTakenOver() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let reports = directory.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: directory.appendingPathComponent("keep.txt"))
+        let set = FileSet(directory: reports, names: ["a.json"], key: "test")
+        for target in ["..", ".", "../keep.txt", "/tmp"] {
+            unlink(set.url(".test.set").path)
+            try FileManager.default.createSymbolicLink(atPath: set.url(".test.set").path, withDestinationPath: target)
+            #expect(throws: OutputFileError.self, "\(target)") { try set.replace(with: [Data("a".utf8)]) }
+            #expect(try String(contentsOf: directory.appendingPathComponent("keep.txt"), encoding: .utf8) == "mine")
+        }
+        unlink(set.url(".test.set").path)
+        try FileManager.default.createDirectory(at: set.url(".test.set"), withIntermediateDirectories: false)
+        try Data("copied".utf8).write(to: set.url(".test.set/a.json"))
+        try Data("copied".utf8).write(to: set.url("a.json"))
+        try set.replace(with: [Data("new".utf8)])
+        #expect(try String(contentsOf: set.url("a.json"), encoding: .utf8) == "new")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: set.url(".test.set").path).hasPrefix(".test.set-"))
+    }
+
     @Test func reportDirectoryUnderAFileIsAnError() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

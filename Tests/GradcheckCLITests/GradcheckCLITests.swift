@@ -189,8 +189,9 @@ struct GradcheckCLITests {
             #expect(result.stdout.contains("best step h"), "\(result)")
             let bad = try CLI.run(["precision", "--layers", "0", "--report-dir", tmp.path], in: tmp)
             #expect(bad.status == 64 && bad.stderr.contains("--layers"), "\(bad)")
+            try Data("a file".utf8).write(to: tmp.appendingPathComponent("blocker"))
             let blocked = try CLI.run(["precision", "--trials", "1",
-                                       "--report-dir", tmp.appendingPathComponent("precision.csv/x").path], in: tmp)
+                                       "--report-dir", tmp.appendingPathComponent("blocker/x").path], in: tmp)
             #expect(blocked.status == 74 && blocked.stderr.contains("cannot write"), "\(blocked)")
         }
     }
@@ -231,16 +232,19 @@ struct GradcheckCLITests {
             let jsonBefore = try Data(contentsOf: json)
             let markdownBefore = try Data(contentsOf: markdown)
 
-            // A report dir under the existing gradcheck.json file cannot be created.
+            // A report dir under an existing file cannot be created (under gradcheck.json itself
+            // it is a usage error: a path inside the report set).
+            let blocker = tmp.appendingPathComponent("blocker")
+            try Data("a file".utf8).write(to: blocker)
             let second = try CLI.run(["--trials", "3", "--seed", "99",
-                                      "--report-dir", json.appendingPathComponent("x").path], in: tmp)
+                                      "--report-dir", blocker.appendingPathComponent("x").path], in: tmp)
             #expect(second.status == 74, "\(second)")
             #expect(second.stderr.contains("cannot write"), "\(second)")
 
             #expect(try Data(contentsOf: json) == jsonBefore, "gradcheck.json changed after a failed run")
             #expect(try Data(contentsOf: markdown) == markdownBefore, "gradcheck.md changed after a failed run")
             let entries = try directoryEntries(tmp)
-            #expect(entries == ["gradcheck.html", "gradcheck.json", "gradcheck.md"], "unexpected entries: \(entries)")
+            #expect(entries == ["blocker", "gradcheck.html", "gradcheck.json", "gradcheck.md"], "unexpected entries: \(entries)")
         }
     }
 

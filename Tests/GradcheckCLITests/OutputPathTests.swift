@@ -90,6 +90,46 @@ struct OutputPathTests {
             #expect(!FileManager.default.fileExists(atPath: tmp.appendingPathComponent("m.json").path))
         }
     }
+
+    @Test("an output inside a report set is refused (64), a foreign .gradcheck.set link stops the run (74) and removes nothing")
+    func outputsInsideASetAreRefused() throws {
+        try withTemporaryDirectory { tmp in
+            for dir in ["rd", "s1", "s2"] {
+                let shard = dir == "rd" ? [] : ["--shard", dir == "s1" ? "1/2" : "2/2"]
+                let run = try CLI.run(Self.quick + shard + ["--report-dir", dir], in: tmp)
+                #expect(run.status == 0, "\(run)")
+            }
+            let merge = ["merge", "s1/gradcheck.json", "s2/gradcheck.json"]
+            for arguments in [merge + ["-o", "rd/gradcheck.json"], merge + ["-o", "rd/cases/x.json"], merge + ["-o", "rd/cases"],
+                              merge + ["-o", "rd/m.json", "--baseline", "s1/../rd/gradcheck.json"],
+                              Self.quick + ["--junit", "rd/cases"], Self.quick + ["--report-dir", "rd/cases"],
+                              Self.quick + ["--junit", "rd/regression.md"],
+                              Self.quick + ["--baseline", "rd/gradcheck.json", "--update-baseline"]] {
+                let before = try directoryEntries(tmp.appendingPathComponent("rd"))
+                let result = try CLI.run(arguments, in: tmp)
+                #expect(result.status == 64 && result.stderr.contains("rd"), "\(arguments): \(result)")
+                #expect(try directoryEntries(tmp.appendingPathComponent("rd")) == before, "\(arguments)")
+            }
+            let link = tmp.appendingPathComponent("rd/.gradcheck.set")
+            let target = try FileManager.default.destinationOfSymbolicLink(atPath: link.path)
+            unlink(link.path)
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "..")
+            let foreign = try CLI.run(Self.quick + ["--report-dir", "rd"], in: tmp)
+            #expect(foreign.status == 74 && foreign.stderr.contains("not to a folder of gradcheck's"), "\(foreign)")
+            #expect(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("s1/gradcheck.json").path))
+            #expect(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("rd").appendingPathComponent(target).path))
+        }
+    }
+
+    @Test("a closed descriptor is refused (74); with --quiet a gate that does not pass still prints its verdict line")
+    func closedDescriptorsAndQuietGates() throws {
+        try withTemporaryDirectory { tmp in
+            let closed = try CLI.run(Self.quick + ["--report-dir", "r", "--junit", "/dev/fd/9"], in: tmp)
+            #expect(closed.status == 74 && closed.stderr.contains("descriptor 9 of this process is not open"), "\(closed)")
+            let unresolved = try CLI.run(Self.quick + ["--report-dir", "r", "--rtol", "0.6", "--atol", "0"], in: tmp)
+            #expect(unresolved.status == 1 && unresolved.stdout.contains("verdict: INCONCLUSIVE (nothing resolved"), "\(unresolved)")
+        }
+    }
 }
 
 /// What the FIFO's reader thread received, and when it is done.

@@ -25,9 +25,12 @@ public struct ReportWriter: Sendable {
     /// The folders each run replaces with everything in them: the current set's and `cases/`.
     public var replacedFolders: [URL] { [directory.appendingPathComponent(files.setLink), casesURL] }
 
+    /// The names of the set: its files, then its folder.
+    public static let setNames = ["gradcheck.json", "gradcheck.md", "gradcheck.html", "regression.json", "regression.md",
+                                  MinimalCase.directoryName]
+
     var files: FileSet {
-        FileSet(directory: directory, names: ["gradcheck.json", "gradcheck.md", "gradcheck.html", "regression.json", "regression.md"],
-                folders: [MinimalCase.directoryName], key: "gradcheck")
+        FileSet(directory: directory, names: Array(Self.setNames.dropLast()), folders: [MinimalCase.directoryName], key: "gradcheck")
     }
 
     /// Where a run streams its `gradcheck.json` (`ReportStream`), staged until `write`.
@@ -70,7 +73,12 @@ public struct ReportWriter: Sendable {
     public func probe() throws(OutputFileError) {
         try files.probe()
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: casesURL.path)) ?? []
-        if let foreign = entries.sorted().first(where: { !CaseFile.isCaseFileName($0) }) {
+        let isCaseFile = { (name: String) -> Bool in
+            var status = stat()
+            return CaseFile.isCaseFileName(name) && lstat(self.casesURL.appendingPathComponent(name).path, &status) == 0
+                && status.st_mode & S_IFMT == S_IFREG
+        }
+        if let foreign = entries.sorted().first(where: { !isCaseFile($0) }) {
             throw OutputFileError(path: casesURL.appendingPathComponent(foreign).path,
                                   reason: "gradcheck did not write it, and each run replaces \(MinimalCase.directoryName)/ "
                                       + "with its own cases: move it elsewhere")

@@ -29,15 +29,23 @@ public struct TensorResult: Sendable, Equatable, Codable {
 
     /// `‖a − n‖₂ / max(‖a‖₂, ‖n‖₂)` over the tensor; 0 when both norms are 0.
     public var normwiseRelativeError: Double {
+        // Scaled by the largest |a|, |n| first, as LAPACK's dnrm2 does: gradients of 1e200
+        // (after a descent that grew the weights) would overflow the squares to ∞ and give ∞/∞.
+        var largest = 0.0
+        for k in elements.indices {
+            largest = max(largest, abs(elements[k].analytic), abs(elements[k].numerical))
+        }
+        guard largest.isFinite else { return .nan }   // a NaN element propagates through the sums below
+        guard largest > 0 else { return 0 }
         var diff = 0.0, normA = 0.0, normN = 0.0
         for k in elements.indices {
-            let (a, n) = (elements[k].analytic, elements[k].numerical)
+            let (a, n) = (elements[k].analytic / largest, elements[k].numerical / largest)
             diff += (a - n) * (a - n)
             normA += a * a
             normN += n * n
         }
         let scale = max(normA, normN).squareRoot()
-        return scale == 0 ? (diff == 0 ? 0 : .infinity) : diff.squareRoot() / scale
+        return scale == 0 ? .infinity : diff.squareRoot() / scale
     }
 
     /// The largest `relativeError` among resolved elements (`ElementResult.isResolved`), or
