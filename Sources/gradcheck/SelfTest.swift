@@ -60,6 +60,7 @@ struct SelfTestCommand: ParsableCommand {
         let mutants = invocation.mutants
         let spelling = GradcheckSpelling()
         let writer = SelfTestWriter(directory: URL(fileURLWithPath: reportDir))
+        try PathCollisions.check(inputs: [], outputs: [], reportDirectories: [.init(option: "--report-dir", path: reportDir)])
         do { try writer.probe() } catch { throw ExitCodes.ioFailure(error) }
         print("gradcheck \(Tool.version) selftest: \(mutants.count) mutant\(mutants.count == 1 ? "" : "s") × "
               + "\(dtype.dtypes.map(\.rawValue).joined(separator: ", ")), at most \(trials) trials each, seed \(seed)")
@@ -91,6 +92,7 @@ struct SelfTestCommand: ParsableCommand {
                                      mode: modeArguments.checkMode)
         let spelling = GradcheckSpelling()
         let writer = SensitivityWriter(directory: URL(fileURLWithPath: reportDir))
+        try PathCollisions.check(inputs: [], outputs: [], reportDirectories: [.init(option: "--report-dir", path: reportDir)])
         do { try writer.probe() } catch { throw ExitCodes.ioFailure(error) }
         print("gradcheck \(Tool.version) selftest --sensitivity: sizes \(study.sizes.map(SensitivityReport.size).joined(separator: ", ")), "
               + "\(trials) trials per size × \(study.configurations.map { "\($0.dtype.rawValue) (\($0.oracle.rawValue))" }.joined(separator: ", "))"

@@ -104,7 +104,10 @@ struct OutputPathTests {
                               merge + ["-o", "rd/m.json", "--baseline", "s1/../rd/gradcheck.json"],
                               Self.quick + ["--junit", "rd/cases"], Self.quick + ["--report-dir", "rd/cases"],
                               Self.quick + ["--junit", "rd/regression.md"],
-                              Self.quick + ["--baseline", "rd/gradcheck.json", "--update-baseline"]] {
+                              Self.quick + ["--baseline", "rd/gradcheck.json", "--update-baseline"],
+                              ["selftest", "--trials", "1", "--report-dir", "rd/cases"],
+                              ["selftest", "--sensitivity", "--trials", "1", "--report-dir", "rd/cases"],
+                              ["precision", "--trials", "1", "--report-dir", "rd/cases"]] {
                 let before = try directoryEntries(tmp.appendingPathComponent("rd"))
                 let result = try CLI.run(arguments, in: tmp)
                 #expect(result.status == 64 && result.stderr.contains("rd"), "\(arguments): \(result)")
