@@ -119,10 +119,11 @@ public struct FileSet: Sendable {
         }
         KillPoint.staged.reached()
         let previous: String?
+        let present = Set(files.map { String($0.name.split(separator: "/")[0]) })
         do {
             try adoptPlainFiles()
             previous = currentFolder
-            let present = Set(files.map { String($0.name.split(separator: "/")[0]) })
+
             for name in names + folders where present.contains(name) { try link(name, to: "\(setLink)/\(name)") }
             try link(setLink, to: folder.lastPathComponent)
         } catch {
@@ -131,8 +132,10 @@ public struct FileSet: Sendable {
         }
         StagedFile.syncDirectory(directory.path)
         KillPoint.swapped.reached()
-        for name in names + folders where isSetLink(name) && !FileManager.default.fileExists(atPath: url(name).path) {
-            unlink(url(name).path)
+        // A name the new set lacks: its link into this set resolves to nothing, and a link to
+        // another set's file (merge's regression.json) would read as this run's.
+        for name in names + folders where !present.contains(name) {
+            if let target = Self.readLink(url(name).path), target.hasPrefix("."), target.contains(".set/") { unlink(url(name).path) }
         }
         if let previous, previous != folder.lastPathComponent { removeOwnFolder(previous) }
         StagedFile.syncDirectory(directory.path)

@@ -18,7 +18,7 @@ import Foundation
 /// truncated (Foundation's `resolvingSymlinksInPath` truncates at about 1024 bytes on Linux;
 /// PATH_MAX is 4096).
 enum OutputTarget: Equatable, Sendable {
-    /// Staged at `folder/.name.tmp-<pid>` and renamed to `folder/name`.
+    /// Staged at `folder/.name.tmp-<pid>-<pid namespace>` and renamed to `folder/name`.
     case file(folder: String, name: String)
     /// Opened for writing at `path` (a character device or FIFO).
     case device(path: String)
@@ -28,7 +28,12 @@ enum OutputTarget: Equatable, Sendable {
     /// Classifies `path`, creating its missing parent folders for a file.
     /// - Throws: `OutputFileError` for a directory or another node gradcheck cannot write.
     init(_ path: String) throws(OutputFileError) {
-        if let fd = Self.descriptorNumber(path) {
+        let url = URL(fileURLWithPath: path)
+        let name = url.lastPathComponent
+        // Decided on the folder's real path, not the text: `//dev/stdout`, `/tmp/../dev/stdout`
+        // and a link to /dev name the same place.
+        let folder = Self.realFolder(url.deletingLastPathComponent().path)
+        if let folder, let fd = Self.descriptorNumber(folder: folder, name: name) {
             guard fcntl(fd, F_GETFD) != -1 else {
                 throw OutputFileError(path: path, reason: "descriptor \(fd) of this process is not open")
             }
@@ -49,17 +54,21 @@ enum OutputTarget: Equatable, Sendable {
         }
         // The system's own folders hold devices and links to them, never a report: a link
         // there that leads nowhere (a closed descriptor's) is not replaced by a file.
-        if ["/dev/", "/proc/", "/sys/"].contains(where: path.hasPrefix) {
+        if let folder, ["/dev", "/proc", "/sys"].contains(where: { folder == $0 || folder.hasPrefix($0 + "/") }) {
             throw OutputFileError(path: path, reason: "it is in a system folder and neither a character device nor a FIFO")
         }
-        let url = URL(fileURLWithPath: path)
-        let name = url.lastPathComponent
         try FileSet.makeDirectory(url.deletingLastPathComponent())
-        guard let folder = realpath(url.deletingLastPathComponent().path, nil) else {
+        guard let real = folder ?? Self.realFolder(url.deletingLastPathComponent().path) else {
             throw OutputFileError(path: path, reason: String(cString: strerror(errno)))
         }
-        defer { free(folder) }
-        self = .file(folder: String(cString: folder), name: name)
+        self = .file(folder: real, name: name)
+    }
+
+    /// `realpath(3)` of a folder, `nil` when it does not exist (yet).
+    static func realFolder(_ path: String) -> String? {
+        guard let real = realpath(path.isEmpty ? "." : path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     /// Where the file is committed: the folder's real path with the name, or the path given.
@@ -71,15 +80,11 @@ enum OutputTarget: Equatable, Sendable {
         }
     }
 
-    /// The descriptor `path` names, open or not: `/dev/stdout` (1), `/dev/stderr` (2),
-    /// `/dev/fd/N` and `/proc/self/fd/N`.
-    static func descriptorNumber(_ path: String) -> Int32? {
-        switch path {
-        case "/dev/stdout": return 1
-        case "/dev/stderr": return 2
-        default:
-            let prefix = ["/dev/fd/", "/proc/self/fd/"].first { path.hasPrefix($0) }
-            return prefix.flatMap { Int32(path.dropFirst($0.count)) }
-        }
+    /// The descriptor a file `name` in the real folder `folder` names, open or not: `/dev/stdout`
+    /// (1), `/dev/stderr` (2), and `N` in `/proc/self/fd` (`/dev/fd` resolves to it).
+    static func descriptorNumber(folder: String, name: String) -> Int32? {
+        if folder == "/dev" { return ["stdout": 1, "stderr": 2, "stdin": 0][name] }
+        guard folder == "/proc/self/fd" || folder == "/proc/\(getpid())/fd" || folder == "/proc/thread-self/fd" else { return nil }
+        return Int32(name)
     }
 }

@@ -53,7 +53,7 @@ public struct StagedFile: Sendable {
         if case .file = target, FileManager.default.fileExists(atPath: destination) {
             let previous = destination + ".prev"
             let link = (directory as NSString).appendingPathComponent(
-                Self.temporaryPrefix((destination as NSString).lastPathComponent, "prev") + "\(getpid())")
+                Self.temporaryPrefix((destination as NSString).lastPathComponent, "prev") + Self.processTag)
             unlink(link)
             func fail() -> OutputFileError {
                 let reason = String(cString: strerror(errno))
@@ -157,6 +157,28 @@ public struct StagedFile: Sendable {
     /// Removes the staged file; the destination keeps its old content.
     public func discard() { unlink(temporary) }
 
+    /// `<pid>-<pid namespace>`, what names this process's temporary files: a process in another
+    /// PID namespace (a container sharing the folder) may have the same pid, or one that looks
+    /// dead from here, so only files of this namespace are ever taken for leftovers.
+    static let processTag = "\(getpid())-\(pidNamespace)"
+
+    /// The inode of this process's PID namespace (`/proc/self/ns/pid` reads `pid:[N]`), 0 if unknown.
+    static let pidNamespace: UInt64 = {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let n = readlink("/proc/self/ns/pid", &buffer, buffer.count - 1)
+        guard n > 0 else { return 0 }
+        let text = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return UInt64(text.filter(\.isNumber)) ?? 0
+    }()
+
+    /// Whether a temporary file tagged `<pid>-<namespace>` was left by a process of this
+    /// namespace that no longer exists.
+    static func isLeftOverByDeadProcess(tag: Substring) -> Bool {
+        let parts = tag.split(separator: "-")
+        guard parts.count == 2, let pid = Int32(parts[0]), UInt64(parts[1]) == pidNamespace, pid != getpid() else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
     /// `.<name>.<kind>-`, what the temporary files beside `name` start with; for a name too long
     /// to take the suffix within NAME_MAX (255 bytes), `.gradcheck-<FNV-1a of name>.<kind>-`.
     static func temporaryPrefix(_ name: String, _ kind: String) -> String {
@@ -165,7 +187,7 @@ public struct StagedFile: Sendable {
         return ".gradcheck-\(String(hash, radix: 16)).\(kind)-"
     }
 
-    /// Removes `.<name>.tmp-<pid>` and `.<name>.prev-<pid>` beside `url` whose process no longer
+    /// Removes `.<name>.tmp-<tag>` and `.<name>.prev-<tag>` (`processTag`) beside `url` whose process no longer
     /// exists: what a run killed between staging and renaming leaves (never the file itself).
     static func removeLeftovers(of url: URL) {
         let directory = url.deletingLastPathComponent()
@@ -173,8 +195,7 @@ public struct StagedFile: Sendable {
         for name in names {
             for prefix in [Self.temporaryPrefix(url.lastPathComponent, "tmp"), Self.temporaryPrefix(url.lastPathComponent, "prev")]
             where name.hasPrefix(prefix) {
-                guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(),
-                      kill(pid, 0) != 0 && errno == ESRCH else { continue }
+                guard Self.isLeftOverByDeadProcess(tag: name.dropFirst(prefix.count)) else { continue }
                 unlink(directory.appendingPathComponent(name).path)
             }
         }

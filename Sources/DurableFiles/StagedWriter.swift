@@ -27,7 +27,7 @@ public final class StagedWriter {
         destination = target.destination
         if case .file(let folder, let name) = target {
             StagedFile.removeLeftovers(of: URL(fileURLWithPath: destination))
-            temporary = (folder as NSString).appendingPathComponent(StagedFile.temporaryPrefix(name, "tmp") + "\(getpid())")
+            temporary = (folder as NSString).appendingPathComponent(StagedFile.temporaryPrefix(name, "tmp") + StagedFile.processTag)
         } else {
             temporary = (NSTemporaryDirectory() as NSString)
                 .appendingPathComponent("gradcheck-output-\(getpid())-\(StagedFile.serial.add(1, ordering: .relaxed).newValue)")

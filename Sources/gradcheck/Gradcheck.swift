@@ -11,8 +11,17 @@ import Harness
 @main
 struct Gradcheck: ParsableCommand {
     /// A closed pipe (`--junit /dev/stdout | head`) is an I/O error, 74, with the staged files
-    /// removed, rather than death by SIGPIPE (141) leaving them behind.
+    /// removed, rather than death by SIGPIPE (141) leaving them behind. A standard descriptor
+    /// the caller closed (`2>&-`) is opened on /dev/null first: otherwise the next file opened
+    /// takes its number, and messages meant for it land in a report (or writing them traps).
     static func main() {
+        for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 {
+            let null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
+            if null >= 0 && null != fd {
+                dup2(null, fd)
+                close(null)
+            }
+        }
         signal(SIGPIPE, SIG_IGN)
         main(nil)
     }

@@ -44,7 +44,7 @@ struct Merge: ParsableCommand {
             inputs: reports.map { .init(option: "report \($0)", path: $0) } + (baseline.map { [.init(option: "--baseline", path: $0)] } ?? []),
             outputs: [.init(option: "-o", path: output)] + (junit.map { [.init(option: "--junit", path: $0)] } ?? [])
                 + (baseline == nil ? [] : ["regression.json", "regression.md"].map {
-                    .init(option: "--baseline's \($0)", path: regressionFolder.appendingPathComponent($0).path)
+                    .init(option: "--baseline's \($0)", path: regressionFolder.appendingPathComponent($0).path, ownSet: ".regression.set")
                 }))
         // regression.json and .md beside a check's report set would read as that run's (its next
         // run without a baseline would leave them there).

@@ -14,6 +14,9 @@ enum PathCollisions {
     struct Named {
         var option: String
         var path: String
+        /// The link of the report set this output belongs to (`.regression.set` for merge's
+        /// regression files): that set is its own, not another's.
+        var ownSet: String? = nil
     }
 
     /// Throws a usage failure (64) naming both options when two of them name one file, or
@@ -40,7 +43,7 @@ enum PathCollisions {
         // next run of that set: no other output may go there (the set's own files excepted).
         let setFiles = outputs.filter { named in !reportDirectories.contains { $0.option == named.option } }
         for named in setFiles + reportDirectories {
-            if let folder = reportSetFolder(containing: named.path) {
+            if let folder = reportSetFolder(containing: named.path, except: named.ownSet) {
                 throw ExitCodes.usageFailure("\(named.option) names \(named.path), which is part of the report set in \(folder): "
                                              + "each run there replaces it; choose a path outside the set.")
             }
@@ -57,14 +60,16 @@ enum PathCollisions {
 
     /// The folder of the report set that `path` belongs to: a link into `.<key>.set/`, or a
     /// path through a `.<key>.set…` folder (after resolving links); `nil` otherwise.
-    static func reportSetFolder(containing path: String) -> String? {
+    static func reportSetFolder(containing path: String, except ownSet: String? = nil) -> String? {
         let url = URL(fileURLWithPath: path)
+        func isOwn(_ text: Substring) -> Bool { ownSet.map { text.hasPrefix($0) } ?? false }
         if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path),
-           target.range(of: #"^\.[A-Za-z]+\.set/"#, options: .regularExpression) != nil {
+           target.range(of: #"^\.[A-Za-z]+\.set/"#, options: .regularExpression) != nil, !isOwn(Substring(target)) {
             return url.deletingLastPathComponent().path
         }
         // A name of a set (or anything under one), whether or not the current set has it.
-        var entry = url
+        // Standardized first: deleting the last component of `a/..` appends another `..`.
+        var entry = url.standardizedFileURL
         while entry.pathComponents.count > 1 {
             let parent = entry.deletingLastPathComponent()
             for (link, names) in setNames where names.contains(entry.lastPathComponent) {
@@ -74,7 +79,9 @@ enum PathCollisions {
             entry = parent
         }
         let components = resolved(path).split(separator: "/")
-        guard let k = components.firstIndex(where: { $0.range(of: #"^\.[A-Za-z]+\.set(-.*)?$"#, options: .regularExpression) != nil })
+        guard let k = components.firstIndex(where: {
+            $0.range(of: #"^\.[A-Za-z]+\.set(-[0-9]+-[a-z0-9]+)?$"#, options: .regularExpression) != nil && !isOwn($0)
+        })
         else { return nil }
         return "/" + components[..<k].joined(separator: "/")
     }

@@ -31,14 +31,21 @@ struct OutputPathTests {
         try withTemporaryDirectory { tmp in
             let fifo = tmp.appendingPathComponent("pipe").path
             #expect(mkfifo(fifo, 0o644) == 0)
+            // The read end is open (non-blocking) before gradcheck opens the write end, so its
+            // open never waits; what it writes (well under the 64 KiB a pipe holds) is read after.
             func reading(_ body: () throws -> CLIResult) throws -> (CLIResult, String) {
-                let received = ReceivedBytes()
-                // Reads until the writer closes (FileManager.contents stops at st_size, 0 for a FIFO).
-                let reader = Thread { received.data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data() }
-                reader.start()
+                let fd = open(fifo, O_RDONLY | O_NONBLOCK)
+                #expect(fd >= 0)
+                defer { close(fd) }
                 let result = try body()
-                while !received.done { usleep(1000) }
-                return (result, String(decoding: received.data ?? Data(), as: UTF8.self))
+                var bytes: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 1 << 16)
+                while true {
+                    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                    if n <= 0 { break }
+                    bytes += buffer[..<n]
+                }
+                return (result, String(decoding: bytes, as: UTF8.self))
             }
             let (check, xml) = try reading { try CLI.run(Self.quick + ["--report-dir", "r", "--junit", fifo], in: tmp) }
             #expect(check.status == 0 && xml.contains("</testsuites>"), "\(check)")
@@ -133,15 +140,28 @@ struct OutputPathTests {
             #expect(unresolved.status == 1 && unresolved.stdout.contains("verdict: INCONCLUSIVE (nothing resolved"), "\(unresolved)")
         }
     }
-}
 
-/// What the FIFO's reader thread received, and when it is done.
-final class ReceivedBytes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Data?
-    var data: Data? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+    @Test("paths through .. resolve (no hang), merge --baseline writes its regression files twice, and a check then clears them")
+    func dotDotPathsAndMergeRegressions() throws {
+        try withTemporaryDirectory { tmp in
+            let null = try CLI.run(Self.quick + ["--report-dir", "r", "--junit", "/tmp/../dev/null"], in: tmp, timeout: 60)
+            #expect(null.status == 0, "\(null)")
+            for dir in ["base", "s1", "s2"] {
+                let shard = dir == "base" ? [] : ["--shard", dir == "s1" ? "1/2" : "2/2"]
+                let run = try CLI.run(Self.quick + shard + ["--report-dir", dir], in: tmp)
+                #expect(run.status == 0, "\(run)")
+            }
+            try Data(contentsOf: tmp.appendingPathComponent("base/gradcheck.json")).write(to: tmp.appendingPathComponent("b.json"))
+            for _ in 0..<2 {
+                let merge = try CLI.run(["merge", "s1/gradcheck.json", "s2/gradcheck.json", "-o", "mm/merged.json", "--baseline", "b.json"],
+                                        in: tmp)
+                #expect(merge.status == 0 && FileManager.default.fileExists(atPath: tmp.appendingPathComponent("mm/regression.md").path),
+                        "\(merge)")
+            }
+            let check = try CLI.run(Self.quick + ["--report-dir", "mm", "--seed", "5"], in: tmp)
+            #expect(check.status == 0, "\(check)")
+            #expect(!FileManager.default.fileExists(atPath: tmp.appendingPathComponent("mm/regression.md").path),
+                    "a merge's regression report beside the check's would read as the check's")
+        }
     }
-    var done: Bool { data != nil }
 }
