@@ -44,8 +44,12 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        var verdicts: [Verdict] = []
-        var diverged = false
+        var summaries: [DTypeSummary] = []
+        func add(_ result: TrialResult) {
+            var summary = DTypeSummary(dtype: result.dtype)
+            summary.add(result)
+            summaries.append(summary)
+        }
         if let caseFile {
             let file: CaseFile
             do { file = try CaseFile.load(URL(fileURLWithPath: caseFile)) } catch { throw ExitCodes.inputFailure(error) }
@@ -54,8 +58,7 @@ struct Replay: ParsableCommand {
             output.caseHeader(file, path: caseFile, settings: result.settings)
             output.trial(result)
             output.signature(file.signature, result: result)
-            verdicts.append(result.verdict)
-            diverged = diverged || result.descentNote != nil
+            add(result)
         } else {
             let run = try runDescription()
             try CheckerArguments.checkPlantedTensor(run)
@@ -65,16 +68,14 @@ struct Replay: ParsableCommand {
                 let result = run.rerun(spec, dtype)
                 output.trialHeader(spec, dtype: dtype, settings: result.settings)
                 output.trial(result)
-                verdicts.append(result.verdict)
-                diverged = diverged || result.descentNote != nil
+                add(result)
             }
         }
-        // As the check's gate: nothing resolved, or a check after training that never ran, is not a pass.
-        var verdict = verdicts.max() ?? .pass
-        let obstacle = verdict == .inconclusive ? "nothing was resolved"
-            : verdict.isAcceptable && diverged ? "the check after --train-steps never ran" : nil
-        if obstacle != nil { verdict = .inconclusive }
-        print("verdict: \(verdict.rawValue)" + (obstacle.map { " (\($0): exit 1, as the check's gate)" } ?? ""))
-        if !verdict.isAcceptable || verdict == .inconclusive { throw ExitCodes.gradientMismatch }
+        // The check's gate, on this trial alone (`gateObstacles`: nothing resolved, a check
+        // after --train-steps that never ran).
+        let verdict = summaries.gateVerdict
+        print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive
+            ? " (\(summaries.flatMap(\.gateObstacles).map(\.short).joined(separator: "; ")): exit 1, as the check's gate)" : ""))
+        if !summaries.passesGate { throw ExitCodes.gradientMismatch }
     }
 }

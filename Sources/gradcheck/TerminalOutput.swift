@@ -169,13 +169,8 @@ final class TerminalOutput {
         // --quiet prints failures: a gate that does not pass says why even then.
         if !quiet || verdict != .pass {
             // Only an obstacle makes the gate's verdict INCONCLUSIVE (`gateVerdict`): say which.
-            let obstacles = summaries.flatMap { s in
-                [s.verdict == .inconclusive ? "nothing resolved in \(s.dtype.rawValue)" : nil,
-                 s.divergedDescents > 0 ? "\(s.divergedDescents) \(s.dtype.rawValue) check(s) after training never ran" : nil]
-                    .compactMap { $0 }
-            }
-            print("verdict: \(verdict.rawValue)"
-                  + (verdict == .inconclusive ? " (\(obstacles.joined(separator: "; ")): exit 1)" : ""))
+            print("verdict: \(verdict.rawValue)" + (verdict == .inconclusive
+                ? " (\(summaries.flatMap(\.gateObstacles).map(\.short).joined(separator: "; ")): exit 1)" : ""))
         }
         let paths = [writer.jsonURL, writer.markdownURL, writer.htmlURL] + (regression ? [writer.regressionJSONURL, writer.regressionMarkdownURL] : [])
         print("reports: " + paths.map(\.relativePath).joined(separator: ", ") + (junit.map { ", \($0)" } ?? ""))

@@ -50,6 +50,8 @@ public struct GateObstacle: Sendable, Equatable {
     public var name: String
     /// One line: what happened, and what to change.
     public var message: String
+    /// A few words for the `verdict:` line.
+    public var short: String
 }
 
 extension DTypeSummary {
@@ -61,13 +63,14 @@ extension DTypeSummary {
         var obstacles: [GateObstacle] = []
         if verdict == .inconclusive {
             obstacles.append(GateObstacle(name: "resolved anything", message: "no \(dtype.rawValue) trial resolved any element: "
-                                          + "the run tests nothing in this dtype"))
+                                          + "the run tests nothing in this dtype", short: "nothing resolved in \(dtype.rawValue)"))
         }
         if divergedDescents > 0 {
             obstacles.append(GateObstacle(name: "checks after --train-steps", message: "\(divergedDescents) \(dtype.rawValue) "
                                           + "trial\(divergedDescents == 1 ? "'s" : "s'") check after --train-steps never ran: "
                                           + "the descent diverged (θ or L non-finite)"
-                                          + (firstDivergedTrial.map { ", first in trial \($0)" } ?? "") + "; lower --learning-rate"))
+                                          + (firstDivergedTrial.map { ", first in trial \($0)" } ?? "") + "; lower --learning-rate",
+                                          short: "\(divergedDescents) \(dtype.rawValue) check(s) after training never ran"))
         }
         return obstacles
     }
