@@ -105,16 +105,21 @@ public struct FileSet: Sendable {
         // in another PID namespace looks dead to kill(2)). The lock ends with the process.
         var lock: Int32 = -1
         defer { if lock >= 0 { close(lock) } }
-        do {
+        do throws(OutputFileError) {
             try prepare()
             lock = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if lock >= 0 { while flock(lock, LOCK_EX) != 0 && errno == EINTR {} }
             removeLeftovers()
-            try Self.makeDirectory(folder)
+            // A fresh folder of our own: an entry of that name (a killed process with this pid,
+            // or a planted link) is removed first, and mkdir(2) must create it.
+            removeOwnFolder(folder.lastPathComponent)
+            guard mkdir(folder.path, 0o755) == 0 else {
+                throw OutputFileError(path: folder.path, reason: String(cString: strerror(errno)))
+            }
             try write(files, into: folder)
         } catch {
             given.forEach { $0.discard() }
-            try? FileManager.default.removeItem(at: folder)
+            removeOwnFolder(folder.lastPathComponent)
             throw error
         }
         KillPoint.staged.reached()
@@ -127,7 +132,7 @@ public struct FileSet: Sendable {
             for name in names + folders where present.contains(name) { try link(name, to: "\(setLink)/\(name)") }
             try link(setLink, to: folder.lastPathComponent)
         } catch {
-            try? FileManager.default.removeItem(at: folder)
+            removeOwnFolder(folder.lastPathComponent)
             throw error
         }
         StagedFile.syncDirectory(directory.path)
