@@ -154,6 +154,13 @@ public struct StagedFile: Sendable {
         }
     }
 
+    /// Fails now, before any work, when a file could not be put at `url` (`OutputTarget`: a
+    /// directory, a socket, a closed descriptor, an unwritable folder or device): stages
+    /// nothing and discards it. The destination is not touched.
+    public static func probe(_ url: URL) throws(OutputFileError) {
+        try stage(Data(), for: url).discard()
+    }
+
     /// Removes the staged file; the destination keeps its old content.
     public func discard() { unlink(temporary) }
 

@@ -115,10 +115,7 @@ struct Check: ParsableCommand {
         do {
             try writer.probe()
             let written = [junit, updateBaseline ? baseline : nil, updateBaseline ? baseline.map { $0 + ".prev" } : nil]
-            for path in written.compactMap({ $0 }) {
-                try StagedFile.checkDestination(URL(fileURLWithPath: path))
-                try StagedFile.stage(Data(), for: URL(fileURLWithPath: path)).discard()
-            }
+            for path in written.compactMap({ $0 }) { try StagedFile.probe(URL(fileURLWithPath: path)) }
         } catch { throw ExitCodes.ioFailure(error) }
     }
 

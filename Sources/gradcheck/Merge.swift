@@ -54,9 +54,7 @@ struct Merge: ParsableCommand {
         }
         // Every output is probed before anything is read or written (issue 20, D10).
         do {
-            for path in [output] + (junit.map { [$0] } ?? []) {
-                try StagedFile.stage(Data(), for: URL(fileURLWithPath: path)).discard()
-            }
+            for path in [output] + (junit.map { [$0] } ?? []) { try StagedFile.probe(URL(fileURLWithPath: path)) }
         } catch { throw ExitCodes.ioFailure(error) }
         let finish = Finish()
         var shards: [Report] = []
