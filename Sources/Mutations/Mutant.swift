@@ -85,6 +85,35 @@ public enum Mutant: String, CaseIterable, Sendable, Codable {
     /// §7.1). Exposed by `λ > 0`.
     case regularisedBiases = "regularised-biases"
 
+    // Second-order bugs: in the Hessian-vector product (`Network.hessianVectorProduct`), the
+    // gradient left correct. Only the Taylor test's r₃ and the second-order check see them.
+
+    /// `R{δ_{l−1}}` without its `(δ_l·W_lᵀ) ⊙ f''(z_{l−1}) ⊙ R{z_{l−1}}` term: the second
+    /// derivative of a hidden activation dropped, as code that differentiates `δ` but treats
+    /// `f'(z)` as a constant does. Exposed by ≥ 2 layers with a sigmoid, tanh or softplus hidden layer.
+    case droppedSecondDerivative = "dropped-second-derivative"
+    /// `R{δ_L}` without its `1/m`: the loss Hessian of the batch sum for a loss that is the
+    /// batch mean (`missingBatchMean`'s second-order twin). Hides at `m = 1`.
+    case lossHessianWithoutBatchMean = "loss-hessian-without-batch-mean"
+    /// Softmax cross-entropy's `R{δ_L} = (Σ_k y_k)·p ⊙ R{z}/m`: the Jacobian `diag(p) − ppᵀ`
+    /// taken as its diagonal `diag(p)`, the `−p·(pᵀR{z})` term missing. Exposed by every
+    /// softmax-ce trial.
+    case softmaxJacobianDiagonalOnly = "softmax-jacobian-diagonal-only"
+
+    /// 1 for a bug in the gradient (`MutatedBackprop`), 2 for one in `H·v` only
+    /// (`MutatedSecondOrderRules`).
+    public var order: Int {
+        switch self {
+        case .droppedSecondDerivative, .lossHessianWithoutBatchMean, .softmaxJacobianDiagonalOnly: return 2
+        default: return 1
+        }
+    }
+
+    /// The gradient bugs, in catalogue order: what `gradcheck selftest` runs by default.
+    public static let firstOrder = allCases.filter { $0.order == 1 }
+    /// The Hessian-vector product bugs, in catalogue order.
+    public static let secondOrder = allCases.filter { $0.order == 2 }
+
     /// What the bug computes, in one line, for tables.
     public var summary: String {
         switch self {
@@ -109,6 +138,9 @@ public enum Mutant: String, CaseIterable, Sendable, Codable {
         case .missingRegularisationGradient: return "λ·W left out of dW"
         case .halvedRegularisationGradient: return "(λ/2)·W for λ·W"
         case .regularisedBiases: return "λ·b added to db"
+        case .droppedSecondDerivative: return "R{δ} of a hidden layer without its f''(z) term"
+        case .lossHessianWithoutBatchMean: return "R{δ_L} without 1/m"
+        case .softmaxJacobianDiagonalOnly: return "softmax-ce R{δ_L} = p ⊙ R{z}/m: Jacobian's off-diagonal −ppᵀ missing"
         }
     }
 
@@ -129,6 +161,9 @@ public enum Mutant: String, CaseIterable, Sendable, Codable {
         case .leakySlopeDropped: return "f' enters a leaky-ReLU layer with z < 0"
         case .softmaxUnnormalised: return "softmax-ce"
         case .missingRegularisationGradient, .halvedRegularisationGradient, .regularisedBiases: return "λ > 0"
+        case .droppedSecondDerivative: return "≥ 2 layers, a sigmoid, tanh or softplus hidden layer"
+        case .lossHessianWithoutBatchMean: return "m ≥ 2"
+        case .softmaxJacobianDiagonalOnly: return "softmax-ce"
         }
     }
 }

@@ -73,4 +73,19 @@ public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: Gr
     /// The base's: a mutant changes backprop only, never the loss.
     @inlinable
     public func lossRoundingBound() -> Double? { base.lossRoundingBound() }
+
+    /// The mutated R-operator (`MutatedBackprop.hessianVectorProduct`): the core's for a
+    /// first-order mutant.
+    @inlinable
+    public func hessianVectorProduct(_ v: [Scalar]) -> [Scalar]? {
+        MutatedBackprop(network: base.network, batch: base.batch, bug: mutant).hessianVectorProduct(v)
+    }
+
+    /// The running error bound of the mutated R-operator.
+    @inlinable
+    public func hessianVectorRoundingBound(_ v: [Scalar]) -> [Double]? {
+        let tracked = base.converted(to: RunningError<Scalar>.self)
+        return MutatedBackprop(network: tracked.network, batch: tracked.batch, bug: mutant)
+            .hessianVectorProduct(v.map { RunningError(value: $0, bound: 0) }).map(\.bound)
+    }
 }

@@ -78,3 +78,28 @@ public struct Kill: Sendable, Equatable, Codable {
         self.weightDecay = spec.weightDecay
     }
 }
+
+extension Kill {
+    /// A kill by the Taylor test: `tensor` names the failing remainder (`r2`, `r3`), `analytic`
+    /// is its fitted order and `numerical` the expected one, `ratio` their quotient, and
+    /// `errorToAllowed` the order's shortfall in margins, `(expected − order)/margin`.
+    public init(spec: TrialSpec, taylor mutant: TaylorResult, correct: TaylorResult) {
+        let fit = mutant.fits.filter { $0.verdict == mutant.verdict }.first ?? mutant.fits.last
+        let order = fit?.order ?? .nan
+        let expected = Double(fit?.expected ?? 0)
+        self.trial = spec.index
+        self.verdict = mutant.verdict
+        self.correctVerdict = correct.verdict
+        self.tensor = fit.map { "r\($0.remainder)" } ?? "taylor"
+        self.index = []
+        self.analytic = order
+        self.numerical = expected
+        self.ratio = order / expected
+        self.errorToAllowed = (expected - order) / TaylorTest().margin
+        self.widths = spec.widths
+        self.m = spec.m
+        self.activations = spec.activations
+        self.loss = spec.loss
+        self.weightDecay = spec.weightDecay
+    }
+}

@@ -23,12 +23,15 @@ public struct SelfTest: Sendable {
     /// Trials `0..<trials` at most, per mutant and dtype.
     public var trials: Int
     public var checker: GradientChecker
+    /// What judges each trial: the gradient check (`checker`), or the Taylor test.
+    public var method: SelfTestMethod
 
     public init(options: TrialOptions = TrialOptions(), trials: Int = SelfTest.defaultTrials,
-                checker: GradientChecker = GradientChecker()) {
+                checker: GradientChecker = GradientChecker(), method: SelfTestMethod = .check) {
         self.options = options
         self.trials = trials
         self.checker = checker
+        self.method = method
     }
 
     /// One mutant, its outcome labelled `dtype`, in the scalar type `S` of that dtype (the
@@ -41,8 +44,19 @@ public struct SelfTest: Sendable {
             let spec = TrialGenerator.trial(index, options: options)
             var correct = spec.objective(S.self)
             var mutated = MutantObjective(spec.objective(S.self), mutant: mutant)
-            guard mutated.lossAndGradient().gradient != correct.lossAndGradient().gradient else { continue }
+            guard Self.isActive(mutated, correct, seed: spec.trialSeed) else { continue }
             outcome.activeTrials += 1
+            if case .taylor(let test) = method {
+                let result = test.run(mutated, trial: spec)
+                guard !result.verdict.isAcceptable else { continue }
+                let control = test.run(correct, trial: spec)
+                guard control.verdict.isAcceptable else {
+                    outcome.unattributedTrials += 1
+                    continue
+                }
+                outcome.kill = Kill(spec: spec, taylor: result, correct: control)
+                return outcome
+            }
             // Both objectives keep the protocol's contract, so check cannot throw.
             let result = try! checker.check(&mutated, seed: spec.trialSeed)
             guard !result.verdict.isAcceptable else { continue }
@@ -56,4 +70,21 @@ public struct SelfTest: Sendable {
         }
         return outcome
     }
+
+    /// Whether the bug changes anything on this trial: the gradient for a first-order mutant,
+    /// `H·v` along the Taylor direction of `seed` for a second-order one.
+    @inlinable
+    static func isActive<S>(_ mutated: MutantObjective<S>, _ correct: NetworkObjective<S>, seed: UInt32) -> Bool {
+        if mutated.mutant.order == 1 { return mutated.lossAndGradient().gradient != correct.lossAndGradient().gradient }
+        let v = TaylorTest.direction(of: correct, seed: seed)
+        return mutated.hessianVectorProduct(v) != correct.hessianVectorProduct(v)
+    }
+}
+
+/// What judges the self-test's trials.
+public enum SelfTestMethod: Sendable, Equatable, Codable {
+    /// The gradient check at the dtype's defaults (`SelfTest.checker`): the first-order catalogue.
+    case check
+    /// The Taylor test (`TaylorTest`): both catalogues, first order through r₂, second through r₃.
+    case taylor(TaylorTest)
 }

@@ -25,6 +25,15 @@ extension Network {
     /// - Precondition: `v.count == parameterCount`, and `batch` fits the network's widths.
     @inlinable
     public func hessianVectorProduct(_ v: [Scalar], on batch: Batch<Scalar>) -> [Scalar] {
+        hessianVectorProduct(v, on: batch, rules: SecondOrderRules())
+    }
+
+    /// `hessianVectorProduct(_:on:)` with its two second-order ingredients taken from `rules`:
+    /// the self-test's mutants (`Mutations`) replace one of them, so that a mutant differs
+    /// from this code by its bug alone.
+    @inlinable
+    package func hessianVectorProduct<Rules: SecondOrderRulesProtocol>(_ v: [Scalar], on batch: Batch<Scalar>,
+                                                                       rules: Rules) -> [Scalar] {
         precondition(v.count == parameters.count, "hessianVectorProduct: v has \(v.count) elements, θ has \(parameters.count)")
         let m = batch.m
         let pass = forward(batch.x, m: m)
@@ -51,7 +60,7 @@ extension Network {
         }
         // Backward: δ_l and R{δ_l} together.
         var delta = loss.outputDelta(z: pass.z[last], a: pass.a[last + 1], y: batch.y, m: m, activation: layers[last].activation)
-        var rDelta = loss.outputDeltaDirectional(z: pass.z[last], a: pass.a[last + 1], y: batch.y, rz: rz[last], m: m,
+        var rDelta = rules.outputDeltaDirectional(loss,z: pass.z[last], a: pass.a[last + 1], y: batch.y, rz: rz[last], m: m,
                                                  activation: layers[last].activation)
         var hv = [Scalar](repeating: 0, count: parameters.count)
         for l in stride(from: last, through: 0, by: -1) {
@@ -88,12 +97,39 @@ extension Network {
                     let i = r * fanIn + k
                     let (z, ai) = (pass.z[l - 1][i], a[i])
                     nextDelta[i] = back * below.derivative(z: z, a: ai)
-                    nextRDelta[i] = rBack * below.derivative(z: z, a: ai) + back * below.secondDerivative(z: z, a: ai) * rz[l - 1][i]
+                    nextRDelta[i] = rBack * below.derivative(z: z, a: ai) + back * rules.secondDerivative(below, z: z, a: ai) * rz[l - 1][i]
                 }
             }
             (delta, rDelta) = (nextDelta, nextRDelta)
         }
         return hv
+    }
+}
+
+/// The second-order steps of `Network.hessianVectorProduct`: `f''` and `R{δ_L}`.
+@usableFromInline
+package protocol SecondOrderRulesProtocol {
+    /// `f''(z)` of `activation` (the core's: `Activation.secondDerivative`).
+    func secondDerivative<T: Real>(_ activation: Activation, z: T, a: T) -> T
+    /// `R{δ_L}` of `loss` (the core's: `Loss.outputDeltaDirectional`).
+    func outputDeltaDirectional<T: Real>(_ loss: Loss, z: [T], a: [T], y: [T], rz: [T], m: Int,
+                                         activation: Activation) -> [T]
+}
+
+/// The core's second-order steps.
+@usableFromInline
+package struct SecondOrderRules: SecondOrderRulesProtocol {
+    @inlinable package init() {}
+
+    @inlinable
+    package func secondDerivative<T: Real>(_ activation: Activation, z: T, a: T) -> T {
+        activation.secondDerivative(z: z, a: a)
+    }
+
+    @inlinable
+    package func outputDeltaDirectional<T: Real>(_ loss: Loss, z: [T], a: [T], y: [T], rz: [T], m: Int,
+                                                 activation: Activation) -> [T] {
+        loss.outputDeltaDirectional(z: z, a: a, y: y, rz: rz, m: m, activation: activation)
     }
 }
 

@@ -15,6 +15,11 @@ struct CheckerArguments: ParsableArguments {
     var plantGradientScale: Double = 1
     @Option(help: .hidden)
     var plantTensor: String?
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("1: check the gradient; 2: check the Hessian-vector product H·v against central differences "
+                               + "of the gradient along the trial's unit direction v.",
+                               discussion: "Order 2 compares every element of H·v; --mode fast does not apply."))
+    var order = 1
     @OptionGroup var modeArguments: ModeArguments
 
     func validate() throws {
@@ -22,6 +27,10 @@ struct CheckerArguments: ParsableArguments {
             if let value, !(value.isFinite && value >= 0) {
                 throw ValidationError("\(name) must be a finite number ≥ 0, got \(value).")
             }
+        }
+        guard order == 1 || order == 2 else { throw ValidationError("--order must be 1 or 2, got \(order).") }
+        if order == 2, modeArguments.mode == .fast {
+            throw ValidationError("--mode fast does not apply with --order 2: the second-order check compares every element.")
         }
         if !plantGradientScale.isFinite { throw ValidationError("--plant-gradient-scale must be finite.") }
         if let plantTensor {
@@ -42,7 +51,9 @@ struct CheckerArguments: ParsableArguments {
     }
 
     /// Whether any of these options was given (a scale of 1 is no bug).
-    var isSet: Bool { atol != nil || rtol != nil || plantGradientScale != 1 || plantTensor != nil || modeArguments.isSet }
+    var isSet: Bool {
+        atol != nil || rtol != nil || plantGradientScale != 1 || plantTensor != nil || order != 1 || modeArguments.isSet
+    }
 
     /// Records the options in `run`.
     func apply(to run: inout RunDescription) {
@@ -50,6 +61,7 @@ struct CheckerArguments: ParsableArguments {
         run.rtol = rtol
         run.plantedGradientScale = plantGradientScale == 1 ? nil : plantGradientScale
         run.plantedTensor = plantTensor
+        run.order = order == 1 ? nil : order
         run.mode = modeArguments.checkMode == .full ? nil : modeArguments.checkMode
         run.oracle = modeArguments.oracle(for: run.dtypes) == .wider ? nil : .native
     }

@@ -44,7 +44,7 @@ struct Gradcheck: ParsableCommand {
         `selftest` proves the check on a catalogue of backprop bugs.
         """,
         version: Tool.version,
-        subcommands: [Check.self, Replay.self, Precision.self, Merge.self, SelfTestCommand.self],
+        subcommands: [Check.self, Replay.self, Taylor.self, Precision.self, Merge.self, SelfTestCommand.self],
         defaultSubcommand: Check.self
     )
 }

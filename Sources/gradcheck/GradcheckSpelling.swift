@@ -26,6 +26,7 @@ struct GradcheckSpelling: CommandSpelling {
             words += ["--train-steps", "\(run.options.trainSteps)", "--learning-rate", "\(run.options.learningRate)"]
         }
         words += Self.modeWords(run.mode) + Self.oracleWords(run.oracle ?? .wider)
+        if let order = run.order { words += ["--order", "\(order)"] }
         if let atol = run.atol { words += ["--atol", "\(atol)"] }
         if let rtol = run.rtol { words += ["--rtol", "\(rtol)"] }
         if let scale = run.plantedGradientScale { words += ["--plant-gradient-scale", "\(scale)"] }
@@ -37,6 +38,8 @@ struct GradcheckSpelling: CommandSpelling {
     /// `gradcheck selftest` with the options that differ from its defaults.
     func command(for selfTest: SelfTestInvocation) -> String {
         var words = ["gradcheck", "selftest"] + Self.modeWords(selfTest.mode) + Self.oracleWords(selfTest.oracle)
+        if selfTest.method != .check { words += ["--taylor"] }
+        if selfTest.order != 1 { words += ["--order", "\(selfTest.order)"] }
         if let mutant = selfTest.mutant { words += ["--mutant", mutant.rawValue] }
         if selfTest.dtypes.count == 1 { words += ["--dtype", selfTest.dtypes[0].rawValue] }
         if selfTest.trials != SelfTest.defaultTrials { words += ["--trials", "\(selfTest.trials)"] }

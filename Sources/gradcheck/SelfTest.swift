@@ -40,6 +40,11 @@ struct SelfTestCommand: ParsableCommand {
     @Option(help: "Directory for the reports.")
     var reportDir = "reports"
     @OptionGroup var modeArguments: ModeArguments
+    @Option(parsing: .unconditional,
+            help: "1: the gradient check and the gradient bugs; 2: the second-order check (H·v, as check --order 2) and the H·v bugs.")
+    var order = 1
+    @Flag(help: "Judge each trial by the Taylor test (gradcheck taylor) instead of the gradient check, over the whole catalogue: gradient bugs and Hessian-vector product bugs.")
+    var taylor = false
     @Flag(help: "Measure the detection rate of planted relative errors 1e-1 … 1e-9 instead of running the catalogue.")
     var sensitivity = false
     @OptionGroup var jobsArgument: JobsArgument
@@ -50,13 +55,23 @@ struct SelfTestCommand: ParsableCommand {
         }
         if reportDir.isEmpty { throw ValidationError("--report-dir must not be empty.") }
         if sensitivity, mutant != nil { throw ValidationError("--mutant does not apply with --sensitivity.") }
+        if taylor, sensitivity { throw ValidationError("--taylor does not apply with --sensitivity.") }
+        if taylor, modeArguments.isSet { throw ValidationError("--mode, --directions and --oracle do not apply with --taylor.") }
+        guard order == 1 || order == 2 else { throw ValidationError("--order must be 1 or 2, got \(order).") }
+        if order == 2, taylor || sensitivity { throw ValidationError("--order 2 does not apply with --taylor or --sensitivity.") }
+        if order == 2, modeArguments.mode == .fast { throw ValidationError("--mode fast does not apply with --order 2.") }
+        if !taylor, let mutant, mutant.mutant.order != order {
+            throw ValidationError("'\(mutant.mutant.rawValue)' is a bug in \(mutant.mutant.order == 2 ? "H·v" : "the gradient"), "
+                                  + "which the order-\(order) check does not test: use --order \(mutant.mutant.order) or --taylor.")
+        }
         if !sensitivity, jobsArgument.requested != nil { throw ValidationError("--jobs only applies with --sensitivity.") }
     }
 
     func run() throws {
         if sensitivity { return try runSensitivity() }
         let invocation = SelfTestInvocation(mutant: mutant?.mutant, dtypes: dtype.dtypes, trials: trials, seed: seed,
-                                            mode: modeArguments.checkMode, oracle: modeArguments.oracle(for: dtype.dtypes))
+                                            mode: modeArguments.checkMode, oracle: modeArguments.oracle(for: dtype.dtypes),
+                                            method: taylor ? .taylor(TaylorTest()) : .check, order: order)
         let mutants = invocation.mutants
         let spelling = GradcheckSpelling()
         let writer = SelfTestWriter(directory: URL(fileURLWithPath: reportDir))
@@ -64,7 +79,7 @@ struct SelfTestCommand: ParsableCommand {
         do { try writer.probe() } catch { throw ExitCodes.ioFailure(error) }
         print("gradcheck \(Tool.version) selftest: \(mutants.count) mutant\(mutants.count == 1 ? "" : "s") × "
               + "\(dtype.dtypes.map(\.rawValue).joined(separator: ", ")), at most \(trials) trials each, seed \(seed)")
-        CheckSettings.judgedBy(invocation.dtypes, oracle: invocation.oracle).forEach { print($0) }
+        invocation.judgedBy.forEach { print($0) }
         let clock = ContinuousClock()
         let start = clock.now
         let outcomes = invocation.run()

@@ -8,7 +8,7 @@ import Testing
 /// planted bugs are `ShrinkerTests`') shrinks to a case of at most 2 units per layer and 2 rows, that the mutant still fails the same way
 /// while the correct network passes (so the minimal case is the bug's, not a false alarm).
 @Suite struct ShrinkMutantTests {
-    @Test(arguments: Mutant.allCases, [DType.double])
+    @Test(arguments: Mutant.firstOrder, [DType.double])
     func killShrinksToTwoUnitsAndTwoRows(_ mutant: Mutant, _ dtype: DType) throws {
         let kill = try #require(SelfTestInvocation(mutant: mutant, dtypes: [dtype]).run().first?.kill, "\(mutant.rawValue) survived in \(dtype)")
         let checker = GradientChecker()

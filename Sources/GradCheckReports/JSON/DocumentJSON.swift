@@ -25,3 +25,8 @@ extension SensitivityReport {
     /// Compact JSON with sorted keys, non-finite values as strings (`JSONCoding`).
     public func jsonData() throws -> Data { try JSONCoding.encoder.encode(self) }
 }
+
+extension TaylorReport {
+    /// Compact JSON with sorted keys, non-finite values as strings (`JSONCoding`).
+    public func jsonData() throws -> Data { try JSONCoding.encoder.encode(self) }
+}

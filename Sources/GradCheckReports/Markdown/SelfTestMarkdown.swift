@@ -15,8 +15,9 @@ extension SelfTestReport {
         lines += ["**Kill rate: \(killRateText)**", "",
                   "A mutant is caught at the first trial whose verdict is not acceptable while the correct "
                   + "network's verdict on the same trial is. \"active/drawn\": of the trials drawn, how many the "
-                  + "bug changed the gradient in (the others cannot expose it). The element is the failing "
-                  + "tensor's worst.", ""]
+                  + "bug changed the gradient (or, for an order-2 bug, H·v) in; the others cannot expose it. "
+                  + (taylor == nil ? "The element is the failing tensor's worst."
+                     : "The remainder is the one whose fitted order failed (r₂: the gradient, r₃: H·v)."), ""]
         let table = tableRows
         lines += MarkdownTable.lines(table.header.map(Self.escaped), table.rows.map { $0.map(Self.escaped) }, text: 3)
         lines += ["", "## What exposed each kill", ""]
@@ -52,6 +53,7 @@ extension SelfTestReport {
 
     /// The catalogue table, one row per outcome: mutant, dtype, whether and where it was caught.
     public var tableRows: (header: [String], rows: [[String]]) {
+        guard taylor == nil else { return taylorTableRows }
         let header = ["mutant", "dtype", "caught", "trial", "active/drawn", "tensor", "element", "ratio a/n", "|a − n|/allowed"]
         let rows = outcomes.map { o -> [String] in
             let counts = "\(o.activeTrials)/\(o.trialsDrawn)"
@@ -59,6 +61,18 @@ extension SelfTestReport {
             return [o.mutant.rawValue, o.dtype.rawValue, "yes", "\(k.trial)", counts, k.tensor,
                     "[" + k.index.map(String.init).joined(separator: ", ") + "]",
                     Self.figure(k.ratio), Self.figure(k.errorToAllowed)]
+        }
+        return (header, rows)
+    }
+
+    /// The table of a Taylor self-test: the failing remainder and its fitted order (`Kill.init(spec:taylor:correct:)`).
+    var taylorTableRows: (header: [String], rows: [[String]]) {
+        let header = ["mutant", "order", "dtype", "caught", "trial", "active/drawn", "remainder", "fitted order", "expected"]
+        let rows = outcomes.map { o -> [String] in
+            let head = [o.mutant.rawValue, "\(o.mutant.order)", o.dtype.rawValue]
+            let counts = "\(o.activeTrials)/\(o.trialsDrawn)"
+            guard let k = o.kill else { return head + ["NO", "–", counts, "", "", ""] }
+            return head + ["yes", "\(k.trial)", counts, k.tensor, String(format: "%.3f", k.analytic), String(format: "%g", k.numerical)]
         }
         return (header, rows)
     }

@@ -10,6 +10,9 @@ public enum CheckError: Error, Equatable, Sendable, CustomStringConvertible {
     case widerEvaluationMismatch(String)
     /// Fast mode with a direction count outside `1...CheckMode.maxDirections`.
     case invalidDirectionCount(Int)
+    /// The second-order check of a model without `hessianVectorProduct`, or one whose `H·v`
+    /// has another number of entries than `parameters`.
+    case noHessianVectorProduct(String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,7 @@ public enum CheckError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .gradientCountMismatch(e, g): return "gradient has \(g) entries, parameters \(e)"
         case .widerEvaluationMismatch(let why): return "the wider evaluation does not match the model: \(why)"
         case .invalidDirectionCount(let k): return "fast mode needs 1...\(CheckMode.maxDirections) directions, got \(k)"
+        case .noHessianVectorProduct(let why): return "the second-order check needs H·v: \(why)"
         }
     }
 }

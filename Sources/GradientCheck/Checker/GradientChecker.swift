@@ -26,13 +26,17 @@ public struct GradientChecker: Sendable {
     public var mode: CheckMode
     /// Which loss the numerical side differentiates (`OracleChoice`).
     public var oracle: OracleChoice
+    /// What `check(_:seed:)` checks: 1, the gradient; 2, the Hessian-vector product against
+    /// differences of the gradient (`checkSecondOrder`, `SecondOrderCheck.swift`).
+    public var order: Int
 
     public init(tolerance: Tolerance? = nil, relativeStep: Double? = nil, mode: CheckMode = .full,
-                oracle: OracleChoice = .wider) {
+                oracle: OracleChoice = .wider, order: Int = 1) {
         self.tolerance = tolerance
         self.relativeStep = relativeStep
         self.mode = mode
         self.oracle = oracle
+        self.order = order
     }
 
     /// Checks every parameter of `model` (full mode, whatever `mode` says; `check(_:seed:)`

@@ -52,13 +52,15 @@
 /// `Tests/GradientCheckTests/DetectionProbabilityTests.swift` measures these miss rates on
 /// injected errors of known size; the README gives the mutant catalogue's.
 extension GradientChecker {
-    /// The check `mode` asks for: `check(_:)` in full mode; in fast mode the directional check
+    /// The check `order` and `mode` ask for: at order 2 the second-order check
+    /// (`checkSecondOrder`); at order 1 `check(_:)` in full mode; in fast mode the directional check
     /// above, along directions drawn from `seed` (the trial's seed, `TrialSpec.trialSeed`), of
     /// the loss the full check would differentiate (`oracle`).
     /// - Throws: `CheckError` when the model breaks the protocol's shape contract, or the
     ///   direction count is outside `1...CheckMode.maxDirections` (`.invalidDirectionCount`).
     @inlinable
     public func check<Model: GradientCheckable>(_ model: inout Model, seed: UInt32) throws(CheckError) -> CheckResult {
+        if order == 2 { return try checkSecondOrder(&model, seed: seed) }
         guard case .fast(let directionCount) = mode, !model.parameters.isEmpty else { return try check(&model) }
         guard (1...CheckMode.maxDirections).contains(directionCount) else { throw .invalidDirectionCount(directionCount) }
         let k = directionCount

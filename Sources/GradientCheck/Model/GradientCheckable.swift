@@ -77,6 +77,17 @@ public protocol GradientCheckable {
     /// can recompute only what `θ_i` reaches (`NetworkObjective` uses `IncrementalLoss`). Asked
     /// once per check, after the whole-check comparisons.
     func elementEvaluation() -> ElementEvaluation<Scalar>?
+
+    /// `H·v`, the Hessian of `loss()` times `v` at the current `parameters`, by the model's own
+    /// second-order code (for a network, Pearlmutter's R-operator); `v` and the result in the
+    /// layout of `parameters`. `nil` (the default) when the model has none: the Taylor test then
+    /// fits `r₁`, `r₂` only, and the second-order check cannot run.
+    func hessianVectorProduct(_ v: [Scalar]) -> [Scalar]?
+
+    /// A bound on the rounding error of each entry of `hessianVectorProduct(v)`, absolute, in
+    /// the layout of `parameters` (a running error bound, as `gradientRoundingBound()`); `nil`
+    /// (the default) when the model has none.
+    func hessianVectorRoundingBound(_ v: [Scalar]) -> [Double]?
 }
 
 /// Evaluations of a `GradientCheckable` at θ with `θ_i = v`, every other parameter as it was
@@ -103,6 +114,8 @@ extension GradientCheckable {
     public func gradientRoundingBound() -> [Double]? { nil }
     public func lossRoundingBound() -> Double? { nil }
     public func elementEvaluation() -> ElementEvaluation<Scalar>? { nil }
+    public func hessianVectorProduct(_ v: [Scalar]) -> [Scalar]? { nil }
+    public func hessianVectorRoundingBound(_ v: [Scalar]) -> [Double]? { nil }
 }
 
 /// One named parameter tensor inside the flat `parameters` of a `GradientCheckable`.

@@ -17,4 +17,12 @@ extension NetworkObjective {
         let tracked = converted(to: RunningError<Scalar>.self)
         return tracked.network.loss(on: tracked.batch).bound
     }
+
+    /// The running error bound of each entry of `hessianVectorProduct(v)` (absolute, layout of
+    /// `parameters`): the R-operator run in `RunningError<Scalar>`, `v` exact.
+    @inlinable
+    public func hessianVectorRoundingBound(_ v: [Scalar]) -> [Double]? {
+        let tracked = converted(to: RunningError<Scalar>.self)
+        return tracked.network.hessianVectorProduct(v.map { RunningError(value: $0, bound: 0) }, on: tracked.batch).map(\.bound)
+    }
 }

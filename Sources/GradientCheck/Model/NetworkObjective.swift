@@ -33,6 +33,10 @@ public struct NetworkObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: G
     @inlinable
     public func lossAndGradient() -> (loss: Scalar, gradient: [Scalar]) { network.lossAndGradient(on: batch) }
 
+    /// `Network.hessianVectorProduct(_:on:)`, the R-operator, on this batch.
+    @inlinable
+    public func hessianVectorProduct(_ v: [Scalar]) -> [Scalar]? { network.hessianVectorProduct(v, on: batch) }
+
     /// `IncrementalLoss` at the current θ: each evaluation recomputes only the column and the
     /// layers the changed parameter reaches, for the loss and, with kinked activations, for the
     /// kink pattern.

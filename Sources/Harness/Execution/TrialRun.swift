@@ -32,7 +32,7 @@ struct TrialCheck: DTypeVisitor {
             return result(checking: &model)
         }
         var model = PlantedGradientScale(objective, factor: Checked(planted.scale), tensor: planted.tensor,
-                                         element: planted.element)
+                                         element: planted.element, scalesHessianVectorProduct: settings.order == 2)
         return result(checking: &model)
     }
 

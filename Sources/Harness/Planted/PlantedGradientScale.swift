@@ -3,7 +3,9 @@ import GradientCheck
 /// A model whose analytic gradient is its base's times `factor`: a planted bug of known size,
 /// for proving that a gate fails (a 6 % error is `factor = 1.06`), or, restricted to one
 /// tensor and kept under tolerance, that a regression gate notices a loss of precision.
-/// The loss is the base's.
+/// The loss is the base's. With `scalesHessianVectorProduct` (the second-order check's plant)
+/// the gradient is the base's and `H·v` is scaled instead: the second-order check differences
+/// the gradient, so a planted gradient would be on both of its sides.
 public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     public var base: Base
     public var factor: Base.Scalar
@@ -11,14 +13,22 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     public var tensor: String?
     /// One element of `tensor` (flat index within it) scaled alone; `nil` for the whole tensor.
     public var element: Int?
+    /// Scale `H·v` and leave the gradient alone.
+    public var scalesHessianVectorProduct: Bool
 
     @inlinable
-    public init(_ base: Base, factor: Base.Scalar, tensor: String? = nil, element: Int? = nil) {
+    public init(_ base: Base, factor: Base.Scalar, tensor: String? = nil, element: Int? = nil,
+                scalesHessianVectorProduct: Bool = false) {
         self.base = base
         self.factor = factor
         self.tensor = tensor
         self.element = element
+        self.scalesHessianVectorProduct = scalesHessianVectorProduct
     }
+
+    /// The factor on the gradient: `factor`, or 1 when `H·v` carries the plant.
+    @inlinable
+    var gradientFactor: Base.Scalar { scalesHessianVectorProduct ? 1 : factor }
 
     @inlinable
     public var parameterTensors: [ParameterTensor] { base.parameterTensors }
@@ -32,6 +42,7 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     @inlinable
     public func lossAndGradient() -> (loss: Base.Scalar, gradient: [Base.Scalar]) {
         var (loss, gradient) = base.lossAndGradient()
+        guard !scalesHessianVectorProduct else { return (loss, gradient) }
         for i in plantedRange(count: gradient.count) { gradient[i] *= factor }
         return (loss, gradient)
     }
@@ -52,7 +63,7 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     @inlinable
     public func referenceGradient() -> [Double]? {
         guard var gradient = base.referenceGradient() else { return nil }
-        for i in plantedRange(count: gradient.count) { gradient[i] *= Double(factor) }
+        for i in plantedRange(count: gradient.count) { gradient[i] *= Double(gradientFactor) }
         return gradient
     }
     /// The base's: the planted bug is in the gradient, not in the loss.
@@ -62,6 +73,7 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     @inlinable
     public func gradientRoundingBound() -> [Double]? {
         guard var bound = base.gradientRoundingBound() else { return nil }
+        guard !scalesHessianVectorProduct else { return bound }
         let (gradient, u) = (base.lossAndGradient().gradient, Double(Base.Scalar.ulpOfOne) / 2)
         for i in plantedRange(count: bound.count) {
             bound[i] = bound[i] * abs(Double(factor)) + u * abs(Double(gradient[i]) * Double(factor))
@@ -70,6 +82,26 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
     }
     @inlinable
     public func lossRoundingBound() -> Double? { base.lossRoundingBound() }
+    /// The base's, times `factor` where `scalesHessianVectorProduct`; a plant in the gradient
+    /// leaves `H·v` the true loss's.
+    @inlinable
+    public func hessianVectorProduct(_ v: [Base.Scalar]) -> [Base.Scalar]? {
+        guard var hv = base.hessianVectorProduct(v) else { return nil }
+        guard scalesHessianVectorProduct else { return hv }
+        for i in plantedRange(count: hv.count) { hv[i] *= factor }
+        return hv
+    }
+    /// The base's bound, scaled with `H·v`, plus the rounding of the scaling itself.
+    @inlinable
+    public func hessianVectorRoundingBound(_ v: [Base.Scalar]) -> [Double]? {
+        guard var bound = base.hessianVectorRoundingBound(v) else { return nil }
+        guard scalesHessianVectorProduct, let hv = base.hessianVectorProduct(v) else { return bound }
+        let u = Double(Base.Scalar.ulpOfOne) / 2
+        for i in plantedRange(count: bound.count) {
+            bound[i] = bound[i] * abs(Double(factor)) + u * abs(Double(hv[i]) * Double(factor))
+        }
+        return bound
+    }
 
     /// The flat indices the bug is planted in: `tensor`'s (or its one `element`), every one
     /// when `tensor` is `nil`; none when the tensor or element does not exist.

@@ -18,6 +18,8 @@ public struct CheckSettings: Sendable, Equatable {
     /// The test hook of a run that proves its gate fails (`PlantedGradientScale`); `nil` checks
     /// the model as it is.
     public var planted: PlantedBug?
+    /// 1: the gradient is checked; 2: `H·v` (`GradientChecker.order`).
+    public var order = 1
 
     /// The defaults of `dtype` in `mode` with `oracle`: what the self-test and the precision
     /// study check with.
@@ -29,7 +31,7 @@ public struct CheckSettings: Sendable, Equatable {
 
     /// The checker these settings describe.
     public var checker: GradientChecker {
-        GradientChecker(tolerance: tolerance, relativeStep: relativeStep, mode: mode, oracle: oracle)
+        GradientChecker(tolerance: tolerance, relativeStep: relativeStep, mode: mode, oracle: oracle, order: order)
     }
 
     /// What judged `dtype` under these settings, for reports: e.g. "Double central differences
@@ -57,6 +59,7 @@ extension RunDescription {
         if let atol { settings.tolerance.atol = atol }
         if let rtol { settings.tolerance.rtol = rtol }
         settings.planted = planted
+        settings.order = order ?? 1
         return settings
     }
 

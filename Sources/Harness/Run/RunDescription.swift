@@ -31,6 +31,9 @@ public struct RunDescription: Sendable, Equatable, Codable {
     public var oracle: OracleChoice?
     /// The shapes file (`--shapes`) that `options.shapes` was read from, as the user named it.
     public var shapesPath: String?
+    /// `--order 2`: the Hessian-vector product is checked instead of the gradient
+    /// (`GradientChecker.order`); `nil` for the gradient, and in reports written before it existed.
+    public var order: Int?
 
     public init(options: TrialOptions, trials: Int, trial: Int? = nil, dtypes: [DType],
                 atol: Double? = nil, rtol: Double? = nil, plantedGradientScale: Double? = nil) {
@@ -83,6 +86,8 @@ public struct RunDescription: Sendable, Equatable, Codable {
         if case .fast(let k) = mode, !(1...CheckMode.maxDirections).contains(k) {
             return "run.mode has \(k) directions, outside 1...\(CheckMode.maxDirections)"
         }
+        if let order, order != 2 { return "run.order \(order) is not 2 (the gradient is order 1, spelt by its absence)" }
+        if order == 2, mode != nil { return "run.order 2 with run.mode: the second-order check compares every element" }
         if let problem = shapesInvalidity { return problem }
         if let shard, !(shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count && shard.count <= trials) {
             return "run.shard \(shard) is not a shard of \(trials) trials"

@@ -13,10 +13,18 @@ public struct SelfTestInvocation: Sendable, Equatable {
     public var mode: CheckMode
     /// Which loss the checks differentiate (`--oracle`).
     public var oracle: OracleChoice
+    /// The gradient check, or the Taylor test (`gradcheck selftest --taylor`).
+    public var method: SelfTestMethod
+    /// With the gradient check: 1 checks the gradient, 2 the Hessian-vector product
+    /// (`gradcheck selftest --order 2`, `GradientChecker.order`).
+    public var order: Int
 
     public init(mutant: Mutant? = nil, dtypes: [DType] = DType.allCases, trials: Int = SelfTest.defaultTrials,
-                seed: UInt64 = TrialOptions().seed, mode: CheckMode = .full, oracle: OracleChoice = .wider) {
+                seed: UInt64 = TrialOptions().seed, mode: CheckMode = .full, oracle: OracleChoice = .wider,
+                method: SelfTestMethod = .check, order: Int = 1) {
         self.mutant = mutant
+        self.method = method
+        self.order = order
         self.dtypes = dtypes
         self.trials = trials
         self.seed = seed
@@ -25,13 +33,28 @@ public struct SelfTestInvocation: Sendable, Equatable {
         self.oracle = dtypes.contains(where: \.hasWiderOracle) ? oracle : .wider
     }
 
-    /// The mutants run, in catalogue order.
-    public var mutants: [Mutant] { mutant.map { [$0] } ?? Mutant.allCases }
+    /// The mutants run, in catalogue order: the gradient bugs for the gradient check, which
+    /// cannot see a bug in `H·v`, the `H·v` bugs for the second-order check; the whole
+    /// catalogue for the Taylor test.
+    public var mutants: [Mutant] {
+        if let mutant { return [mutant] }
+        guard method == .check else { return Mutant.allCases }
+        return order == 2 ? Mutant.secondOrder : Mutant.firstOrder
+    }
 
     /// The self-test these values configure in `dtype`: default trial options with `seed`, the
     /// dtype's default settings in `mode`.
     public func selfTest(_ dtype: DType) -> SelfTest {
-        SelfTest(options: TrialOptions(seed: seed), trials: trials, checker: CheckSettings.defaults(dtype, mode: mode, oracle: oracle).checker)
+        var settings = CheckSettings.defaults(dtype, mode: mode, oracle: oracle)
+        settings.order = order
+        return SelfTest(options: TrialOptions(seed: seed), trials: trials, checker: settings.checker, method: method)
+    }
+
+    /// Per dtype, what judges the trials (`CheckSettings.judgedBy`), or the Taylor test's line.
+    public var judgedBy: [String] {
+        guard case .taylor(let test) = method else { return CheckSettings.judgedBy(dtypes, oracle: oracle) }
+        return ["judged by the Taylor test: orders of r₂ (gradient) and r₃ (H·v) fitted over ε = 2^-1 … 2^-\(test.halvings), "
+                + dtypes.map { "\($0.rawValue) remainders in \(TaylorReport.evaluationType($0))" }.joined(separator: ", ")]
     }
 
     /// Every mutant in every dtype, mutants in catalogue order, dtypes within each mutant.

@@ -1,0 +1,225 @@
+import RealModule
+
+extension TaylorTest {
+    /// The Taylor test of `model`'s gradient (and `Hv`) along the unit direction drawn from
+    /// `seed` (`Direction`, index 0: Rademacher signs, each tensor's block of norm `1/√T`),
+    /// with `L(θ + εv)` evaluated by `evaluator` (the same loss at the same θ, in a type at least
+    /// as wide as the model's: `widerModel()` for a Float network). Neither model's parameters
+    /// change.
+    @inlinable
+    public func run<Model: GradientCheckable, Evaluator: GradientCheckable>(
+        _ model: Model, evaluator: Evaluator, seed: UInt32
+    ) -> TaylorResult {
+        typealias W = Evaluator.Scalar
+        var evaluator = evaluator
+        var cost = TaylorCost()
+        let theta = model.parameters
+        func refused(_ verdict: Verdict, _ reason: String, loss: Double = .nan) -> TaylorResult {
+            TaylorResult(loss: loss, slope: .nan, curvature: nil, points: [], fits: [], verdict: verdict, reason: reason, cost: cost)
+        }
+        guard W.significandBitCount >= Model.Scalar.significandBitCount, evaluator.parameters.count == theta.count,
+              zip(evaluator.parameters, theta).allSatisfy({ $0 == W($1) }) else {
+            return refused(.harnessError, "the evaluator is not the model's loss at the same θ in a type as wide")
+        }
+        guard !theta.isEmpty else { return refused(.inconclusive, "the model has no parameters") }
+        guard (1...Self.maxHalvings).contains(halvings), window >= 2, window <= halvings else {
+            return refused(.harnessError, "halvings must be in 1...\(Self.maxHalvings) and the window in 2...halvings")
+        }
+        let (lossS, gradient) = model.lossAndGradient()
+        cost.gradientPasses += 1
+        let v = Self.direction(of: model, seed: seed)
+        let hv = model.hessianVectorProduct(v)
+        if hv != nil { cost.hessianVectorPasses += 1 }
+        guard Double(lossS).isFinite, gradient.allSatisfy({ $0.isFinite }), hv?.allSatisfy({ $0.isFinite }) ?? true else {
+            return refused(.nonFinite, "NaN or ±Inf in L, ∇L or Hv at θ", loss: Double(lossS))
+        }
+        let eps = Double(Model.Scalar.ulpOfOne)
+        let gradientBound = model.gradientRoundingBound()
+        if gradientBound != nil { cost.gradientPasses += 1 }
+        let hvBound = hv == nil ? nil : model.hessianVectorRoundingBound(v)
+        if hvBound != nil { cost.hessianVectorPasses += 1 }
+
+        // In the evaluator's type W: θ, v, g and Hv are exact there.
+        let uW = Double(W.ulpOfOne) / 2
+        let p = Double(theta.count)
+        let gammaP = p * uW / (1 - p * uW)
+        var gv: W = 0, vHv: W = 0
+        var gvMagnitude = 0.0, hvMagnitude = 0.0, bv = 0.0, bhv = 0.0
+        for i in theta.indices {
+            let (gi, vi) = (Double(gradient[i]), Double(v[i]))
+            gv += W(gradient[i]) * W(v[i])
+            gvMagnitude += abs(gi * vi)
+            bv += abs(vi) * (gradientBound?[i] ?? Self.assumedRoundings * eps / 2 * abs(gi))
+            if let hv {
+                vHv += W(v[i]) * W(hv[i])
+                hvMagnitude += abs(vi * Double(hv[i]))
+                bhv += abs(vi) * (hvBound?[i] ?? Self.assumedRoundings * eps / 2 * abs(Double(hv[i])))
+            }
+        }
+        let thetaW = theta.map { W($0) }
+        let l0 = evaluator.loss()
+        let bound0 = evaluator.lossRoundingBound() ?? Self.assumedRoundings * uW * abs(Double(l0))
+        let kinks0 = evaluator.kinkPattern()
+        cost.lossEvaluations += 1
+        cost.boundedLossEvaluations += 1
+
+        var points: [TaylorPoint] = []
+        var nonFinite: Double?
+        var point = thetaW
+        for j in 1...halvings {
+            let e = W(1) / W(sign: .plus, exponent: W.Exponent(j), significand: 1)
+            var moved = 0.0
+            for i in point.indices {
+                point[i] = thetaW[i] + e * W(v[i])
+                moved += abs(Double(gradient[i])) * abs(Double(point[i]))
+            }
+            evaluator.parameters = point
+            let le = evaluator.loss()
+            let boundE = evaluator.lossRoundingBound() ?? Self.assumedRoundings * uW * abs(Double(le))
+            let crosses = kinks0 != nil && evaluator.kinkPattern() != kinks0
+            cost.lossEvaluations += 1
+            cost.boundedLossEvaluations += 1
+            let d = le - l0
+            let d2 = d - e * gv
+            let d3 = hv == nil ? nil : d2 - e * e / 2 * vHv
+            let epsilon = Double(e)
+            let floor1 = bound0 + boundE + uW * moved + uW * abs(Double(d))
+            let floor2 = floor1 + epsilon * (bv + gammaP * gvMagnitude)
+            let floor3 = hv == nil ? nil : floor2 + epsilon * epsilon / 2 * (bhv + gammaP * hvMagnitude)
+            let r = (abs(Double(d)), abs(Double(d2)), d3.map { abs(Double($0)) })
+            if nonFinite == nil, !(r.0.isFinite && r.1.isFinite && (r.2?.isFinite ?? true)) { nonFinite = epsilon }
+            points.append(TaylorPoint(epsilon: epsilon, r1: r.0, r2: r.1, r3: r.2, floor1: floor1, floor2: floor2,
+                                      floor3: floor3, crossesKink: crosses))
+        }
+        evaluator.parameters = thetaW
+        var fits = [fit(1, expected: 1, points, \.r1, \.floor1, judged: false, term: .nan),
+                    fit(2, expected: 2, points, \.r2, \.floor2, judged: true, term: abs(Double(gv)))]
+        if hv != nil {
+            fits.append(fit(3, expected: 3, points, { $0.r3! }, { $0.floor3! }, judged: true, term: abs(Double(vHv)) / 2))
+        }
+        var verdict = Verdict.aggregate(fits.compactMap(\.verdict))
+        var reason = fits.filter { $0.verdict == verdict && verdict != .pass }.compactMap(\.reason).first
+        if let nonFinite {
+            verdict = .nonFinite
+            reason = "NaN or ±Inf in L(θ + εv) at ε = \(nonFinite)"
+        }
+        return TaylorResult(loss: Double(l0), slope: Double(gv), curvature: hv == nil ? nil : Double(vHv), points: points,
+                            fits: fits, verdict: verdict, reason: reason, cost: cost)
+    }
+
+    /// The direction `v` of `run(_:evaluator:seed:)` in the model's scalar type: `Direction`
+    /// index 0 of `seed`, rounded to `Model.Scalar` (so `‖v‖₂ = 1` up to that rounding).
+    @inlinable
+    public static func direction<Model: GradientCheckable>(of model: Model, seed: UInt32) -> [Model.Scalar] {
+        let theta = model.parameters
+        guard !theta.isEmpty else { return [] }
+        return Direction(index: 0, seed: seed, theta: theta, tensors: model.parameterTensors).u.map { Model.Scalar($0) }
+    }
+
+    /// Remainder `k`'s order over the `window` smallest ε where it is resolved, and its verdict.
+    ///
+    /// A judged order must also come from a straight stretch of the log-log curve: every slope
+    /// between neighbouring fitted points within `margin` of the fitted order. Round-off at a
+    /// tenth of the remainder moves such a slope by at most `log₂(1.1/0.9) ≈ 0.29`; a bend means
+    /// the window still sees the next term of the series (the points resolved only at large ε),
+    /// and an order read there is no evidence either way: INCONCLUSIVE.
+    /// - Parameter term: the size of the term the remainder should have cancelled (`|gᵀv|` for
+    ///   r₂, `½|vᵀHv|` for r₃), to state a failure's size relative to it.
+    @inlinable
+    func fit(_ k: Int, expected: Int, _ points: [TaylorPoint], _ r: (TaylorPoint) -> Double,
+             _ floor: (TaylorPoint) -> Double, judged: Bool, term: Double) -> TaylorFit {
+        let resolved = points.filter { !$0.crossesKink && r($0).isFinite && r($0) > resolution * floor($0) }
+        let window = Array(resolved.suffix(self.window))
+        var result = TaylorFit(remainder: k, expected: expected, order: nil, fitted: window.map(\.epsilon),
+                               resolvedPoints: resolved.count, smallestResolved: resolved.last?.epsilon, verdict: nil,
+                               reason: nil)
+        if window.count == self.window {
+            result.order = Self.slope(window.map { Double.log2($0.epsilon) }, window.map { Double.log2(r($0)) })
+        }
+        guard judged else { return result }
+        let wrong = Double(expected - 1)
+        guard let order = result.order else {
+            if points.last?.crossesKink == true {
+                result.verdict = .kink
+                result.reason = "r\(k): θ + εv crosses a kink even at ε = \(points.last!.epsilon): the expansion does not hold"
+            } else {
+                result.verdict = .inconclusive
+                result.reason = "r\(k) is resolved (above \(resolution) × its rounding floor) at \(resolved.count) ε, fewer than "
+                    + "the \(self.window) a fit needs"
+            }
+            return result
+        }
+        let bends = zip(window, window.dropFirst()).map { Double.log2(r($0) / r($1)) }.filter { abs($0 - order) > margin }
+        if !bends.isEmpty {
+            result.verdict = .inconclusive
+            result.reason = "r\(k) is not a straight line over its fitted ε (slopes between neighbours "
+                + zip(window, window.dropFirst()).map { Self.format(Double.log2(r($0) / r($1))) }.joined(separator: ", ")
+                + "): the resolved ε do not reach the asymptotic range"
+        } else if order >= Double(expected) - margin {
+            result.verdict = .pass
+        } else if order <= wrong + margin {
+            result.verdict = .fail
+            result.reason = "r\(k) has order \(Self.format(order)) where \(expected) is expected: "
+                + (k == 2 ? "gᵀv is wrong" : "vᵀHv is wrong") + Self.size(of: k, window, r, term: term)
+        } else {
+            result.verdict = .inconclusive
+            result.reason = "r\(k) has order \(Self.format(order)), between \(expected - 1) (wrong) and \(expected) (right): "
+                + "the resolved ε do not reach the asymptotic range"
+        }
+        return result
+    }
+
+    /// The least-squares slope of `y` on `x`.
+    @inlinable
+    static func slope(_ x: [Double], _ y: [Double]) -> Double {
+        let n = Double(x.count)
+        let (mx, my) = (x.reduce(0, +) / n, y.reduce(0, +) / n)
+        var sxy = 0.0, sxx = 0.0
+        for i in x.indices {
+            sxy += (x[i] - mx) * (y[i] - my)
+            sxx += (x[i] - mx) * (x[i] - mx)
+        }
+        return sxy / sxx
+    }
+
+    /// For a failing fit, `r_k/ε^(k−1)` at its smallest ε: the error in the `k−1`-th term's
+    /// coefficient (`|δᵀv|` for r₂, `½|vᵀδHv|` for r₃), relative to that term where it is not 0.
+    @inlinable
+    static func size(of k: Int, _ window: [TaylorPoint], _ r: (TaylorPoint) -> Double, term: Double) -> String {
+        guard let last = window.last else { return "" }
+        var scale = 1.0
+        for _ in 1..<k { scale *= last.epsilon }
+        let error = r(last) / scale
+        let name = k == 2 ? "gᵀv" : "½vᵀHv"
+        guard term > 0, term.isFinite else { return " (off by about \(error), where \(name) is 0)" }
+        return " (off by about \(Self.format(100 * error / term)) % of \(name))"
+    }
+
+    @usableFromInline
+    static func format(_ x: Double) -> String {
+        guard x.isFinite else { return "\(x)" }
+        let text = String(Double((x * 1000).rounded()) / 1000)
+        return text
+    }
+}
+
+extension TaylorTest {
+    /// The Taylor test of `model`, the network of `trial` in some dtype or a planted bug or
+    /// mutant of it, with that trial's network as the evaluator: in Double for a Float model
+    /// (as the first-order wider oracle), in `ReferenceScalar` for Double; `v` from the trial's seed.
+    @inlinable
+    public func run<Model: GradientCheckable>(_ model: Model, trial: TrialSpec) -> TaylorResult {
+        if Model.Scalar.significandBitCount < Double.significandBitCount {
+            return run(model, evaluator: trial.objective(Double.self), seed: trial.trialSeed)
+        }
+        return run(model, evaluator: trial.objective(ReferenceScalar.self), seed: trial.trialSeed)
+    }
+
+    /// The Taylor test of a model of the user's: evaluated by its `widerModel()` where it has
+    /// one, else by itself (its own round-off then sets the smallest resolved ε).
+    @inlinable
+    public func run<Model: GradientCheckable>(_ model: Model, seed: UInt32) -> TaylorResult {
+        if let wider = model.widerModel() { return run(model, evaluator: wider, seed: seed) }
+        return run(model, evaluator: model, seed: seed)
+    }
+}

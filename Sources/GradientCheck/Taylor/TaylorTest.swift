@@ -1,0 +1,74 @@
+/// The Taylor remainder test: a verdict on `∇L` (and `H·v`) that does not depend on a step.
+///
+/// Along a unit direction `v`, for `ε = 2⁻¹, 2⁻², …, 2⁻ᵏ` (`halvings` = k):
+///
+///     r₁(ε) = |L(θ + εv) − L(θ)|                          ~ ε    (any continuous L)
+///     r₂(ε) = |L(θ + εv) − L(θ) − ε·gᵀv|                  ~ ε²   if g = ∇L, ~ ε if not
+///     r₃(ε) = |L(θ + εv) − L(θ) − ε·gᵀv − ½ε²·vᵀ(Hv)|     ~ ε³   if Hv is right too, ~ ε² if not
+///
+/// (Taylor's theorem; the test of P. E. Farrell, D. A. Ham, S. W. Funke and M. E. Rognes,
+/// "Automated derivation of the adjoint of high-level transient finite element programs",
+/// SIAM J. Sci. Comput. 35(4), 2013, §5, as dolfin-adjoint/pyadjoint's `taylor_test`.)
+/// The observed order of each remainder, the least-squares slope of `log₂ r` against `log₂ ε`
+/// over the `window` smallest ε at which it is resolved (`TaylorFit`), is the verdict:
+///
+/// - r₂ order `≥ 2 − margin`: PASS; `≤ 1 + margin`: FAIL (the linear term is wrong); between:
+///   INCONCLUSIVE (the window is not in the asymptotic range). r₃ likewise against 3 and 2,
+///   when the model has `hessianVectorProduct`. r₁ is reported, not judged.
+/// - A remainder is **resolved** at ε when it exceeds `resolution` (κ = 10) times its floor,
+///   the rounding it can carry (`TaylorPoint`): round-off is then at most a tenth of it, which
+///   moves a 4-point slope by at most `log₂(1.1/0.9)·4/5 ≈ 0.23`, within the margin 0.3. The
+///   floor includes the dtype's own rounding of `gᵀv` (and of `vᵀHv`), a running error bound:
+///   without it, Float's rounding of `g` reads, at small ε, as an order-1 term, a false FAIL.
+/// - Fewer than `window` resolved ε: INCONCLUSIVE. Points where `θ + εv` is on another side of
+///   a kink than θ (`GradientCheckable.kinkPattern`) are left out: the expansion does not hold
+///   across one; if even the smallest ε crosses, the verdict is KINK.
+/// - NaN or ±Inf in `L`, `g`, `Hv` or any remainder: NON-FINITE.
+///
+/// **Evaluation.** `g` and `Hv` are the dtype's (the code under test); `L(θ + εv)` and every
+/// remainder are computed by `evaluator` in its own type, wider for the built-in network
+/// (Double for Float, `ReferenceScalar` for Double): θ, v and g are exact there, so the
+/// differences of `L` cancel without the dtype's round-off, and the ε where round-off takes over
+/// is the evaluator's, shown in the report rather than hidden. `v` is rounded to the dtype first,
+/// so that `Hv` is taken along exactly the `v` the evaluator moves along.
+///
+/// **Detection.** A wrong `g = ∇L + δ` gives `r₂ ≈ ε·|δᵀv|` once ε is below `|δᵀv|/|½vᵀHv|`, and
+/// is resolved while `|δᵀv| > κ·B_v` (the bound on the dtype's rounding of `gᵀv`): in Double
+/// any `δ` above about 1e-14 relative along `v`, in Float about 1e-5.
+///
+/// **Cost** (`TaylorCost`): `k + 1` loss evaluations in the evaluator's type and `k + 1` running
+/// error bounds of them; one backprop (`g`) and one R-operator pass (`Hv`, about two forward and
+/// backward passes), each with its running error bound.
+public struct TaylorTest: Sendable, Equatable, Codable {
+    /// `k`: ε runs over `2⁻¹ … 2⁻ᵏ`.
+    public var halvings: Int
+    /// How many of the smallest resolved ε a fitted order is taken over.
+    public var window: Int
+    /// κ: a remainder is resolved where it exceeds κ times its floor.
+    public var resolution: Double
+    /// How far a fitted order may fall below the expected one and still PASS (and rise above the
+    /// order of a wrong derivative and still FAIL).
+    public var margin: Double
+
+    /// 30 halvings reach ε ≈ 1e-9: below where a Double r₂ meets Float80's round-off (≈ 1e-9
+    /// for `|L| ≈ |vᵀHv|`), so the turn to round-off is on the plot.
+    public static let defaultHalvings = 30
+    public static let defaultWindow = 4
+    public static let defaultResolution = 10.0
+    public static let defaultMargin = 0.3
+    /// The most halvings `--halvings` takes: `2⁻⁶⁰·|v_i|` still moves θ in Float80 only where θ ≈ 0.
+    public static let maxHalvings = 60
+
+    public init(halvings: Int = TaylorTest.defaultHalvings, window: Int = TaylorTest.defaultWindow,
+                resolution: Double = TaylorTest.defaultResolution, margin: Double = TaylorTest.defaultMargin) {
+        self.halvings = halvings
+        self.window = window
+        self.resolution = resolution
+        self.margin = margin
+    }
+
+    /// Rounding assumed for a model without running error bounds: `2⁶·u` relative to each term
+    /// of a dot product (a bound of its kind for about 64 roundings, Higham, *Accuracy and
+    /// Stability of Numerical Algorithms*, 2nd ed., §3.1).
+    public static let assumedRoundings = 64.0
+}

@@ -1,0 +1,64 @@
+import GradientCheck
+import RealModule
+
+/// `taylor.json` (schema version 1): the run, the Taylor test's settings, one record per trial
+/// and dtype (every ε's remainders and floors, the fits, the verdict, the cost), and per-dtype
+/// summaries. Deterministic: the same options give the same bytes, whatever `--jobs`.
+public struct TaylorReport: Sendable, Equatable, Codable {
+    public static let schemaVersion = 1
+
+    public var schemaVersion = TaylorReport.schemaVersion
+    public var tool = Tool()
+    public var command: String
+    public var seed: UInt64
+    public var run: RunDescription
+    public var test: TaylorTest
+    /// What `L(θ + εv)` is evaluated in, per dtype.
+    public var evaluatedIn: [String: String]
+    public var records: [TaylorRecord]
+    public var summaries: [TaylorSummary]
+
+    public init(run: RunDescription, test: TaylorTest, command: String, records: [TaylorRecord]) {
+        self.command = command
+        self.seed = run.options.seed
+        self.run = run
+        self.test = test
+        self.records = records
+        self.evaluatedIn = Dictionary(uniqueKeysWithValues: run.dtypes.map { ($0.rawValue, Self.evaluationType($0)) })
+        self.summaries = run.dtypes.map { d in TaylorSummary(dtype: d, records: records.filter { $0.dtype == d }) }
+    }
+
+    /// The type a dtype's remainders are computed in (`TaylorTest.run(_:trial:)`).
+    public static func evaluationType(_ dtype: DType) -> String { dtype == .float ? "Double" : referenceName }
+
+    /// Whether every dtype passes (`TaylorSummary.passes`).
+    public var passes: Bool { summaries.allSatisfy(\.passes) }
+}
+
+extension RunDescription {
+    /// The Taylor test of each trial in each dtype, with the planted bug if any, on `jobs`
+    /// threads; records in trial order, dtypes within each trial, whatever `jobs`.
+    public func taylorRecords(_ test: TaylorTest, jobs: Int = 1) -> [TaylorRecord] {
+        var records: [TaylorRecord] = []
+        let (options, dtypes, planted) = (options, dtypes, planted)
+        OrderedParallelRun.run(trialIndices, jobs: jobs, compute: { index in
+            let spec = TrialGenerator.trial(index, options: options)
+            return dtypes.map { TaylorRecord(spec: spec, dtype: $0, result: $0.dispatch(TaylorTrial(test: test, spec: spec, planted: planted))) }
+        }, deliver: { records += $0 })
+        return records
+    }
+}
+
+/// `TaylorTest.run(_:trial:)` in the dtype's type.
+struct TaylorTrial: DTypeVisitor {
+    let test: TaylorTest
+    let spec: TrialSpec
+    let planted: PlantedBug?
+
+    func visit<Checked: Real & BinaryFloatingPoint & Sendable>(_: Checked.Type) -> TaylorResult {
+        let model = spec.objective(Checked.self)
+        guard let planted else { return test.run(model, trial: spec) }
+        return test.run(PlantedGradientScale(model, factor: Checked(planted.scale), tensor: planted.tensor,
+                                             element: planted.element), trial: spec)
+    }
+}
