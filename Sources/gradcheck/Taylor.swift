@@ -56,8 +56,9 @@ struct Taylor: ParsableCommand {
               + ", ε = 2^-1 … 2^-\(test.halvings), seed \(run.options.seed)")
         let clock = ContinuousClock()
         let start = clock.now
-        let report = TaylorReport(run: run, test: test, command: command, records: run.taylorRecords(test, jobs: jobsArgument.jobs))
+        let (records, seconds) = run.taylorRecords(test, jobs: jobsArgument.jobs)
         let elapsed = clock.now - start
+        let report = TaylorReport(run: run, test: test, command: command, records: records)
         do { try writer.write(report, spelling: spelling) } catch { throw ExitCodes.ioFailure(error) }
         for s in report.summaries {
             let counts = [Verdict.pass, .inconclusive, .kink, .fail, .nonFinite, .harnessError]
@@ -65,8 +66,13 @@ struct Taylor: ParsableCommand {
             let orders = zip(["r₁", "r₂", "r₃"], s.medianOrders).compactMap { name, order in
                 order.map { "\(name) " + String(format: "%.3f", $0) }
             }
+            // Float80 and running-error evaluations cost more than the dtype's own pass: the
+            // time, in the dtype's forward+backward passes, says what a trial costs.
+            let pass = run.forwardBackwardSeconds(s.dtype)
+            let timed = pass > 0 && s.trials > 0 ? (seconds[s.dtype] ?? 0) / Double(s.trials) / pass : .nan
             print("\(s.dtype.rawValue): " + counts.joined(separator: ", ") + "; median order " + orders.joined(separator: ", ")
-                  + String(format: "; %.1f f+b passes per trial", s.meanForwardBackwardPasses))
+                  + String(format: "; per trial %.1f passes counted, the time of %.0f forward+backward passes",
+                           s.meanForwardBackwardPasses, timed))
         }
         for s in report.summaries {
             guard let trial = s.firstFailure, let r = report.records.first(where: { $0.trial == trial && $0.dtype == s.dtype }) else { continue }

@@ -87,7 +87,8 @@ final class TerminalOutput {
         guard !quiet else { return }
         let fastMode = (run.mode ?? .full) != .full
         var line = "  speed: \(String(format: "%.0f", t.trialsPerSecond)) trials/s on \(t.jobs) thread\(t.jobs == 1 ? "" : "s"), "
-            + "\(Self.threeDigits(t.evaluationsPerParameter)) loss evaluations per parameter"
+            // The second-order check differences the gradient: its evaluations are backprop passes.
+            + "\(Self.threeDigits(t.evaluationsPerParameter)) \(run.order == 2 ? "gradient" : "loss") evaluations per parameter"
             // Fast mode's evaluations do not grow with the parameters: its cost is per trial.
             + (fastMode ? " (\(Self.threeDigits(t.evaluationsPerTrial)) per trial)" : "")
         if let passes = t.forwardBackwardPassesPerTrial, let fb = t.forwardBackwardSeconds {

@@ -137,3 +137,29 @@ extension TanhRegression {
         #expect("\(error)" == "no activation is named \"gelu\"; the activations are sigmoid, tanh, relu, leaky-relu, softplus, identity")
     }
 }
+
+/// `checkTaylor(of:)` on a model of the user's without `H·v`: r₂ of order 2 passes; the seed
+/// article's bug (the output delta without `tanh'`) gives r₂ of order 1 and one issue.
+@Suite struct CheckTaylorTests {
+    static let x: [[Double]] = [[1, 2], [0.5, -1], [-2, 0.3]]
+    static let y: [Double] = [0.2, -0.4, 0.9]
+
+    @Test func aRightGradientPasses() throws {
+        let result = checkTaylor(of: TanhRegression(parameters: [0.3, -0.7, 0.1], x: Self.x, y: Self.y))
+        #expect(result.verdict == .pass)
+        let order = try #require(result.fit(2)?.order)
+        #expect(abs(order - 2) < 0.05 && result.fit(3) == nil)
+    }
+
+    @Test func aDroppedDerivativeRecordsOneIssue() {
+        var result: TaylorResult?
+        withKnownIssue {
+            result = checkTaylor(of: TanhRegression(parameters: [0.3, -0.7, 0.1], x: Self.x, y: Self.y, dropsDerivative: true))
+        } matching: { issue in
+            let text = issue.comments.map(\.rawValue).joined()
+            return text.hasPrefix("Taylor test FAIL") && text.contains("r2: order 1.0")
+                && text.contains("replay: swift test --filter '[./]aDroppedDerivativeRecordsOneIssue(\\(|$)'")
+        }
+        #expect(result?.verdict == .fail)
+    }
+}

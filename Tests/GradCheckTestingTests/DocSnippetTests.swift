@@ -40,6 +40,10 @@ extension TanhRegression: GradientCheckable {
     checkGradient(of: &model)
 }
 
+@Test func tanhRegressionPassesTheTaylorTest() {
+    checkTaylor(of: TanhRegression(parameters: [0.3, -0.7, 0.1], x: [[1, 2], [0.5, -1], [-2, 0.3]], y: [0.2, -0.4, 0.9]))
+}
+
 @Test func aNetworkFromValuesInFloat() throws {
     let network = try Network<Double>(layers: [
         LayerValues(weights: [[0.5, -1], [0.25, 2]], biases: [0, 0.125], activation: .tanh),

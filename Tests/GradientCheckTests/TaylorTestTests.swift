@@ -59,3 +59,41 @@ struct PlantedGradientScaleForTests<Base: GradientCheckable>: GradientCheckable 
     func hessianVectorProduct(_ v: [Base.Scalar]) -> [Base.Scalar]? { base.hessianVectorProduct(v) }
     func hessianVectorRoundingBound(_ v: [Base.Scalar]) -> [Double]? { base.hessianVectorRoundingBound(v) }
 }
+
+/// Both second-order verdicts at a ReLU kink: a hidden unit with `z = 0` exactly at θ, so every
+/// `θ + εv` (and every stencil point along `v`) is on another side of it.
+@Suite struct SecondOrderKinkTests {
+    /// widths 1-2-1, x = 3: `z₀ = 0.5·3 − 1.5 = 0` exactly; MSE through an identity output. The
+    /// weights differ in magnitude so that no direction's `x·v_W + v_b` can cancel.
+    static func atKink() throws -> NetworkObjective<Double> {
+        let network = try Network<Double>(widths: [1, 2, 1], activations: [.relu, .identity], loss: .mse,
+                                          parameters: [0.5, -0.75, -1.5, 0.25, 1.5, -2, 0.125])
+        return NetworkObjective(network: network, batch: try network.batch(m: 1, x: [3], y: [0.25]))
+    }
+
+    @Test func taylorSaysKink() throws {
+        let model = try Self.atKink()
+        let result = TaylorTest().run(model, evaluator: model.converted(to: ReferenceScalar.self), seed: 3)
+        #expect(result.verdict == .kink, "\(result.verdict): \(result.reason ?? "")")
+        #expect(result.points.allSatisfy { $0.crossesKink })
+    }
+
+    @Test func secondOrderCheckSaysKink() throws {
+        var model = try Self.atKink()
+        let result = try GradientChecker(order: 2).check(&model, seed: 3)
+        #expect(result.verdict == .kink, "\(result.verdict)")
+        let kinked = result.tensors.flatMap(\.elements).filter { $0.verdict == .kink }
+        #expect(!kinked.isEmpty && kinked.allSatisfy { $0.leftDerivative != nil && $0.rightDerivative != nil })
+        #expect(result.tensors.flatMap(\.elements).allSatisfy { $0.verdict.isAcceptable })
+    }
+
+    /// Away from the kink (x = 4, z₀ = 0.5) the same network passes both, element by element.
+    @Test func offTheKinkBothPass() throws {
+        let network = try Network<Double>(widths: [1, 2, 1], activations: [.relu, .identity], loss: .mse,
+                                          parameters: [0.5, -0.75, -1.5, 0.25, 1.5, -2, 0.125])
+        var model = NetworkObjective(network: network, batch: try network.batch(m: 1, x: [4], y: [0.25]))
+        #expect(TaylorTest().run(model, evaluator: model.converted(to: ReferenceScalar.self), seed: 3).verdict == .pass)
+        let checked = try GradientChecker(order: 2).check(&model, seed: 3)
+        #expect(checked.verdict == .pass, "\(checked.verdict)")
+    }
+}

@@ -60,9 +60,10 @@ public enum TaylorMarkdown {
     }
 
     static func cost(_ t: TaylorTest) -> String {
-        "Cost per trial: \(t.halvings + 1) losses in the wider type and as many running error bounds of them, one backprop "
-        + "and its bound, one R-operator pass (H·v) and its bound; in forward-and-backward passes, a forward pass counted "
-        + "as ½ and an R-operator pass as 2."
+        "Cost per trial: \(t.halvings + 1) losses in the wider type and one running error bound of the loss, one backprop "
+        + "and its bound, one R-operator pass (H·v) and its bound; counted in forward-and-backward passes, a forward pass "
+        + "as ½ and an R-operator pass as 2 (a Float80 or running-error pass takes longer than the dtype's: the terminal "
+        + "gives the time per trial in the dtype's passes)."
     }
 
     static func order(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "–" }

@@ -2,8 +2,9 @@
 /// and given in Double (the subtractions were made before the conversion).
 ///
 /// Floors, absolute: `floor1 = R(θ) + R(θ + εv) + u*·Σ|g_i|·|θ_i + εv_i| + u*·|ΔL|`, the running
-/// error bounds of the two losses, the rounding of the moved point, and of the difference
-/// (`u*` the unit round-off of the evaluator's type); `floor2 = floor1 + ε·(B_v + γ_P·Σ|g_i v_i|)`
+/// error bounds of the two losses (the one at θ, scaled by `|L(θ + εv)|/|L(θ)|` where that is
+/// above 1, stands for the moved point's), the rounding of the moved point, and of the
+/// difference (`u*` the unit round-off of the evaluator's type); `floor2 = floor1 + ε·(B_v + γ_P·Σ|g_i v_i|)`
 /// with `B_v = Σ|v_i|·B_i` from the dtype's gradient bound `B_i`; `floor3 = floor2 +
 /// ½ε²·(BH_v + γ_P·Σ|v_i (Hv)_i|)` likewise for `Hv`.
 public struct TaylorPoint: Sendable, Equatable, Codable {
@@ -55,7 +56,7 @@ public struct TaylorFit: Sendable, Equatable, Codable {
 public struct TaylorCost: Sendable, Equatable, Codable {
     /// Forward passes (loss only) in the evaluator's type.
     public var lossEvaluations = 0
-    /// Forward passes carrying a running error bound (`RunningError`), for the floors.
+    /// Forward passes carrying a running error bound (`RunningError`), for the floors: one, at θ.
     public var boundedLossEvaluations = 0
     /// Backprop passes (forward and backward) of the dtype: `g`, and its running error bound.
     public var gradientPasses = 0

@@ -36,9 +36,9 @@
 /// is resolved while `|δᵀv| > κ·B_v` (the bound on the dtype's rounding of `gᵀv`): in Double
 /// any `δ` above about 1e-14 relative along `v`, in Float about 1e-5.
 ///
-/// **Cost** (`TaylorCost`): `k + 1` loss evaluations in the evaluator's type and `k + 1` running
-/// error bounds of them; one backprop (`g`) and one R-operator pass (`Hv`, about two forward and
-/// backward passes), each with its running error bound.
+/// **Cost** (`TaylorCost`): `k + 1` loss evaluations in the evaluator's type and one running
+/// error bound of the loss; one backprop (`g`) and one R-operator pass (`Hv`, about two forward
+/// and backward passes), each with its running error bound.
 public struct TaylorTest: Sendable, Equatable, Codable {
     /// `k`: ε runs over `2⁻¹ … 2⁻ᵏ`.
     public var halvings: Int

@@ -37,15 +37,28 @@ public struct TaylorReport: Sendable, Equatable, Codable {
 
 extension RunDescription {
     /// The Taylor test of each trial in each dtype, with the planted bug if any, on `jobs`
-    /// threads; records in trial order, dtypes within each trial, whatever `jobs`.
-    public func taylorRecords(_ test: TaylorTest, jobs: Int = 1) -> [TaylorRecord] {
+    /// threads; records in trial order, dtypes within each trial, whatever `jobs`. Also the
+    /// seconds each dtype's tests took, summed over threads (for the terminal's cost line; never
+    /// in the report, which must not depend on the machine).
+    public func taylorRecords(_ test: TaylorTest, jobs: Int = 1) -> (records: [TaylorRecord], seconds: [DType: Double]) {
         var records: [TaylorRecord] = []
+        var seconds: [DType: Double] = [:]
         let (options, dtypes, planted) = (options, dtypes, planted)
         OrderedParallelRun.run(trialIndices, jobs: jobs, compute: { index in
             let spec = TrialGenerator.trial(index, options: options)
-            return dtypes.map { TaylorRecord(spec: spec, dtype: $0, result: $0.dispatch(TaylorTrial(test: test, spec: spec, planted: planted))) }
-        }, deliver: { records += $0 })
-        return records
+            let clock = ContinuousClock()
+            return dtypes.map { dtype in
+                let start = clock.now
+                let result = dtype.dispatch(TaylorTrial(test: test, spec: spec, planted: planted))
+                return (TaylorRecord(spec: spec, dtype: dtype, result: result), (clock.now - start).seconds)
+            }
+        }, deliver: { timed in
+            for (record, time) in timed {
+                records.append(record)
+                seconds[record.dtype, default: 0] += time
+            }
+        })
+        return (records, seconds)
     }
 }
 
