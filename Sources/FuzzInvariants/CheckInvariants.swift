@@ -12,7 +12,9 @@ public enum CheckInvariants {
     /// - the check does not throw (θ is restored bitwise, the gradient has the right size);
     /// - NaN or ±Inf in the loss, an analytic or a numerical value is never a PASS;
     /// - the two checks give the same verdict for every element;
-    /// - fast mode (`fastModeViolations`) agrees with them.
+    /// - fast mode (`fastModeViolations`) agrees with them;
+    /// - the Taylor test and the second-order check (`secondOrderViolations`) never pass a
+    ///   non-finite value and give the same result twice.
     /// An empty result means all held.
     public static func violations(_ bytes: [UInt8]) -> [String] {
         var reader = ByteReader(bytes)
@@ -79,6 +81,46 @@ public enum CheckInvariants {
         let verdicts = { (r: CheckResult) in r.tensors.flatMap { $0.elements.map(\.verdict) } }
         if verdicts(first) != verdicts(second) { violations.append("two checks of one network gave different verdicts") }
         violations += fastModeViolations(fast, full: first)
+        violations += secondOrderViolations(objective, spec: TrialSpec(network: network, batch: batch))
+        return violations
+    }
+
+    /// The Taylor test (evaluated in the wider type, as `gradcheck taylor` does) and the
+    /// second-order check: a NaN or ±Inf in `L`, `g` or `H·v` is NON-FINITE, never acceptable;
+    /// an acceptable element or fitted remainder has finite values; both repeat exactly; and
+    /// neither finds the core network at fault as a whole.
+    static func secondOrderViolations<S>(_ objective: NetworkObjective<S>, spec: TrialSpec) -> [String] {
+        var violations: [String] = []
+        let taylor = TaylorTest().run(objective, trial: spec)
+        // Compared as text: NaN remainders are equal there, as they are bit for bit.
+        if "\(taylor)" != "\(TaylorTest().run(objective, trial: spec))" { violations.append("taylor: two runs differ") }
+        let v = TaylorTest.direction(of: objective, seed: spec.trialSeed)
+        let (loss, gradient) = objective.lossAndGradient()
+        let hv = objective.hessianVectorProduct(v) ?? []
+        if !(loss.isFinite && gradient.allSatisfy(\.isFinite) && hv.allSatisfy(\.isFinite)) && taylor.verdict != .nonFinite {
+            violations.append("taylor: a non-finite L, g or H·v gave \(taylor.verdict.rawValue)")
+        }
+        if taylor.verdict == .harnessError { violations.append("taylor: HARNESS-ERROR: \(taylor.reason ?? "")") }
+        for fit in taylor.fits where fit.verdict == .pass {
+            if !(fit.order?.isFinite ?? false) { violations.append("taylor: r\(fit.remainder) passes with order \(String(describing: fit.order))") }
+        }
+        var model = objective
+        let first: CheckResult, second: CheckResult
+        do {
+            first = try GradientChecker(order: 2).check(&model, seed: spec.trialSeed)
+            second = try GradientChecker(order: 2).check(&model, seed: spec.trialSeed)
+        } catch {
+            return violations + ["order 2: the check threw: \(error)"]
+        }
+        if let found = first.wholeCheckVerdict { violations.append("order 2: \(found.rawValue): \(first.notes)") }
+        for tensor in first.tensors {
+            for e in tensor.elements where e.verdict.isAcceptable && e.verdict != .inconclusive {
+                if ![e.analytic, e.numerical, e.errorEstimate].allSatisfy(\.isFinite) {
+                    violations.append("order 2: \(tensor.tensor.name)\(e.index) is \(e.verdict.rawValue) with a non-finite value")
+                }
+            }
+        }
+        if "\(first)" != "\(second)" { violations.append("order 2: two checks of one network differ") }
         return violations
     }
 

@@ -87,7 +87,8 @@ struct Check: ParsableCommand {
         let regression = try finish.comparison(report, at: json.stagedPath, with: previous,
                                                factor: regressionFactor, discarding: json)
         do {
-            try writer.write(report, json: json, wallSeconds: checked.wallSeconds, regression: regression,
+            try writer.write(report, json: json, wallSeconds: checked.wallSeconds, passesPerTrial: checked.passesPerTrial,
+                             regression: regression,
                              minimalCases: checked.minimalCases, spelling: finish.spelling)
         } catch { throw ExitCodes.ioFailure(error) }
         try finish.writeJUnit(report, from: writer.jsonURL, to: junit)

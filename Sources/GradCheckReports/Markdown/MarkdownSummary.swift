@@ -10,6 +10,9 @@ public struct MarkdownSummary {
     public var report: Report
     /// Wall time per dtype name, seconds (not in the JSON: it is not deterministic).
     public var wallSeconds: [String: Double]
+    /// Per dtype name, the time per trial in the dtype's forward+backward passes (not in the
+    /// JSON either); empty when passes were not timed (`--quiet`).
+    public var passesPerTrial: [String: Double] = [:]
     /// The failing trials that were shrunk (not in the JSON, so that shard reports still merge
     /// into the unsharded run's bytes; the case files hold them).
     public var minimalCases: [MinimalCase]
@@ -30,18 +33,24 @@ public struct MarkdownSummary {
                      "Command: \(MarkdownTable.code(report.command))  ",
                      "Tool: gradcheck \(report.tool.version), report schema \(report.schemaVersion)", "",
                      "| dtype | trials | parameters | " + Verdict.allCases.map(\.rawValue).joined(separator: " | ")
-                        + " | largest resolved rel. error | wall time |",
-                     "|---|---:|---:|" + String(repeating: "---:|", count: Verdict.allCases.count + 2)]
+                        + " | largest resolved rel. error | wall time | cost per trial (f+b passes) |",
+                     "|---|---:|---:|" + String(repeating: "---:|", count: Verdict.allCases.count + 3)]
         for s in report.summaries {
             let wall = wallSeconds[s.dtype.rawValue].map { String(format: "%.2f s", $0) } ?? "–"
+            let passes = passesPerTrial[s.dtype.rawValue].map { String(format: "%.0f", $0) } ?? "–"
             lines.append("| \(s.dtype.rawValue) | \(s.trials) | \(s.parameters) | "
                          + Verdict.allCases.map { "\(s.trialCount($0))" }.joined(separator: " | ")
-                         + " | \(Self.sci(s.largestResolvedRelativeError)) | \(wall) |")
+                         + " | \(Self.sci(s.largestResolvedRelativeError)) | \(wall) | \(passes) |")
+        }
+        if report.run.order == 2 {
+            lines += ["", "**Second order**: each element is an entry of `H·v` (Pearlmutter's R-operator), compared with "
+                      + "GSL's central difference of the backprop gradient along the trial's unit direction `v`."]
         }
         lines += ["", "Trial counts; a trial takes its most severe tensor verdict, and is INCONCLUSIVE only when "
                   + "no element of it could be resolved (e.g. every ReLU unit dead, every unit saturated). "
                   + "Tolerance rule per element: `|a − n| ≤ atol + rtol·max(|a|,|n|) + κ·E + B`, `B` the running error "
-                  + "bound of `a` when the wider oracle judges (0 otherwise).", ""]
+                  + "bound of `a` when the wider oracle judges (0 otherwise). Cost: the time per trial over the time of one "
+                  + "forward+backward pass of the dtype.", ""]
         for s in report.summaries {
             var line = "\(s.dtype.rawValue): judged by \(s.oracle)."
             if let median = s.certified.quantile(0.5), let p99 = s.certified.quantile(0.99) {

@@ -43,7 +43,8 @@ public enum TaylorHTML {
         <p>\(escape(TaylorMarkdown.cost(report.test)))</p>
         <h2>Remainders per trial</h2>
         <p>Log-log: a right gradient makes r₂ a line of slope 2 and r₃ of slope 3 until they meet their rounding floor
-        (r₂'s dashed); a wrong one bends r₂ to slope 1 at small ε. Dots: the points each order was fitted on.
+        (r₂'s dashed); a wrong one bends r₂ to slope 1 at small ε. Dots: the points each order was fitted on. A
+        brown line: from there up, θ + εv lies across a ReLU kink from θ, and those ε are not fitted.
         \(omitted > 0 ? "Trials that did not pass first; \(drawn.count) of \(report.records.count) drawn, the rest are in taylor.json." : "")</p>
         <div class="charts">\(charts.joined(separator: "\n"))</div>
         </body></html>
@@ -83,6 +84,10 @@ public enum TaylorHTML {
                              yLabel: "remainder", x: x, y: y, xTicks: PrecisionFigures.decadeTicks(x, every: 3),
                              yTicks: PrecisionFigures.decadeTicks(y, every: max(2, Int((y.upperBound - y.lowerBound) / 5))),
                              series: all.filter { !$0.points.isEmpty })
+        // Points across a kink are left out of every fit: mark where they begin.
+        if let kinked = points.last(where: \.crossesKink) {
+            chart.markers = [.init(x: log10(kinked.epsilon), label: "kink crossed ≥ here", color: "#b15928")]
+        }
         chart.legend = .topLeft
         (chart.width, chart.height) = (380, 260)
         return chart.svg

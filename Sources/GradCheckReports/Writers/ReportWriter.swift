@@ -45,12 +45,14 @@ public struct ReportWriter: Sendable {
     ///   - spelling: spells the replay commands the Markdown prints.
     /// - Throws: `OutputFileError` naming the path that could not be created or written; every
     ///   staged file, `json` included, is discarded, and the previous set stays.
-    public func write(_ report: Report, json: StagedFile, wallSeconds: [String: Double], regression: RegressionComparison? = nil,
-                      minimalCases: [MinimalCase] = [], spelling: some CommandSpelling) throws(OutputFileError) {
+    public func write(_ report: Report, json: StagedFile, wallSeconds: [String: Double], passesPerTrial: [String: Double] = [:],
+                      regression: RegressionComparison? = nil, minimalCases: [MinimalCase] = [],
+                      spelling: some CommandSpelling) throws(OutputFileError) {
         var contents: [(name: String, content: FileSet.Content)] = [("gradcheck.json", .staged(json))]
         do {
-            contents.append(("gradcheck.md", .bytes(Data(MarkdownSummary(report: report, wallSeconds: wallSeconds,
-                                                                         minimalCases: minimalCases, spelling: spelling).text.utf8))))
+            var markdown = MarkdownSummary(report: report, wallSeconds: wallSeconds, minimalCases: minimalCases, spelling: spelling)
+            markdown.passesPerTrial = passesPerTrial
+            contents.append(("gradcheck.md", .bytes(Data(markdown.text.utf8))))
             contents.append(("gradcheck.html", .bytes(Data(CheckHTML(report: report, wallSeconds: wallSeconds, regression: regression,
                                                                      minimalCases: minimalCases, spelling: spelling).text.utf8))))
             if let regression {

@@ -136,7 +136,7 @@ extension GradientChecker {
                     let side = element.numerical == left.value ? left : right
                     (element.errorEstimate, element.returnedStep) = (side.error, side.step)
                     element.allowed = allowed(side.value, side.error)
-                    if !(a.isFinite && left.value.isFinite && right.value.isFinite) {
+                    if !(a.isFinite && left.value.isFinite && right.value.isFinite && side.error.isFinite) {
                         element.verdict = .nonFinite
                     } else if abs(a - side.value) <= element.allowed {
                         element.verdict = .kink

@@ -18,7 +18,7 @@ extension TaylorTest {
             TaylorResult(loss: loss, slope: .nan, curvature: nil, points: [], fits: [], verdict: verdict, reason: reason, cost: cost)
         }
         guard W.significandBitCount >= Model.Scalar.significandBitCount, evaluator.parameters.count == theta.count,
-              zip(evaluator.parameters, theta).allSatisfy({ $0 == W($1) }) else {
+              zip(evaluator.parameters, theta).allSatisfy({ $0 == W($1) || ($0.isNaN && $1.isNaN) }) else {
             return refused(.harnessError, "the evaluator is not the model's loss at the same θ in a type as wide")
         }
         guard !theta.isEmpty else { return refused(.inconclusive, "the model has no parameters") }

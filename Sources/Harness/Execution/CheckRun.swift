@@ -42,6 +42,9 @@ public struct CheckRun: Sendable {
         public var settings: [DType: CheckSettings] = [:]
         /// Wall-clock seconds per dtype name (not deterministic: the Markdown's, not the JSON's).
         public var wallSeconds: [String: Double] = [:]
+        /// Per dtype name, the time per trial in forward+backward passes of the dtype
+        /// (`Throughput.forwardBackwardPassesPerTrial`), where passes were timed.
+        public var passesPerTrial: [String: Double] = [:]
         public var minimalCases: [MinimalCase] = []
 
         /// The report of the run, `command` its spelling (`CommandSpelling.command(for:)`).
@@ -76,6 +79,7 @@ public struct CheckRun: Sendable {
             outcome.wallSeconds[dtype.rawValue] = elapsed
             throughput.seconds = elapsed
             if timesPasses { throughput.forwardBackwardSeconds = run.forwardBackwardSeconds(dtype) }
+            outcome.passesPerTrial[dtype.rawValue] = throughput.forwardBackwardPassesPerTrial
             observer.finished(summary, throughput: throughput)
             outcome.summaries.append(summary)
             outcome.settings[dtype] = settings
