@@ -88,4 +88,15 @@ public struct MutantObjective<Scalar: Real & BinaryFloatingPoint & Sendable>: Gr
         return MutatedBackprop(network: tracked.network, batch: tracked.batch, bug: mutant)
             .hessianVectorProduct(v.map { RunningError(value: $0, bound: 0) }).map(\.bound)
     }
+
+    /// The mutated backprop and R-operator in `RunningError<ReferenceScalar>`: the bug, without
+    /// the dtype's rounding.
+    @inlinable
+    public func referenceDerivatives(along v: [Scalar]) -> ReferenceDerivatives? {
+        guard ReferenceScalar.significandBitCount > Scalar.significandBitCount else { return nil }
+        let tracked = base.converted(to: RunningError<ReferenceScalar>.self)
+        let mutated = MutatedBackprop(network: tracked.network, batch: tracked.batch, bug: mutant)
+        return ReferenceDerivatives(tracked: mutated.lossAndGradient().gradient,
+                                    hessianVectorProduct: mutated.hessianVectorProduct(v.map { RunningError(value: ReferenceScalar($0), bound: 0) }))
+    }
 }

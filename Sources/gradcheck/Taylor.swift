@@ -12,7 +12,8 @@ struct Taylor: ParsableCommand {
         discussion: """
         For each trial and dtype, along a random unit direction v and for ε = 2⁻¹ … 2⁻³⁰: \
         r₁ = |L(θ+εv) − L(θ)|, r₂ = |r₁-difference − ε·gᵀv|, r₃ = |… − ½ε²·vᵀHv|, with g by backprop \
-        and Hv by the R-operator, in the dtype; L in Double for float and \(referenceName) for double. \
+        and Hv by the R-operator: the same code run again in \(referenceName), the dtype's own gᵀv and vᵀHv \
+        held to it within the dtype's running error bound; L in \(referenceName). \
         A right g makes r₂ shrink like ε², a wrong one like ε; a right Hv makes r₃ shrink like ε³. \
         The fitted orders over the smallest ε where each remainder is above its rounding floor are \
         the verdict. Writes taylor.json, taylor.md and taylor.html (one log-log chart per trial).
@@ -31,6 +32,7 @@ struct Taylor: ParsableCommand {
         if trialArguments.trainSteps > 0 {
             throw ValidationError("--train-steps does not apply to taylor: it tests the drawn θ.")
         }
+
     }
 
     /// The run these options describe (what its spelling repeats).
@@ -43,6 +45,10 @@ struct Taylor: ParsableCommand {
 
     func run() throws {
         let run = try runDescription()
+        if run.trialIndices.count > TaylorReport.maxTrials {
+            throw ExitCodes.usageFailure("taylor keeps every trial's remainders for its reports: at most "
+                                         + "\(TaylorReport.maxTrials) trials, got \(run.trialIndices.count); run several seeds for more.")
+        }
         let test = TaylorTest()
         let spelling = GradcheckSpelling()
         let writer = TaylorWriter(directory: trialArguments.reportDirectory)
@@ -70,7 +76,8 @@ struct Taylor: ParsableCommand {
             // time, in the dtype's forward+backward passes, says what a trial costs.
             let pass = run.forwardBackwardSeconds(s.dtype)
             let timed = pass > 0 && s.trials > 0 ? (seconds[s.dtype] ?? 0) / Double(s.trials) / pass : .nan
-            print("\(s.dtype.rawValue): " + counts.joined(separator: ", ") + "; median order " + orders.joined(separator: ", ")
+            print("\(s.dtype.rawValue): " + counts.joined(separator: ", ")
+                  + (orders.isEmpty ? "; no order fitted" : "; median order " + orders.joined(separator: ", "))
                   + String(format: "; per trial %.1f passes counted, the time of %.0f forward+backward passes",
                            s.meanForwardBackwardPasses, timed))
         }
@@ -79,7 +86,7 @@ struct Taylor: ParsableCommand {
             print("\(r.result.verdict.rawValue) trial \(trial) (\(s.dtype.rawValue)): \(r.result.reason ?? "")")
             print("  reproduce: \(spelling.replayCommand(run, trial: trial, dtype: s.dtype))")
         }
-        print(String(format: "verdict: %@; %.2f s", report.passes ? "PASS" : "FAIL", elapsed.seconds))
+        print("verdict: \(report.verdictText); " + String(format: "%.2f s", elapsed.seconds))
         print("reports: " + TaylorWriter.names.map { writer.url($0).relativePath }.joined(separator: ", "))
         if !report.passes { throw ExitCodes.gradientMismatch }
     }

@@ -35,15 +35,15 @@ public enum TaylorHTML {
         table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
         th{background:#f3f3f3}.charts{display:flex;flex-wrap:wrap;gap:8px}figure{margin:0;width:380px}
         figcaption{color:#555;font-size:0.8em;overflow-wrap:anywhere}</style></head><body>
-        <h1>gradcheck Taylor test: \(report.passes ? "PASS" : "FAIL")</h1>
+        <h1>gradcheck Taylor test: \(report.verdictText)</h1>
         <p>Command: <code>\(escape(report.command))</code></p>
         <table>\(summary.joined())</table>
         <p>\(escape(TaylorMarkdown.rule(report.test)))</p>
         <p>\(escape(TaylorMarkdown.certifies(report.test)))</p>
         <p>\(escape(TaylorMarkdown.cost(report.test)))</p>
         <h2>Remainders per trial</h2>
-        <p>Log-log: a right gradient makes r₂ a line of slope 2 and r₃ of slope 3 until they meet their rounding floor
-        (r₂'s dashed); a wrong one bends r₂ to slope 1 at small ε. Dots: the points each order was fitted on. A
+        <p>Log-log: a right gradient makes r₂ a line of slope 2 and r₃ of slope 3 until they meet their rounding floors
+        (dashed); a wrong one bends r₂ to slope 1 at small ε. Dots: the points each order was fitted on. A
         brown line: from there up, θ + εv lies across a ReLU kink from θ, and those ε are not fitted.
         \(omitted > 0 ? "Trials that did not pass first; \(drawn.count) of \(report.records.count) drawn, the rest are in taylor.json." : "")</p>
         <div class="charts">\(charts.joined(separator: "\n"))</div>
@@ -71,7 +71,10 @@ public enum TaylorHTML {
         }
         var all = [series("r₁", "#999999", .line, { $0.r1 }), series("r₂", "#1f78b4", .line, { $0.r2 }),
                    series("r₂ floor", "#1f78b4", .dashed, { $0.floor2 })]
-        if r.result.curvature != nil { all.append(series("r₃", "#33a02c", .line, { $0.r3 })) }
+        if r.result.curvature != nil {
+            all.append(series("r₃", "#33a02c", .line, { $0.r3 }))
+            all.append(series("r₃ floor", "#33a02c", .dashed, { $0.floor3 }))
+        }
         for fit in r.result.fits where fit.remainder > 1 && fit.order != nil {
             let value: (TaylorPoint) -> Double? = fit.remainder == 2 ? { $0.r2 } : { $0.r3 }
             all.append(series("fit r\(fit.remainder == 2 ? "₂" : "₃")", fit.remainder == 2 ? "#1f78b4" : "#33a02c", .points, value,

@@ -15,17 +15,12 @@ public enum TaylorMarkdown {
                      "Remainders along a random unit direction v per trial, ε = 2⁻¹ … 2⁻\(superscript(t.halvings)); "
                      + report.run.dtypes.map { "\($0.rawValue) evaluated in \(TaylorReport.evaluationType($0))" }.joined(separator: ", ")
                      + ".", "",
-                     "**Verdict: \(report.passes ? "PASS" : "FAIL")**. " + rule(t), ""]
+                     "**Verdict: \(report.verdictText)**. " + rule(t), ""]
         lines += MarkdownTable.lines(["dtype", "trials", "PASS", "INCONCLUSIVE", "KINK", "FAIL", "NON-FINITE", "HARNESS-ERROR",
                                       "median order r₁", "r₂", "r₃", "lowest passing r₂", "r₃",
-                                      "median smallest resolved ε, r₂", "r₃", "cost (f+b passes)"],
-                                     report.summaries.map { s in
-                                         [s.dtype.rawValue, "\(s.trials)"]
-                                             + [Verdict.pass, .inconclusive, .kink, .fail, .nonFinite, .harnessError].map { "\(s.count($0))" }
-                                             + s.medianOrders.map(order) + s.lowestPassingOrders.map(order)
-                                             + s.medianSmallestResolved.map(epsilon)
-                                             + [String(format: "%.1f", s.meanForwardBackwardPasses)]
-                                     })
+                                      "median smallest resolved ε, r₂", "r₃", "cost (f+b passes)",
+                                      "dtype's rounding of gᵀv / its bound, largest"],
+                                     report.summaries.map(row))
         lines += ["", certifies(t), "", cost(t)]
         let notPassing = report.records.filter { $0.result.verdict != .pass }
         if !notPassing.isEmpty {
@@ -43,25 +38,42 @@ public enum TaylorMarkdown {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One dtype's row of the summary table.
+    static func row(_ s: TaylorSummary) -> [String] {
+        let verdicts: [Verdict] = [.pass, .inconclusive, .kink, .fail, .nonFinite, .harnessError]
+        var cells = [s.dtype.rawValue, "\(s.trials)"]
+        cells += verdicts.map { "\(s.count($0))" }
+        cells += s.medianOrders.map(order)
+        cells += s.lowestPassingOrders.map(order)
+        cells += s.medianSmallestResolved.map(epsilon)
+        cells.append(String(format: "%.1f", s.meanForwardBackwardPasses))
+        cells.append(s.largestSlopeRoundingToBound.map { String(format: "%.3g", $0) } ?? "–")
+        return cells
+    }
+
     static func rule(_ t: TaylorTest) -> String {
         "A trial passes when the fitted order of r₂ (and of r₃ where H·v is given) is at least its expected order "
         + "(2, 3) less \(t.margin); it fails when the order is at most the order a wrong derivative gives (1, 2) plus "
         + "\(t.margin); between the two it is INCONCLUSIVE. Orders are least-squares slopes of log r against log ε over "
         + "the \(t.window) smallest ε at which the remainder exceeds \(Int(t.resolution)) × its rounding floor (the "
-        + "running error bounds of the losses and of the dtype's gᵀv and vᵀHv); ε whose point θ + εv lies across a "
-        + "ReLU kink from θ are left out, and a kink within the smallest ε is KINK."
+        + "running error bounds of the losses and of the tested gᵀv and vᵀHv), and must lie on a straight line; a FAIL "
+        + "must hold at smaller ε too. ε whose point θ + εv lies across a ReLU kink from θ are left out, and a kink within "
+        + "the smallest ε is KINK. g and H·v are the network's code run again in \(referenceName); each dtype's own gᵀv "
+        + "and vᵀHv must lie within its running error bound of them, else the trial FAILs."
     }
 
     static func certifies(_ t: TaylorTest) -> String {
-        "A PASS certifies that gᵀv agrees with the derivative of L along v to within about \(Int(t.resolution)) × the "
-        + "dtype's running error bound on gᵀv (a wrong g shows as r₂ of order 1 once ε·|δᵀv| exceeds that), and, with r₃, "
-        + "that vᵀHv does likewise. It sees one direction per trial: an error orthogonal to v is invisible to it; the "
-        + "element-wise check (gradcheck check) sees every element."
+        "A PASS certifies that the code's gᵀv agrees with the derivative of L along v to within about "
+        + "\(Int(t.resolution)) × its \(referenceName) running error bound (a wrong g shows as r₂ of order 1 once ε·|δᵀv| "
+        + "exceeds that), with r₃ that vᵀHv does likewise, and that the dtype's values are that code's up to the dtype's "
+        + "rounding bound. It sees one direction per trial: an error orthogonal to v is invisible to it; the element-wise "
+        + "check (gradcheck check) sees every element."
     }
 
     static func cost(_ t: TaylorTest) -> String {
-        "Cost per trial: \(t.halvings + 1) losses in the wider type and one running error bound of the loss, one backprop "
-        + "and its bound, one R-operator pass (H·v) and its bound; counted in forward-and-backward passes, a forward pass "
+        "Cost per trial: \(t.halvings + 1) losses in \(referenceName) and one running error bound of the loss; backprop "
+        + "and the R-operator (H·v) in the dtype with their bounds, and again in \(referenceName) with theirs; counted in "
+        + "forward-and-backward passes, a forward pass "
         + "as ½ and an R-operator pass as 2 (a Float80 or running-error pass takes longer than the dtype's: the terminal "
         + "gives the time per trial in the dtype's passes)."
     }

@@ -88,6 +88,12 @@ public protocol GradientCheckable {
     /// the layout of `parameters` (a running error bound, as `gradientRoundingBound()`); `nil`
     /// (the default) when the model has none.
     func hessianVectorRoundingBound(_ v: [Scalar]) -> [Double]?
+
+    /// `∂L/∂θ` and `H·v` by the same code in `ReferenceScalar`, with their running error bounds
+    /// (`ReferenceDerivatives`), at the current `parameters`; `nil` (the default) when the model
+    /// has no wider evaluation, or `ReferenceScalar` is not wider than `Scalar`. The Taylor test
+    /// then differentiates with the dtype's values and allows for their running error bounds.
+    func referenceDerivatives(along v: [Scalar]) -> ReferenceDerivatives?
 }
 
 /// Evaluations of a `GradientCheckable` at θ with `θ_i = v`, every other parameter as it was
@@ -116,6 +122,7 @@ extension GradientCheckable {
     public func elementEvaluation() -> ElementEvaluation<Scalar>? { nil }
     public func hessianVectorProduct(_ v: [Scalar]) -> [Scalar]? { nil }
     public func hessianVectorRoundingBound(_ v: [Scalar]) -> [Double]? { nil }
+    public func referenceDerivatives(along v: [Scalar]) -> ReferenceDerivatives? { nil }
 }
 
 /// One named parameter tensor inside the flat `parameters` of a `GradientCheckable`.

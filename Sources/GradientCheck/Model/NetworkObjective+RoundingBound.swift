@@ -25,4 +25,16 @@ extension NetworkObjective {
         let tracked = converted(to: RunningError<Scalar>.self)
         return tracked.network.hessianVectorProduct(v.map { RunningError(value: $0, bound: 0) }, on: tracked.batch).map(\.bound)
     }
+
+    /// Backprop and the R-operator run in `RunningError<ReferenceScalar>`: the same code's
+    /// values in `ReferenceScalar` with their bounds, one pass each; `nil` where that type is not
+    /// wider than `Scalar`.
+    @inlinable
+    public func referenceDerivatives(along v: [Scalar]) -> ReferenceDerivatives? {
+        guard ReferenceScalar.significandBitCount > Scalar.significandBitCount else { return nil }
+        let tracked = converted(to: RunningError<ReferenceScalar>.self)
+        let direction = v.map { RunningError(value: ReferenceScalar($0), bound: 0) }
+        return ReferenceDerivatives(tracked: tracked.network.lossAndGradient(on: tracked.batch).gradient,
+                                    hessianVectorProduct: tracked.network.hessianVectorProduct(direction, on: tracked.batch))
+    }
 }

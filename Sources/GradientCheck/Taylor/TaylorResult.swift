@@ -73,11 +73,24 @@ public struct TaylorCost: Sendable, Equatable, Codable {
     }
 }
 
+/// The dtype's rounding of `gᵀv` and `vᵀHv`: `|(g − g*)ᵀv|` against the same code in
+/// `ReferenceScalar` (`ReferenceDerivatives`), and what the dtype's running error bounds allow
+/// for it. The test differentiates with `g*` and `(Hv)*`, so this is where the dtype is judged.
+public struct DTypeRounding: Sendable, Equatable, Codable {
+    public var slopeError: Double?
+    public var slopeBound: Double?
+    public var curvatureError: Double?
+    public var curvatureBound: Double?
+
+    public init() {}
+}
+
 /// The outcome of one Taylor test (`TaylorTest.run`).
 public struct TaylorResult: Sendable, Equatable, Codable {
     /// `L(θ)` in the evaluator's type.
     public var loss: Double
-    /// `gᵀv` and, with `Hv`, `vᵀHv`, in the evaluator's type.
+    /// `gᵀv` and, with `Hv`, `vᵀHv`, in the evaluator's type, of the derivatives tested: the
+    /// model's `referenceDerivatives` where it has them, else the dtype's.
     public var slope: Double
     public var curvature: Double?
     /// One per ε, largest first.
@@ -89,11 +102,14 @@ public struct TaylorResult: Sendable, Equatable, Codable {
     /// Why, for a verdict that is not PASS.
     public var reason: String?
     public var cost: TaylorCost
+    /// The dtype's own rounding along `v`, measured against the same code in `ReferenceScalar`;
+    /// empty for a model without `referenceDerivatives(along:)`.
+    public var dtype: DTypeRounding
 
     public init(loss: Double, slope: Double, curvature: Double?, points: [TaylorPoint], fits: [TaylorFit], verdict: Verdict,
-                reason: String?, cost: TaylorCost) {
+                reason: String?, cost: TaylorCost, dtype: DTypeRounding = DTypeRounding()) {
         (self.loss, self.slope, self.curvature, self.points, self.fits) = (loss, slope, curvature, points, fits)
-        (self.verdict, self.reason, self.cost) = (verdict, reason, cost)
+        (self.verdict, self.reason, self.cost, self.dtype) = (verdict, reason, cost, dtype)
     }
 
     /// The fit of remainder `k` (1, 2 or 3), if it was made.

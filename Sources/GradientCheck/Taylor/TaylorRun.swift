@@ -1,3 +1,4 @@
+import Foundation
 import RealModule
 
 extension TaylorTest {
@@ -38,22 +39,49 @@ extension TaylorTest {
         if gradientBound != nil { cost.gradientPasses += 1 }
         let hvBound = hv == nil ? nil : model.hessianVectorRoundingBound(v)
         if hvBound != nil { cost.hessianVectorPasses += 1 }
+        // The same code in ReferenceScalar, where the model has it: the derivatives tested, so
+        // that the dtype's rounding is measured along v rather than allowed for at every ε.
+        var reference = model.referenceDerivatives(along: v)
+        if let r = reference, r.gradient.count != theta.count || r.gradientBound.count != theta.count
+            || (hv != nil && (r.hessianVectorProduct?.count != theta.count || r.hessianVectorBound?.count != theta.count)) {
+            reference = nil
+        }
+        if reference != nil { cost.gradientPasses += 1 }
+        if reference?.hessianVectorProduct != nil { cost.hessianVectorPasses += 1 }
 
-        // In the evaluator's type W: θ, v, g and Hv are exact there.
+        // In the evaluator's type W: θ, v and the dtype's g and Hv are exact there; the
+        // reference values round to W unless W is ReferenceScalar (u_W·|value| each, allowed for).
         let uW = Double(W.ulpOfOne) / 2
         let p = Double(theta.count)
         let gammaP = p * uW / (1 - p * uW)
         var gv: W = 0, vHv: W = 0
         var gvMagnitude = 0.0, hvMagnitude = 0.0, bv = 0.0, bhv = 0.0
+        var dtypeSlope: W = 0, dtypeCurvature: W = 0, dtypeSlopeBound = 0.0, dtypeCurvatureBound = 0.0
         for i in theta.indices {
-            let (gi, vi) = (Double(gradient[i]), Double(v[i]))
-            gv += W(gradient[i]) * W(v[i])
-            gvMagnitude += abs(gi * vi)
-            bv += abs(vi) * (gradientBound?[i] ?? Self.assumedRoundings * eps / 2 * abs(gi))
+            let vi = Double(v[i])
+            let tested: W = reference.map { W($0.gradient[i]) } ?? W(gradient[i])
+            gv += tested * W(v[i])
+            gvMagnitude += abs(Double(tested) * vi)
+            let dtypeBound = gradientBound?[i] ?? Self.assumedRoundings * eps / 2 * abs(Double(gradient[i]))
+            if let reference {
+                bv += abs(vi) * (reference.gradientBound[i] + uW * abs(Double(tested)))
+                dtypeSlope += (W(gradient[i]) - tested) * W(v[i])
+                dtypeSlopeBound += abs(vi) * dtypeBound
+            } else {
+                bv += abs(vi) * dtypeBound
+            }
             if let hv {
-                vHv += W(v[i]) * W(hv[i])
-                hvMagnitude += abs(vi * Double(hv[i]))
-                bhv += abs(vi) * (hvBound?[i] ?? Self.assumedRoundings * eps / 2 * abs(Double(hv[i])))
+                let testedHv: W = reference?.hessianVectorProduct.map { W($0[i]) } ?? W(hv[i])
+                vHv += W(v[i]) * testedHv
+                hvMagnitude += abs(vi * Double(testedHv))
+                let dtypeHvBound = hvBound?[i] ?? Self.assumedRoundings * eps / 2 * abs(Double(hv[i]))
+                if let bounds = reference?.hessianVectorBound {
+                    bhv += abs(vi) * (bounds[i] + uW * abs(Double(testedHv)))
+                    dtypeCurvature += (W(hv[i]) - testedHv) * W(v[i])
+                    dtypeCurvatureBound += abs(vi) * dtypeHvBound
+                } else {
+                    bhv += abs(vi) * dtypeHvBound
+                }
             }
         }
         let thetaW = theta.map { W($0) }
@@ -96,19 +124,42 @@ extension TaylorTest {
                                       floor3: floor3, crossesKink: crosses))
         }
         evaluator.parameters = thetaW
-        var fits = [fit(1, expected: 1, points, \.r1, \.floor1, judged: false, term: .nan),
-                    fit(2, expected: 2, points, \.r2, \.floor2, judged: true, term: abs(Double(gv)))]
+        let terms = [abs(Double(gv)), abs(Double(vHv)) / 2]
+        var fits = [fit(1, expected: 1, points, \.r1, \.floor1, judged: false, terms: terms),
+                    fit(2, expected: 2, points, \.r2, \.floor2, judged: true, terms: terms)]
         if hv != nil {
-            fits.append(fit(3, expected: 3, points, { $0.r3! }, { $0.floor3! }, judged: true, term: abs(Double(vHv)) / 2))
+            fits.append(fit(3, expected: 3, points, { $0.r3! }, { $0.floor3! }, judged: true, terms: terms))
         }
         var verdict = Verdict.aggregate(fits.compactMap(\.verdict))
         var reason = fits.filter { $0.verdict == verdict && verdict != .pass }.compactMap(\.reason).first
+        // The dtype's own values must differ from the same code's in ReferenceScalar by no more
+        // than the dtype's running error bound (plus the reference's, and the sums' rounding in
+        // W): more means the dtype runs other code, or the bound is broken.
+        var dtype = DTypeRounding()
+        if reference != nil {
+            dtype.slopeError = abs(Double(dtypeSlope))
+            dtype.slopeBound = dtypeSlopeBound + bv + 2 * gammaP * gvMagnitude
+            if let error = dtype.slopeError, let bound = dtype.slopeBound, !(error <= bound) {
+                verdict = max(verdict, .fail)
+                reason = "the dtype's gᵀv differs from the same code's in \(referenceName) by \(error), more than the dtype's "
+                    + "running error bound \(bound): it computes something else"
+            }
+            if hv != nil, reference?.hessianVectorProduct != nil {
+                dtype.curvatureError = abs(Double(dtypeCurvature))
+                dtype.curvatureBound = dtypeCurvatureBound + bhv + 2 * gammaP * hvMagnitude
+                if let error = dtype.curvatureError, let bound = dtype.curvatureBound, !(error <= bound), verdict != .fail {
+                    verdict = .fail
+                    reason = "the dtype's vᵀHv differs from the same code's in \(referenceName) by \(error), more than the "
+                        + "dtype's running error bound \(bound): it computes something else"
+                }
+            }
+        }
         if let nonFinite {
             verdict = .nonFinite
             reason = "NaN or ±Inf in L(θ + εv) at ε = \(nonFinite)"
         }
         return TaylorResult(loss: Double(l0), slope: Double(gv), curvature: hv == nil ? nil : Double(vHv), points: points,
-                            fits: fits, verdict: verdict, reason: reason, cost: cost)
+                            fits: fits, verdict: verdict, reason: reason, cost: cost, dtype: dtype)
     }
 
     /// The direction `v` of `run(_:evaluator:seed:)` in the model's scalar type: `Direction`
@@ -127,11 +178,18 @@ extension TaylorTest {
     /// tenth of the remainder moves such a slope by at most `log₂(1.1/0.9) ≈ 0.29`; a bend means
     /// the window still sees the next term of the series (the points resolved only at large ε),
     /// and an order read there is no evidence either way: INCONCLUSIVE.
-    /// - Parameter term: the size of the term the remainder should have cancelled (`|gᵀv|` for
-    ///   r₂, `½|vᵀHv|` for r₃), to state a failure's size relative to it.
+    ///
+    /// A FAIL must also be the asymptotic behaviour: a wrong derivative leaves a term of order
+    /// `k − 1` that stays above the floor as ε shrinks (the floor's own ε-terms shrink as fast or
+    /// faster). When that term, extrapolated from the smallest fitted ε to the next smaller one,
+    /// would be resolved there and the remainder is not, the remainder fell faster than a wrong
+    /// derivative allows: the fitted ε lie beyond the asymptotic range (a saturation cliff, a
+    /// large-ε curvature), and the verdict is INCONCLUSIVE, not FAIL.
+    /// - Parameter terms: `|gᵀv|` and `½|vᵀHv|`, the sizes of the terms r₂ and r₃ cancel, to state
+    ///   a failure's size relative to the term it leaves.
     @inlinable
     func fit(_ k: Int, expected: Int, _ points: [TaylorPoint], _ r: (TaylorPoint) -> Double,
-             _ floor: (TaylorPoint) -> Double, judged: Bool, term: Double) -> TaylorFit {
+             _ floor: (TaylorPoint) -> Double, judged: Bool, terms: [Double]) -> TaylorFit {
         let resolved = points.filter { !$0.crossesKink && r($0).isFinite && r($0) > resolution * floor($0) }
         let window = Array(resolved.suffix(self.window))
         var result = TaylorFit(remainder: k, expected: expected, order: nil, fitted: window.map(\.epsilon),
@@ -162,9 +220,25 @@ extension TaylorTest {
         } else if order >= Double(expected) - margin {
             result.verdict = .pass
         } else if order <= wrong + margin {
+            // The order of the term left: 1 (the gradient) or 2 (H·v), whichever the slope is nearer.
+            let left = order < 1.5 ? 1 : 2
+            if let last = window.last, let at = points.firstIndex(where: { $0.epsilon == last.epsilon }), at + 1 < points.count,
+               !points[at + 1].crossesKink, r(points[at + 1]).isFinite {
+                let next = points[at + 1]
+                var predicted = r(last)
+                for _ in 0..<left { predicted *= next.epsilon / last.epsilon }
+                if predicted > resolution * floor(next) {
+                    result.verdict = .inconclusive
+                    result.reason = "r\(k) has order \(Self.format(order)) over ε = \(window.first!.epsilon) … \(last.epsilon), "
+                        + "but at ε = \(next.epsilon) it is \(r(next)), below the \(predicted) a wrong derivative leaves: the fitted ε "
+                        + "are not the asymptotic range"
+                    return result
+                }
+            }
             result.verdict = .fail
             result.reason = "r\(k) has order \(Self.format(order)) where \(expected) is expected: "
-                + (k == 2 ? "gᵀv is wrong" : "vᵀHv is wrong") + Self.size(of: k, window, r, term: term)
+                + (left == 1 ? "a term of order ε remains, gᵀv is wrong" : "a term of order ε² remains, vᵀHv is wrong")
+                + Self.size(of: left, window, r, term: terms[left - 1])
         } else {
             result.verdict = .inconclusive
             result.reason = "r\(k) has order \(Self.format(order)), between \(expected - 1) (wrong) and \(expected) (right): "
@@ -186,17 +260,18 @@ extension TaylorTest {
         return sxy / sxx
     }
 
-    /// For a failing fit, `r_k/ε^(k−1)` at its smallest ε: the error in the `k−1`-th term's
-    /// coefficient (`|δᵀv|` for r₂, `½|vᵀδHv|` for r₃), relative to that term where it is not 0.
+    /// For a failing fit that leaves a term of order `left` (1: the gradient's, 2: `H·v`'s),
+    /// `r/ε^left` at its smallest ε: the error in that term's coefficient (`|δᵀv|`, `½|vᵀδHv|`),
+    /// relative to the term where it is not 0.
     @inlinable
-    static func size(of k: Int, _ window: [TaylorPoint], _ r: (TaylorPoint) -> Double, term: Double) -> String {
+    static func size(of left: Int, _ window: [TaylorPoint], _ r: (TaylorPoint) -> Double, term: Double) -> String {
         guard let last = window.last else { return "" }
         var scale = 1.0
-        for _ in 1..<k { scale *= last.epsilon }
+        for _ in 0..<left { scale *= last.epsilon }
         let error = r(last) / scale
-        let name = k == 2 ? "gᵀv" : "½vᵀHv"
+        let name = left == 1 ? "gᵀv" : "½vᵀHv"
         guard term > 0, term.isFinite else { return " (off by about \(error), where \(name) is 0)" }
-        return " (off by about \(Self.format(100 * error / term)) % of \(name))"
+        return " (off by about " + String(format: "%.3g", 100 * error / term) + " % of \(name))"
     }
 
     @usableFromInline
@@ -209,14 +284,11 @@ extension TaylorTest {
 
 extension TaylorTest {
     /// The Taylor test of `model`, the network of `trial` in some dtype or a planted bug or
-    /// mutant of it, with that trial's network as the evaluator: in Double for a Float model
-    /// (as the first-order wider oracle), in `ReferenceScalar` for Double; `v` from the trial's seed.
+    /// mutant of it, with that trial's network as the evaluator in `ReferenceScalar` (the type
+    /// of the model's `referenceDerivatives`); `v` from the trial's seed.
     @inlinable
     public func run<Model: GradientCheckable>(_ model: Model, trial: TrialSpec) -> TaylorResult {
-        if Model.Scalar.significandBitCount < Double.significandBitCount {
-            return run(model, evaluator: trial.objective(Double.self), seed: trial.trialSeed)
-        }
-        return run(model, evaluator: trial.objective(ReferenceScalar.self), seed: trial.trialSeed)
+        run(model, evaluator: trial.objective(ReferenceScalar.self), seed: trial.trialSeed)
     }
 
     /// The Taylor test of a model of the user's: evaluated by its `widerModel()` where it has

@@ -18,27 +18,34 @@
 /// - A remainder is **resolved** at ε when it exceeds `resolution` (κ = 10) times its floor,
 ///   the rounding it can carry (`TaylorPoint`): round-off is then at most a tenth of it, which
 ///   moves a 4-point slope by at most `log₂(1.1/0.9)·4/5 ≈ 0.23`, within the margin 0.3. The
-///   floor includes the dtype's own rounding of `gᵀv` (and of `vᵀHv`), a running error bound:
-///   without it, Float's rounding of `g` reads, at small ε, as an order-1 term, a false FAIL.
+///   floor includes the rounding of the tested `gᵀv` (and `vᵀHv`), a running error bound:
+///   without it, rounding in `g` reads, at small ε, as an order-1 term, a false FAIL. A FAIL must
+///   also be the asymptotic behaviour (`fit`): a term a wrong derivative leaves stays resolved
+///   as ε shrinks.
 /// - Fewer than `window` resolved ε: INCONCLUSIVE. Points where `θ + εv` is on another side of
 ///   a kink than θ (`GradientCheckable.kinkPattern`) are left out: the expansion does not hold
 ///   across one; if even the smallest ε crosses, the verdict is KINK.
 /// - NaN or ±Inf in `L`, `g`, `Hv` or any remainder: NON-FINITE.
 ///
-/// **Evaluation.** `g` and `Hv` are the dtype's (the code under test); `L(θ + εv)` and every
-/// remainder are computed by `evaluator` in its own type, wider for the built-in network
-/// (Double for Float, `ReferenceScalar` for Double): θ, v and g are exact there, so the
-/// differences of `L` cancel without the dtype's round-off, and the ε where round-off takes over
-/// is the evaluator's, shown in the report rather than hidden. `v` is rounded to the dtype first,
-/// so that `Hv` is taken along exactly the `v` the evaluator moves along.
+/// **Evaluation.** `L(θ + εv)` and every remainder are computed by `evaluator` in its own type,
+/// `ReferenceScalar` for the built-in network in either dtype (`run(_:trial:)`): θ, v and the
+/// derivatives are exact there, so the differences of `L` cancel without the dtype's round-off,
+/// and the ε where round-off takes over is the evaluator's, shown in the report. The derivatives
+/// are the model's `referenceDerivatives(along:)` where it has them (the same code in
+/// `ReferenceScalar`: a bug is in them too), and the dtype's own `gᵀv`, `vᵀHv` must then lie
+/// within its running error bound of them (else FAIL: the dtype computes something else);
+/// without them, the dtype's values, with their running error bounds in the floors. `v` is
+/// rounded to the dtype first, so that `Hv` is taken along exactly the `v` the evaluator moves along.
 ///
 /// **Detection.** A wrong `g = ∇L + δ` gives `r₂ ≈ ε·|δᵀv|` once ε is below `|δᵀv|/|½vᵀHv|`, and
-/// is resolved while `|δᵀv| > κ·B_v` (the bound on the dtype's rounding of `gᵀv`): in Double
-/// any `δ` above about 1e-14 relative along `v`, in Float about 1e-5.
+/// is resolved while `|δᵀv|` exceeds κ times the floor's `gᵀv` term: with reference derivatives,
+/// their Float80 bound, so any `δ` above about 1e-12 relative along `v` in either dtype; without,
+/// the dtype's bound (in Float about 1e-5 relative, and far more in saturated networks).
 ///
 /// **Cost** (`TaylorCost`): `k + 1` loss evaluations in the evaluator's type and one running
 /// error bound of the loss; one backprop (`g`) and one R-operator pass (`Hv`, about two forward
-/// and backward passes), each with its running error bound.
+/// and backward passes), each with its running error bound, and both again in
+/// `RunningError<ReferenceScalar>` for the reference derivatives.
 public struct TaylorTest: Sendable, Equatable, Codable {
     /// `k`: ε runs over `2⁻¹ … 2⁻ᵏ`.
     public var halvings: Int

@@ -103,6 +103,29 @@ public struct PlantedGradientScale<Base: GradientCheckable>: GradientCheckable {
         return bound
     }
 
+    /// The base's, with the planted factor where the plant is (the bug is in the code, so the
+    /// wider evaluation of that code has it too), each scaled bound plus the scaling's rounding.
+    @inlinable
+    public func referenceDerivatives(along v: [Base.Scalar]) -> ReferenceDerivatives? {
+        guard var reference = base.referenceDerivatives(along: v) else { return nil }
+        let (f, u) = (ReferenceScalar(factor), Double(ReferenceScalar.ulpOfOne) / 2)
+        func scale(_ values: inout [ReferenceScalar], _ bounds: inout [Double]) {
+            for i in plantedRange(count: values.count) {
+                values[i] *= f
+                bounds[i] = bounds[i] * abs(Double(factor)) + u * abs(Double(values[i]))
+            }
+        }
+        if scalesHessianVectorProduct {
+            if var hv = reference.hessianVectorProduct, var bound = reference.hessianVectorBound {
+                scale(&hv, &bound)
+                (reference.hessianVectorProduct, reference.hessianVectorBound) = (hv, bound)
+            }
+        } else {
+            scale(&reference.gradient, &reference.gradientBound)
+        }
+        return reference
+    }
+
     /// The flat indices the bug is planted in: `tensor`'s (or its one `element`), every one
     /// when `tensor` is `nil`; none when the tensor or element does not exist.
     @inlinable

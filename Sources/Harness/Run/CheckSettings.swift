@@ -38,6 +38,11 @@ public struct CheckSettings: Sendable, Equatable {
     /// of the Double-evaluated loss, with Float backprop's running error bound".
     public func oracleDescription(_ dtype: DType) -> String {
         let judging = dtype.judgingType(oracle)
+        if order == 2 {
+            let name = judging.rawValue.capitalized
+            return "H·v (second order) against \(name) central differences of the \(name) backprop gradient along v"
+                + (judging == dtype ? " (native)" : ", with \(dtype.rawValue.capitalized) H·v's running error bound (wider)")
+        }
         guard judging != dtype else { return "\(dtype.rawValue.capitalized) central differences of the \(dtype.rawValue.capitalized) loss (native)" }
         return "\(judging.rawValue.capitalized) central differences of the \(judging.rawValue.capitalized)-evaluated loss, "
             + "with \(dtype.rawValue.capitalized) backprop's running error bound (wider)"

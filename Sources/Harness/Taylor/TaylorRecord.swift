@@ -32,6 +32,10 @@ public struct TaylorSummary: Sendable, Equatable, Codable {
     public var medianSmallestResolved: [Double?]
     /// Mean cost per trial in forward-and-backward passes (`TaylorCost.forwardBackwardPasses`).
     public var meanForwardBackwardPasses: Double
+    /// The largest `|(g − g*)ᵀv|` over its running error bound, the dtype's rounding along `v`
+    /// against the same code in `ReferenceScalar` (`DTypeRounding`); `nil` without reference
+    /// derivatives. Above 1 fails the trial.
+    public var largestSlopeRoundingToBound: Double?
     /// The first trial whose verdict fails the gate, `nil` for none.
     public var firstFailure: Int?
 
@@ -48,6 +52,10 @@ public struct TaylorSummary: Sendable, Equatable, Codable {
         meanForwardBackwardPasses = records.isEmpty ? 0
             : records.map(\.result.cost.forwardBackwardPasses).reduce(0, +) / Double(records.count)
         firstFailure = records.first { !$0.result.verdict.isAcceptable }?.trial
+        largestSlopeRoundingToBound = records.compactMap { r -> Double? in
+            guard let error = r.result.dtype.slopeError, let bound = r.result.dtype.slopeBound, bound > 0 else { return nil }
+            return error / bound
+        }.max()
     }
 
     public func count(_ verdict: Verdict) -> Int { verdicts[verdict.rawValue] ?? 0 }

@@ -28,11 +28,25 @@ public struct TaylorReport: Sendable, Equatable, Codable {
         self.summaries = run.dtypes.map { d in TaylorSummary(dtype: d, records: records.filter { $0.dtype == d }) }
     }
 
-    /// The type a dtype's remainders are computed in (`TaylorTest.run(_:trial:)`).
-    public static func evaluationType(_ dtype: DType) -> String { dtype == .float ? "Double" : referenceName }
+    /// The type a dtype's remainders are computed in (`TaylorTest.run(_:trial:)`): the one the
+    /// network's reference derivatives are in, whatever the dtype.
+    public static func evaluationType(_ dtype: DType) -> String { referenceName }
 
     /// Whether every dtype passes (`TaylorSummary.passes`).
     public var passes: Bool { summaries.allSatisfy(\.passes) }
+
+    /// The most trials one run takes: every record (31 remainders and floors per dtype) is kept
+    /// until the report is written, about 0.1 MB per trial at its peak.
+    public static let maxTrials = 10_000
+
+    /// The run's verdict in words: PASS; FAIL when a trial failed the gate; INCONCLUSIVE, naming
+    /// the dtypes, when none did but a dtype resolved no trial (exit 1 all the same).
+    public var verdictText: String {
+        if passes { return "PASS" }
+        if summaries.contains(where: { $0.firstFailure != nil }) { return "FAIL" }
+        let unresolved = summaries.filter { $0.count(.pass) == 0 }.map(\.dtype.rawValue)
+        return "INCONCLUSIVE (no trial resolved in \(unresolved.joined(separator: ", ")))"
+    }
 }
 
 extension RunDescription {
