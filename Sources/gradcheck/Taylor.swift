@@ -76,10 +76,10 @@ struct Taylor: ParsableCommand {
             // time, in the dtype's forward+backward passes, says what a trial costs.
             let pass = run.forwardBackwardSeconds(s.dtype)
             let timed = pass > 0 && s.trials > 0 ? (seconds[s.dtype] ?? 0) / Double(s.trials) / pass : .nan
+            let time = timed.isFinite ? String(format: ", the time of %.0f forward+backward passes", timed) : ""
             print("\(s.dtype.rawValue): " + counts.joined(separator: ", ")
                   + (orders.isEmpty ? "; no order fitted" : "; median order " + orders.joined(separator: ", "))
-                  + String(format: "; per trial %.1f passes counted, the time of %.0f forward+backward passes",
-                           s.meanForwardBackwardPasses, timed))
+                  + String(format: "; per trial %.1f passes counted", s.meanForwardBackwardPasses) + time)
         }
         for s in report.summaries {
             guard let trial = s.firstFailure, let r = report.records.first(where: { $0.trial == trial && $0.dtype == s.dtype }) else { continue }

@@ -64,6 +64,29 @@ import Testing
     }
 }
 
+/// Trials where a tester found FAILs on correct code: r₂ resolved only beyond a saturation
+/// cliff (the dtype's pessimistic bound, before the reference derivatives), and r₃ resolved only
+/// at ε = 2⁻¹ … 2⁻⁴ with slopes rising to 3 (saturated MSE networks with weight decay). Neither
+/// fails now; each is the trial of a `gradcheck taylor` command in the doc comment's order.
+@Suite struct TaylorFalseFailTests {
+    static let cases: [(TrialOptions, Int)] = [
+        (TrialOptions(layers: 12, maxWidth: 32, saturationShare: 1, seed: 1), 291),
+        (TrialOptions(layers: 4, loss: .mse, saturationShare: 1, seed: 7), 2023),
+        (TrialOptions(layers: 4, saturationShare: 1, seed: 21), 529),
+        (TrialOptions(layers: 4, loss: .mse, saturationShare: 1, seed: 7), 1720),
+        (TrialOptions(layers: 4, loss: .mse, saturationShare: 1, weightDecayShare: 1, seed: 11), 550),
+    ]
+
+    @Test(arguments: cases.indices)
+    func correctCodeDoesNotFail(_ k: Int) {
+        let (options, index) = Self.cases[k]
+        let spec = TrialGenerator.trial(index, options: options)
+        for result in [TaylorTest().run(spec.objective(Double.self), trial: spec), TaylorTest().run(spec.objective(Float.self), trial: spec)] {
+            #expect(result.verdict.isAcceptable, "\(result.verdict): \(result.reason ?? "")")
+        }
+    }
+}
+
 /// `g·factor` (and the reference's, unless `plantsReference` is false), every other member the
 /// base's; without `reference` it has no reference derivatives, as a model of the user's
 /// (Harness has the real plant; this module's tests cannot import it).

@@ -222,6 +222,24 @@ extension TaylorTest {
         } else if order <= wrong + margin {
             // The order of the term left: 1 (the gradient) or 2 (H·v), whichever the slope is nearer.
             let left = order < 1.5 ? 1 : 2
+            // A wrong term's slope holds, or falls towards its order, as ε shrinks; slopes that
+            // rise towards the expected order (past the last pair's noise, or by more than the
+            // margin across the window) are the next term fading in a pre-asymptotic window.
+            let slopes = zip(window, window.dropFirst()).map { Double.log2(r($0) / r($1)) }
+            if let last = window.last, last.epsilon > Self.asymptoticEpsilon {
+                result.verdict = .inconclusive
+                result.reason = "r\(k) has order \(Self.format(order)), but is resolved only at ε ≥ \(last.epsilon), where the "
+                    + "series' later terms are not negligible: no evidence for a wrong derivative (a real one stays resolved "
+                    + "below ε = \(Self.asymptoticEpsilon))"
+                return result
+            }
+            if let first = slopes.first, let lastSlope = slopes.last, lastSlope > wrong + margin || lastSlope - first > margin {
+                result.verdict = .inconclusive
+                result.reason = "r\(k) has order \(Self.format(order)), but its slopes between neighbours ("
+                    + slopes.map(Self.format).joined(separator: ", ") + ") rise towards \(expected) as ε shrinks: the fitted ε "
+                    + "are not the asymptotic range"
+                return result
+            }
             if let last = window.last, let at = points.firstIndex(where: { $0.epsilon == last.epsilon }), at + 1 < points.count,
                !points[at + 1].crossesKink, r(points[at + 1]).isFinite {
                 let next = points[at + 1]

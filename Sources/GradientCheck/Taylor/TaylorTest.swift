@@ -63,6 +63,13 @@ public struct TaylorTest: Sendable, Equatable, Codable {
     public static let defaultWindow = 4
     public static let defaultResolution = 10.0
     public static let defaultMargin = 0.3
+    /// A FAIL needs its fitted ε to reach this (2⁻⁶) or below. Above it `θ + εv` moves θ by more
+    /// than 1/64 in norm, where an O(1) network's later Taylor terms still bend the remainders
+    /// (a tester found r₃ resolved only at ε = 2⁻¹ … 2⁻⁴ with slopes 2.09, 2.24, 2.43 rising to
+    /// 3 on correct code); a real wrong term of any size the test resolves stays resolved far
+    /// below it (r₂'s floor shrinks like ε, r₃'s like ε and ε²), so no detection is lost.
+    public static let asymptoticEpsilon = 1.0 / 64
+
     /// The most halvings `--halvings` takes: `2⁻⁶⁰·|v_i|` still moves θ in Float80 only where θ ≈ 0.
     public static let maxHalvings = 60
 
