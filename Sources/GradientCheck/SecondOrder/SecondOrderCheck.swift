@@ -27,6 +27,12 @@
 ///   for GSL's second step, and the kink patterns; the CheckResult's `lossEvaluations` counts
 ///   these gradient evaluations.
 extension GradientChecker {
+    /// The second-order check above, of `model`'s `H·v` along the direction drawn from `seed`:
+    /// one `ElementResult` per entry of `H·v` (`analytic` is `(Hv)_i`, `numerical` GSL's
+    /// difference of `g_i` along `v`, both in the units of `∂²L/∂θ²` times `v`'s), in the tensors
+    /// of `parameterTensors`. `model`'s parameters are bitwise what they were on return.
+    /// - Throws: `CheckError.noHessianVectorProduct` when the model has no `H·v` (or one of
+    ///   another size), and the first-order check's shape errors.
     @inlinable
     public func checkSecondOrder<Model: GradientCheckable>(_ model: inout Model, seed: UInt32) throws(CheckError) -> CheckResult {
         if oracle == .wider, var wider = model.widerModel() {

@@ -77,9 +77,14 @@ public struct TaylorCost: Sendable, Equatable, Codable {
 /// `ReferenceScalar` (`ReferenceDerivatives`), and what the dtype's running error bounds allow
 /// for it. The test differentiates with `g*` and `(Hv)*`, so this is where the dtype is judged.
 public struct DTypeRounding: Sendable, Equatable, Codable {
+    /// `|(g − g*)ᵀv|`, absolute, in the units of `L` per unit ε.
     public var slopeError: Double?
+    /// What it may be: the dtype's running error bound along `v`, the reference's, and the
+    /// rounding of the sums; above it the trial FAILs.
     public var slopeBound: Double?
+    /// `|vᵀ(Hv − (Hv)*)|`, absolute.
     public var curvatureError: Double?
+    /// What it may be, as `slopeBound`.
     public var curvatureBound: Double?
 
     public init() {}
