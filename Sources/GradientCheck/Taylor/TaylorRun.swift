@@ -184,7 +184,8 @@ extension TaylorTest {
     /// faster). When that term, extrapolated from the smallest fitted ε to the next smaller one,
     /// would be resolved there and the remainder is not, the remainder fell faster than a wrong
     /// derivative allows: the fitted ε lie beyond the asymptotic range (a saturation cliff, a
-    /// large-ε curvature), and the verdict is INCONCLUSIVE, not FAIL.
+    /// large-ε curvature), and the verdict is INCONCLUSIVE, not FAIL. So it is when the smallest
+    /// fitted ε is above `asymptoticEpsilon`, or the slopes rise towards the expected order.
     /// - Parameter terms: `|gᵀv|` and `½|vᵀHv|`, the sizes of the terms r₂ and r₃ cancel, to state
     ///   a failure's size relative to the term it leaves.
     @inlinable
@@ -211,12 +212,11 @@ extension TaylorTest {
             }
             return result
         }
-        let bends = zip(window, window.dropFirst()).map { Double.log2(r($0) / r($1)) }.filter { abs($0 - order) > margin }
-        if !bends.isEmpty {
+        let slopes = zip(window, window.dropFirst()).map { Double.log2(r($0) / r($1)) }
+        if slopes.contains(where: { abs($0 - order) > margin }) {
             result.verdict = .inconclusive
             result.reason = "r\(k) is not a straight line over its fitted ε (slopes between neighbours "
-                + zip(window, window.dropFirst()).map { Self.format(Double.log2(r($0) / r($1))) }.joined(separator: ", ")
-                + "): the resolved ε do not reach the asymptotic range"
+                + slopes.map(Self.format).joined(separator: ", ") + "): the resolved ε do not reach the asymptotic range"
         } else if order >= Double(expected) - margin {
             result.verdict = .pass
         } else if order <= wrong + margin {
@@ -225,7 +225,6 @@ extension TaylorTest {
             // A wrong term's slope holds, or falls towards its order, as ε shrinks; slopes that
             // rise towards the expected order (past the last pair's noise, or by more than the
             // margin across the window) are the next term fading in a pre-asymptotic window.
-            let slopes = zip(window, window.dropFirst()).map { Double.log2(r($0) / r($1)) }
             if let last = window.last, last.epsilon > Self.asymptoticEpsilon {
                 result.verdict = .inconclusive
                 result.reason = "r\(k) has order \(Self.format(order)), but is resolved only at ε ≥ \(last.epsilon), where the "
